@@ -1,0 +1,138 @@
+/*
+ * Tokens of the message body of a Postfix log record (the text after "tag[pid]: ").
+ *
+ * Design: coarse tokens. A key and its value (to=<…>, delays=a/b/c/d, relay=…) are one token,
+ * so a delivery record is about a dozen tokens. Free text is lexed as generic WORDs and
+ * punctuation; no input can make the lexer fail (OTHER takes any single character).
+ * Ties between rules of equal length go to the rule defined first, so the specific rules come
+ * before WORD.
+ */
+lexer grammar PostfixLexer;
+
+// ---------------------------------------------------------------- record prefixes
+QUEUE_ID        : (SHORT_QID | LONG_QID) ':' ;
+NOQUEUE         : 'NOQUEUE:' ;
+WARNING         : 'warning:' ;
+ERROR           : 'error:' ;
+FATAL           : 'fatal:' ;
+PANIC           : 'panic:' ;
+
+// ---------------------------------------------------------------- smtpd session
+CONNECT_FROM    : 'connect from' ;
+DISCONNECT_FROM : 'disconnect from' ;
+LOST_CONNECTION : 'lost connection after' ;
+TIMEOUT_AFTER   : 'timeout after' ;
+TOO_MANY_ERRORS : 'too many errors after' ;
+BYTES           : '(' DIGITS ' bytes)' ;
+CLIENT          : 'client=' NAMADDR_F ;
+SASL_METHOD     : 'sasl_method=' ~[ ,\n]+ ;
+SASL_USERNAME   : 'sasl_username=' ~[ ,\n]* ;
+SASL_SENDER     : 'sasl_sender=' ~[ ,\n]* ;
+ORIG_QUEUE_ID   : 'orig_queue_id=' QID_CHAR+ ;
+ORIG_CLIENT     : 'orig_client=' NAMADDR_F ;
+NOTES           : 'notes=' ~[ \n]+ ;
+SASL            : 'SASL' ;
+AUTH_FAILED     : 'authentication failed' ;
+AUTH_ABORTED    : 'authentication aborted' ;
+RATE_LIMIT      : ( 'Connection rate' | 'Connection concurrency' | 'Message delivery request rate'
+                  | 'Recipient address rate' | 'AUTH command rate' | 'New TLS session rate'
+                  ) ' limit exceeded:' ;
+FOR_SERVICE     : 'for service' ;
+HOSTNAME        : 'hostname' ;
+DOES_NOT_RESOLVE: 'does not resolve to address' ;
+TLS_ESTABLISHED : ('Anonymous' | 'Untrusted' | 'Trusted' | 'Verified') ' TLS connection ' ('established' | 'reused') ;
+WITH_CIPHER     : 'with cipher' ;
+ACTION          : ( 'reject' | 'reject_warning' | 'permit' | 'warn' | 'info' | 'hold' | 'discard'
+                  | 'filter' | 'redirect' | 'bcc' | 'hangup' | 'delay' | 'abort' | 'prepend'
+                  | 'replace' | 'strip' | 'pass'
+                  | 'milter-reject' | 'milter-discard' | 'milter-hold'
+                  ) ':' ;
+SMTP_STATE      : 'CONNECT' | 'HELO' | 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT' | 'DATA'
+                | 'BDAT' | 'RSET' | 'NOOP' | 'VRFY' | 'ETRN' | 'QUIT' | 'XCLIENT' | 'XFORWARD'
+                | 'HELP' | 'UNKNOWN' | 'END-OF-MESSAGE' | 'TLS' ;
+DISCONNECT      : 'DISCONNECT' ;
+HANDSHAKE_FAILED: 'TLS handshake failed for service=' ~[ \n]+ ;
+PEER            : 'peer=' NAMADDR_F ;
+CONTENT_PART    : 'header' | 'body' | 'content' | 'mime-error' ;
+
+// ---------------------------------------------------------------- attributes
+FROM_ADDR       : 'from=<' ADDRESS '>' ;
+TO_ADDR         : 'to=<' ADDRESS '>' ;
+ORIG_TO_ADDR    : 'orig_to=<' ADDRESS '>' ;
+PROTO           : 'proto=' ~[ \n]+ ;
+HELO            : 'helo=<' ~[ \n]* '>' ;
+RELAY           : 'relay=' ~[ ,\n]+ ;
+CONN_USE        : 'conn_use=' DIGITS ;
+DELAY           : 'delay=' DECIMAL ;
+DELAYS          : 'delays=' DECIMAL '/' DECIMAL '/' DECIMAL '/' DECIMAL ;
+TLS_FEATURES    : 'tls=' ~[ ,\n]+ ;
+DSN             : 'dsn=' DIGIT '.' DIGITS '.' DIGITS ;
+EXPIRED         : 'status=' 'force-'? 'expired, returned to sender' ;
+STATUS          : 'status=' [a-zA-Z-]+ -> pushMode(REST) ;
+SIZE            : 'size=' DIGITS ;
+NRCPT           : 'nrcpt=' DIGITS ;
+QUEUE_ACTIVE    : '(queue active)' ;
+UID             : 'uid=' DIGITS ;
+ORIG_ID         : 'orig_id=' QID_CHAR+ ;
+MESSAGE_ID      : 'message-id=' -> pushMode(REST) ;
+RESENT_MESSAGE_ID : 'resent-message-id=' -> pushMode(REST) ;
+COMMAND_COUNT   : [a-z]+ '=' DIGITS ('/' DIGITS)? ;
+
+// ---------------------------------------------------------------- queue life
+REMOVED         : 'removed' ;
+SKIPPED         : 'skipped, still being delivered' ;
+HELD            : 'placed on hold' ;
+RELEASED        : 'released from hold' ;
+REQUEUED        : 'requeued' ;
+EXPIRED_WORD    : 'expired' ;
+POSTSUPER_SUMMARY : ( 'Deleted' | 'Requeued' | 'Placed on hold' | 'Released from hold'
+                    | 'Force-expired' | 'Renamed to match inode number' ) ':' ;
+NOTIFICATION    : ('sender' | 'postmaster') ' ' ('non-delivery' | 'delay' | 'delivery status') ' notification:' ;
+
+// ---------------------------------------------------------------- delivery agents
+CONNECT_TO      : 'connect to' ;
+PASSING         : 'passing' ;
+TO_TRANSPORT    : 'to transport=' ~[ \n]+ ;
+HOST            : 'host' ;
+SAID            : 'said:' ;
+REFUSED_TO_TALK : 'refused to talk to me:' ;
+LOST_CONNECTION_WITH : 'lost connection with' ;
+CONVERSATION_WITH : 'conversation with' ;
+WHILE           : 'while' ;
+TIMED_OUT_WHILE : 'timed out while' ;
+
+// ---------------------------------------------------------------- generic text
+FROM            : 'from' ;
+TO              : 'to' ;
+NAMADDR         : NAMADDR_F ;
+ANGLE           : '<' ADDRESS '>' ;
+ENHANCED_CODE   : [245] '.' DIGITS '.' DIGITS ;
+NUMBER          : DIGITS ('.' DIGITS)? ;
+COLON           : ':' ;
+COMMA           : ',' ;
+SEMI            : ';' ;
+LPAREN          : '(' ;
+RPAREN          : ')' ;
+WORD            : WORD_CHAR+ (':'+ WORD_CHAR+)* ;
+SPACE           : ' '+ -> skip ;
+OTHER           : . ;
+
+mode REST;
+REST_TEXT       : ~[\n]+ ;
+
+// ---------------------------------------------------------------- fragments
+fragment DIGIT     : [0-9] ;
+fragment DIGITS    : DIGIT+ ;
+fragment DECIMAL   : DIGITS ('.' DIGITS)? ;
+fragment HEX       : [0-9A-F] ;
+fragment SHORT_QID : HEX HEX HEX HEX HEX HEX+ ;
+// Long queue IDs: base-52 time (>= 10 characters, may contain 'z'), 'z', base-51 inode.
+fragment SAFE52    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z] ;
+fragment SAFE51    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y] ;
+fragment LONG_QID  : SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52* 'z' SAFE51+ ;
+fragment QID_CHAR  : [0-9A-Za-z] ;
+fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
+// host[address] with an optional :port. The host may be empty (postscreen) or redacted.
+fragment NAMADDR_F : ~[ \n,;<>()[\]]* '[' ~[\]\n]* ']' (':' DIGITS)? ;
+// An address inside <…>: quoted local parts may hold '>' and spaces.
+fragment ADDRESS   : ( '"' ( '\\' ~[\n] | ~["\\\n] )* '"' | ~[<>"\n] )* ;

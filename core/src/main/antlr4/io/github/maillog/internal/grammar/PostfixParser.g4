@@ -1,0 +1,162 @@
+/*
+ * The meaning of a Postfix record body, one entry rule per daemon family. The envelope
+ * (timestamp, host, tag, pid) is split off before this grammar runs; the caller picks the entry
+ * rule from the daemon named in the tag.
+ *
+ * Every alternative that becomes an event is labelled, and the parts the event needs are named,
+ * so the event builder reads labelled fields and no parse tree is built.
+ * Free text is matched with non-greedy wildcards bounded by the tokens that follow it.
+ */
+parser grammar PostfixParser;
+
+options { tokenVocab = PostfixLexer; }
+
+// ================================================================ entry rules
+
+smtpdLine       : body=smtpdBody EOF ;
+cleanupLine     : body=cleanupBody EOF ;
+qmgrLine        : body=qmgrBody EOF ;
+deliveryLine    : body=deliveryBody EOF ;
+bounceLine      : body=bounceBody EOF ;
+pickupLine      : body=pickupBody EOF ;
+postsuperLine   : body=postsuperBody EOF ;
+tlsproxyLine    : body=tlsproxyBody EOF ;
+otherLine       : body=severityMessage EOF ;
+
+// ================================================================ smtpd
+
+smtpdBody
+    : CONNECT_FROM client=NAMADDR                                              #smtpdConnect
+    | DISCONNECT_FROM client=NAMADDR counts+=COMMAND_COUNT* notes=NOTES?       #smtpdDisconnect
+    | queue=queueRef? reason=(LOST_CONNECTION | TIMEOUT_AFTER | TOO_MANY_ERRORS)
+          state=SMTP_STATE bytes=BYTES? FROM client=NAMADDR                    #smtpdSessionAborted
+    | queueId=QUEUE_ID client=CLIENT (COMMA saslMethod=SASL_METHOD)?
+          (COMMA saslUsername=SASL_USERNAME)? (COMMA saslSender=SASL_SENDER)?
+          (COMMA origQueueId=ORIG_QUEUE_ID)? (COMMA origClient=ORIG_CLIENT)?   #smtpdClient
+    | p=policyAction                                                             #smtpdPolicy
+    | WARNING client=NAMADDR COLON SASL mechanism=word
+          (  failed=AUTH_FAILED (COLON .*?)? (comma=COMMA username=SASL_USERNAME .*?)?
+          |  AUTH_ABORTED )                                                    #saslFailure
+    | WARNING sasl=SASL .*?                                                   #saslWarning
+    | WARNING limit=RATE_LIMIT count=NUMBER FROM client=NAMADDR FOR_SERVICE service=word #rateLimit
+    | WARNING HOSTNAME hostname=word DOES_NOT_RESOLVE address=word (colon=COLON .*?)? #hostnameNotVerified
+    | t=tlsConnection                                                            #smtpdTls
+    | m=severityMessage                                                          #smtpdMessage
+    ;
+
+queueRef
+    : QUEUE_ID
+    | NOQUEUE
+    ;
+
+// reject / warn / hold / … and milter actions: ACTION: STAGE from CLIENT: DETAIL; ATTRIBUTES
+policyAction
+    : queue=queueRef action=ACTION state=SMTP_STATE FROM client=NAMADDR colon=COLON
+      code=NUMBER? enhanced=ENHANCED_CODE? .*? attrs=attributes?
+    ;
+
+attributes
+    : SEMI from=FROM_ADDR? to=TO_ADDR? proto=PROTO? helo=HELO?
+      saslMethod=SASL_METHOD? saslUsername=SASL_USERNAME? saslSender=SASL_SENDER?
+    ;
+
+tlsConnection
+    : queue=QUEUE_ID? trust=TLS_ESTABLISHED direction=(FROM | TO) peer=NAMADDR
+          (TO sni=word)? COLON protocol=word WITH_CIPHER cipher=word .*?
+    ;
+
+// ================================================================ cleanup
+
+cleanupBody
+    : queueId=QUEUE_ID (MESSAGE_ID | resent=RESENT_MESSAGE_ID) value=REST_TEXT?      #cleanupMessageId
+    | queueId=QUEUE_ID action=(ACTION | WARNING) part=CONTENT_PART .*?
+          fromWord=FROM origin=originRef SEMI from=FROM_ADDR? to=TO_ADDR? proto=PROTO? helo=HELO?
+          (colon=COLON .*?)?                                                       #contentCheck
+    | p=policyAction                                                                 #cleanupPolicy
+    | queueId=QUEUE_ID REMOVED LPAREN reason=word RPAREN                           #cleanupRemoved
+    | d=delivery                                                                     #cleanupDelivery
+    | m=severityMessage                                                              #cleanupMessage
+    ;
+
+originRef
+    : NAMADDR
+    | word
+    ;
+
+// ================================================================ qmgr
+
+qmgrBody
+    : queueId=QUEUE_ID from=FROM_ADDR COMMA size=SIZE COMMA nrcpt=NRCPT QUEUE_ACTIVE #queueActive
+    | queueId=QUEUE_ID REMOVED                                                    #queueRemoved
+    | queueId=QUEUE_ID from=FROM_ADDR COMMA expired=EXPIRED                       #queueExpired
+    | queueId=QUEUE_ID SKIPPED                                                    #queueSkipped
+    | d=delivery                                                                    #qmgrDelivery
+    | m=severityMessage                                                             #qmgrMessage
+    ;
+
+// ================================================================ delivery agents
+
+deliveryBody
+    : d=delivery                                                                    #deliveryRecord
+    | queue=QUEUE_ID? CONNECT_TO peer=NAMADDR colon=COLON .*?                  #smtpConnectFailed
+    | queueId=QUEUE_ID HOST peer=NAMADDR
+          said=( SAID | REFUSED_TO_TALK ) .*?                                    #smtpHostReply
+    | queueId=QUEUE_ID (LOST_CONNECTION_WITH | CONVERSATION_WITH) peer=NAMADDR
+          state=(WHILE | TIMED_OUT_WHILE) .*?                                      #smtpConnectionLost
+    | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT             #passingToTransport
+    | t=tlsConnection                                                               #smtpTls
+    | m=severityMessage                                                             #deliveryMessage
+    ;
+
+// to=<…>[, orig_to=<…>], relay=…[, conn_use=N], delay=D, delays=a/b/c/d[, tls=…], dsn=X.Y.Z, status=WORD (TEXT)
+delivery
+    : queueId=QUEUE_ID to=TO_ADDR (COMMA origTo=ORIG_TO_ADDR)? COMMA relay=RELAY
+      (COMMA connUse=CONN_USE)? COMMA delay=DELAY COMMA delays=DELAYS
+      (COMMA tls=TLS_FEATURES)? COMMA dsn=DSN COMMA status=STATUS text=REST_TEXT?
+    ;
+
+// ================================================================ bounce, pickup, postsuper
+
+bounceBody
+    : queueId=QUEUE_ID kind=NOTIFICATION notification=queueIdValue                 #bounceNotification
+    | m=severityMessage                                                              #bounceMessage
+    ;
+
+pickupBody
+    : queueId=QUEUE_ID uid=UID from=FROM_ADDR origId=ORIG_ID?                     #pickup
+    | m=severityMessage                                                              #pickupMessage
+    ;
+
+postsuperBody
+    : queueId=QUEUE_ID op=(REMOVED | HELD | RELEASED | REQUEUED | EXPIRED_WORD)   #postsuperAction
+    | op=POSTSUPER_SUMMARY count=NUMBER word                                      #postsuperSummary
+    | m=severityMessage                                                              #postsuperMessage
+    ;
+
+// ================================================================ tlsproxy
+
+tlsproxyBody
+    : connect=SMTP_STATE direction=(FROM | TO) peer=NAMADDR                     #tlsproxyConnect
+    | DISCONNECT peer=NAMADDR                                                     #tlsproxyDisconnect
+    | service=HANDSHAKE_FAILED peer=PEER                                          #tlsproxyHandshakeFailed
+    | t=tlsConnection                                                               #tlsproxyTls
+    | m=severityMessage                                                             #tlsproxyMessage
+    ;
+
+// ================================================================ shared
+
+// warning: / error: / fatal: / panic: with the text kept whole.
+severityMessage
+    : severity=(WARNING | ERROR | FATAL | PANIC) queueId=QUEUE_ID? .*?
+    ;
+
+queueIdValue
+    : WORD
+    | NUMBER
+    ;
+
+// a single word of free text, whatever token the lexer made of it
+word
+    : WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME | ENHANCED_CODE
+    | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE
+    ;

@@ -1,0 +1,115 @@
+package io.github.maillog;
+
+import io.github.maillog.event.Daemon;
+import io.github.maillog.event.Envelope;
+import io.github.maillog.event.LogEvent;
+import io.github.maillog.event.MalformedLine;
+import io.github.maillog.event.NonPostfixLine;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.SourcePosition;
+import io.github.maillog.event.UnrecognizedLine;
+import io.github.maillog.internal.BodyParser;
+import io.github.maillog.internal.EnvelopeReader;
+import java.util.Objects;
+
+/**
+ * Parses the lines of one stream, on one thread. Obtain it from
+ * {@link PostfixLogParser#newLineParser()}; it is cheap to create and keeps the year of
+ * year-less timestamps between lines. Not thread-safe.
+ *
+ * <pre>{@code
+ * LineParser lines = parser.newLineParser();
+ * LogEvent e = lines.parse("Apr 16 06:29:10 mail postfix/qmgr[25497]: B37D31D6FA: removed",
+ *         new SourcePosition("maillog", 1));
+ * }</pre>
+ */
+public final class LineParser {
+
+    private final PostfixLogParser config;
+    private final EnvelopeReader.Result envelope = new EnvelopeReader.Result();
+    private final BodyParser bodies = new BodyParser();
+    private EnvelopeReader envelopes;
+
+    LineParser(PostfixLogParser config) {
+        this.config = config;
+        resetYear();
+    }
+
+    void resetYear() {
+        envelopes = new EnvelopeReader(config.referenceYear(), config.zone());
+    }
+
+    /**
+     * Parses one line.
+     *
+     * @param line the line without its newline; longer than the maximum length, it is cut
+     * @param position where it was read
+     * @return its event
+     * @throws LogParseException in strict mode, when the line is not a typed Postfix event
+     */
+    public LogEvent parse(CharSequence line, SourcePosition position) {
+        Objects.requireNonNull(position, "position");
+        String text = line.toString();
+        boolean truncated = false;
+        if (text.length() > config.maxLineLength()) {
+            text = text.substring(0, config.maxLineLength());
+            truncated = true;
+        }
+        return parse(text, truncated, position);
+    }
+
+    LogEvent parse(String line, boolean truncated, SourcePosition position) {
+        if (!envelopes.read(line, envelope)) {
+            MalformedLine bad = new MalformedLine(line, envelope.error, truncated, position);
+            if (config.strict()) {
+                throw new LogParseException(position, 1, clip(line), "malformed line: " + envelope.error);
+            }
+            return bad;
+        }
+        Envelope env = new Envelope(envelope.timestamp, envelope.host, envelope.program, envelope.pid, position);
+        String body = line.substring(envelope.bodyStart);
+        Daemon daemon = postfixDaemon(envelope.program, envelope.rfc5424);
+        if (daemon == null) {
+            return new NonPostfixLine(env, body);
+        }
+        if (truncated) {
+            String reason = "line longer than " + config.maxLineLength() + " characters";
+            if (config.strict()) {
+                throw new LogParseException(position, config.maxLineLength(), "", reason);
+            }
+            return new UnrecognizedLine(env, body, reason, true);
+        }
+        PostfixEvent event = bodies.parse(env, body, daemon);
+        if (config.strict() && event instanceof UnrecognizedLine u) {
+            BodyParser.Failure f = bodies.lastFailure();
+            int column = envelope.bodyStart + 1 + (f == null ? 0 : f.column);
+            throw new LogParseException(position, column, f == null ? clip(body) : f.offendingText,
+                    "unrecognized " + env.program() + " line: " + u.reason());
+        }
+        return event;
+    }
+
+    /**
+     * The daemon whose grammar reads a line with this tag, {@link Daemon#UNKNOWN} for a Postfix tag
+     * that names no known program, or null for a program that is not Postfix.
+     */
+    static Daemon postfixDaemon(String program, boolean rfc5424) {
+        int slash = program.lastIndexOf('/');
+        if (slash >= 0) {
+            Daemon d = Daemon.ofExecutable(program.substring(slash + 1));
+            if (d != Daemon.UNKNOWN) {
+                return d;
+            }
+            return program.startsWith("postfix") ? Daemon.UNKNOWN : null;
+        }
+        // RFC 5424 relays often cut the APP-NAME at the first '/': "postfix", "postfix-out"
+        if (rfc5424 && (program.equals("postfix") || program.startsWith("postfix-"))) {
+            return Daemon.UNKNOWN;
+        }
+        return null;
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,223 @@
+package io.github.maillog;
+
+import io.github.maillog.event.LogEvent;
+import io.github.maillog.event.SourcePosition;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The entry point: an immutable, thread-safe parser of Postfix mail logs, configured by a
+ * {@link Builder}. Every line becomes exactly one {@link LogEvent}.
+ *
+ * <pre>{@code
+ * PostfixLogParser parser = PostfixLogParser.builder()
+ *         .referenceYear(2024)
+ *         .zone(ZoneId.of("Europe/Berlin"))
+ *         .build();
+ * try (Stream<LogEvent> events = parser.stream(Path.of("/var/log/mail.log"))) {
+ *     events.filter(e -> e instanceof Delivery).forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Lenient by default: malformed, unknown and foreign lines come back as {@code MalformedLine},
+ * {@code UnrecognizedLine} and {@code NonPostfixLine}, and nothing is thrown or printed. In
+ * {@linkplain Builder#strict(boolean) strict mode} the first line that is not a typed Postfix
+ * event (lines from other programs excepted) throws a {@link LogParseException}.
+ */
+public final class PostfixLogParser {
+
+    /** The default cap on a line's length: Postfix writes at most about 2,100 characters. */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
+
+    private final int referenceYear;
+    private final ZoneId zone;
+    private final boolean strict;
+    private final int maxLineLength;
+    private final ThreadLocal<LineParser> shared;
+
+    private PostfixLogParser(Builder b) {
+        this.referenceYear = b.referenceYear;
+        this.zone = b.zone;
+        this.strict = b.strict;
+        this.maxLineLength = b.maxLineLength;
+        this.shared = ThreadLocal.withInitial(this::newLineParser);
+    }
+
+    /** A builder with the defaults: current year, system zone, lenient, 16 KiB lines. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A parser with the default settings. */
+    public static PostfixLogParser create() {
+        return builder().build();
+    }
+
+    /**
+     * Parses one line on its own (no year roll-over state is carried between calls).
+     *
+     * @param line one log line, without its newline
+     * @return its event, at position {@link SourcePosition#NONE}
+     * @throws LogParseException in strict mode, when the line is not a typed Postfix event
+     */
+    public LogEvent parse(CharSequence line) {
+        LineParser p = shared.get();
+        p.resetYear();
+        return p.parse(line, SourcePosition.NONE);
+    }
+
+    /**
+     * A new parser for one stream of lines on one thread. It remembers the year of year-less
+     * timestamps so that December → January rolls the year over.
+     */
+    public LineParser newLineParser() {
+        return new LineParser(this);
+    }
+
+    /**
+     * Reads a log file, plain or gzip-compressed (by name ending in {@code .gz} or by content).
+     * The source name of each event's position is the file name.
+     *
+     * @param file the file
+     * @return a reader to iterate and then close
+     * @throws IOException when the file cannot be opened
+     */
+    public LogReader read(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            return new LogReader(this, maybeGunzip(in), String.valueOf(file.getFileName()));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a stream of bytes (UTF-8; gzip-compressed content is detected and unpacked).
+     *
+     * @param in the bytes; closed when the reader is closed
+     * @param sourceName the name events' positions carry
+     * @return a reader to iterate and then close
+     * @throws IOException when the stream cannot be read
+     */
+    public LogReader read(InputStream in, String sourceName) throws IOException {
+        return new LogReader(this, maybeGunzip(in.markSupported() ? in : new BufferedInputStream(in, 1 << 16)),
+                sourceName);
+    }
+
+    /**
+     * Reads a stream of characters.
+     *
+     * @param in the characters; closed when the reader is closed
+     * @param sourceName the name events' positions carry
+     * @return a reader to iterate and then close
+     */
+    public LogReader read(Reader in, String sourceName) {
+        return new LogReader(this, in, sourceName);
+    }
+
+    /**
+     * The events of a file as a sequential stream, which must be closed.
+     *
+     * @param file the file, plain or {@code .gz}
+     * @return the events in line order
+     * @throws IOException when the file cannot be opened
+     */
+    public Stream<LogEvent> stream(Path file) throws IOException {
+        return read(file).stream();
+    }
+
+    private static InputStream maybeGunzip(InputStream in) throws IOException {
+        in.mark(2);
+        int a = in.read();
+        int b = in.read();
+        in.reset();
+        if (a == 0x1f && b == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        return in;
+    }
+
+    int referenceYear() {
+        return referenceYear;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    boolean strict() {
+        return strict;
+    }
+
+    int maxLineLength() {
+        return maxLineLength;
+    }
+
+    /**
+     * Configures a {@link PostfixLogParser}. Not thread-safe; the parser it builds is.
+     *
+     * <pre>{@code
+     * PostfixLogParser p = PostfixLogParser.builder().strict(true).maxLineLength(8192).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private int referenceYear = Year.now().getValue();
+        private ZoneId zone = ZoneId.systemDefault();
+        private boolean strict;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+
+        private Builder() {
+        }
+
+        /**
+         * The year given to the first year-less (traditional syslog) timestamp; later ones roll
+         * over when the month jumps back. Default: the current year.
+         */
+        public Builder referenceYear(int year) {
+            if (year < 1 || year > 9999) {
+                throw new IllegalArgumentException("year out of range: " + year);
+            }
+            this.referenceYear = year;
+            return this;
+        }
+
+        /** The zone of timestamps that carry no offset. Default: the system zone. */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** Whether to throw {@link LogParseException} on the first bad line. Default: false. */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /**
+         * The longest line read whole, in characters (bytes for byte input); longer lines are cut
+         * there, flagged as truncated and not given to the grammar. Default 16 KiB.
+         */
+        public Builder maxLineLength(int maxLineLength) {
+            if (maxLineLength < 64) {
+                throw new IllegalArgumentException("maxLineLength must be at least 64: " + maxLineLength);
+            }
+            this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        /** The parser. */
+        public PostfixLogParser build() {
+            return new PostfixLogParser(this);
+        }
+    }
+}

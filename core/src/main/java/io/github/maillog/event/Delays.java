@@ -1,0 +1,38 @@
+package io.github.maillog.event;
+
+/**
+ * The four parts of a delivery record's {@code delays=a/b/c/d}, in seconds.
+ *
+ * <pre>{@code
+ * Delays d = delivery.delays();
+ * double network = d.connectionSetup() + d.transmission();
+ * }</pre>
+ *
+ * @param beforeQueueManager time from arrival until the last entry into the active queue
+ * @param inQueueManager time in the active queue before hand-off to the delivery agent
+ * @param connectionSetup connection setup: DNS, TCP, greeting, EHLO, STARTTLS
+ * @param transmission message transmission
+ */
+public record Delays(double beforeQueueManager, double inQueueManager, double connectionSetup, double transmission) {
+
+    /**
+     * Reads {@code a/b/c/d}.
+     *
+     * @param text four decimal numbers separated by {@code /}
+     * @return the delays
+     * @throws IllegalArgumentException when the text is not of that form
+     */
+    public static Delays parse(String text) {
+        String[] parts = text.split("/", -1);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("delays must have four parts: " + text);
+        }
+        return new Delays(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+    }
+
+    /** The sum of the four parts. */
+    public double total() {
+        return beforeQueueManager + inQueueManager + connectionSetup + transmission;
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.maillog.event;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A network peer as Postfix logs it: {@code name[address]} with an optional {@code :port}, e.g.
+ * {@code mail.example.net[198.51.100.7]}, {@code unknown[192.0.2.44]},
+ * {@code mx.example.org[203.0.113.25]:25} or postscreen's {@code [192.0.2.1]:51234}.
+ *
+ * <p>The address is kept exactly as logged (IPv6 without an {@code IPv6:} prefix; redacted
+ * values such as {@code 164.138.x.x} stay as they are). For a UNIX-domain LMTP peer the address
+ * is the socket path.
+ *
+ * <pre>{@code
+ * Endpoint e = Endpoint.parse("unknown[192.0.2.44]:587");
+ * e.name();      // "unknown"
+ * e.address();   // "192.0.2.44"
+ * e.port();      // OptionalInt[587]
+ * }</pre>
+ *
+ * @param name the host name (verified client name, {@code unknown}, or empty when not logged)
+ * @param address the address inside the brackets
+ * @param port the port after the brackets, when logged
+ */
+public record Endpoint(String name, String address, OptionalInt port) {
+
+    /** Checks the arguments. */
+    public Endpoint {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(port, "port");
+    }
+
+    /**
+     * Reads the {@code name[address][:port]} form.
+     *
+     * @param text the logged form
+     * @return the endpoint
+     * @throws IllegalArgumentException when {@code text} has no {@code [address]} part
+     */
+    public static Endpoint parse(CharSequence text) {
+        String s = text.toString();
+        int open = s.indexOf('[');
+        int close = s.lastIndexOf(']');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("not a name[address] endpoint: " + s);
+        }
+        OptionalInt port = OptionalInt.empty();
+        if (close + 1 < s.length() && s.charAt(close + 1) == ':') {
+            port = parsePort(s, close + 2);
+        }
+        return new Endpoint(s.substring(0, open), s.substring(open + 1, close), port);
+    }
+
+    private static OptionalInt parsePort(String s, int from) {
+        int value = 0;
+        if (from >= s.length() || s.length() - from > 9) {
+            return OptionalInt.empty();
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalInt.empty();
+            }
+            value = value * 10 + (c - '0');
+        }
+        return OptionalInt.of(value);
+    }
+
+    /** Whether Postfix could not verify the peer's name ({@code unknown[…]}). */
+    public boolean isUnknown() {
+        return name.equals("unknown");
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + address + "]" + (port.isPresent() ? ":" + port.getAsInt() : "");
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.maillog.event;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A delivery agent's {@code connect to mx.example.org[203.0.113.9]:25: Connection refused}: one
+ * failed connection attempt (more addresses may remain; the final outcome is in the
+ * {@link Delivery} record).
+ *
+ * <pre>{@code
+ * case SmtpConnectFailed f -> unreachable.add(f.server().address());
+ * }</pre>
+ *
+ * @param envelope the envelope
+ * @param queueId the queue ID, when logged
+ * @param server the server
+ * @param reason the error text
+ */
+public record SmtpConnectFailed(Envelope envelope, Optional<String> queueId, Endpoint server, String reason) implements PostfixEvent {
+
+    /** Checks the arguments. */
+    public SmtpConnectFailed {
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(queueId, "queueId");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

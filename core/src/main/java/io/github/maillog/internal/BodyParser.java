@@ -1,0 +1,576 @@
+package io.github.maillog.internal;
+
+import io.github.maillog.event.BounceNotification;
+import io.github.maillog.event.CleanupMessageId;
+import io.github.maillog.event.CommandCount;
+import io.github.maillog.event.ContentCheck;
+import io.github.maillog.event.Daemon;
+import io.github.maillog.event.Delays;
+import io.github.maillog.event.Delivery;
+import io.github.maillog.event.DeliveryStatus;
+import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.Envelope;
+import io.github.maillog.event.HostnameNotVerified;
+import io.github.maillog.event.PassingToTransport;
+import io.github.maillog.event.Pickup;
+import io.github.maillog.event.PolicyAction;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.PostfixMessage;
+import io.github.maillog.event.PostsuperAction;
+import io.github.maillog.event.PostsuperSummary;
+import io.github.maillog.event.QueueActive;
+import io.github.maillog.event.QueueExpired;
+import io.github.maillog.event.QueueRemoved;
+import io.github.maillog.event.QueueSkipped;
+import io.github.maillog.event.RateLimitExceeded;
+import io.github.maillog.event.SaslFailure;
+import io.github.maillog.event.SaslWarning;
+import io.github.maillog.event.Severity;
+import io.github.maillog.event.SmtpConnectFailed;
+import io.github.maillog.event.SmtpConnectionLost;
+import io.github.maillog.event.SmtpHostReply;
+import io.github.maillog.event.SmtpdClient;
+import io.github.maillog.event.SmtpdConnect;
+import io.github.maillog.event.SmtpdDisconnect;
+import io.github.maillog.event.SmtpdSessionAborted;
+import io.github.maillog.event.TlsConnection;
+import io.github.maillog.event.TlsproxyConnection;
+import io.github.maillog.event.UnrecognizedLine;
+import io.github.maillog.internal.grammar.PostfixLexer;
+import io.github.maillog.internal.grammar.PostfixParser;
+import io.github.maillog.internal.grammar.PostfixParser.*;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Runs the Postfix grammar over one message body and builds the event from the labelled parts.
+ * Not thread-safe: one per thread. Lexer and parser are reused between lines; the grammar's DFA
+ * cache is static and shared by all instances.
+ *
+ * <p>Parsing is two-stage: SLL prediction with a bail-out strategy first, full LL only when SLL
+ * fails. A line that fails both becomes an {@link UnrecognizedLine} whose reason names the
+ * position and the offending token.
+ */
+public final class BodyParser {
+
+    /** Thrown inside the parser to abandon a line: carries the first error. */
+    public static final class Failure {
+        public final int column;
+        public final String offendingText;
+        public final String message;
+
+        Failure(int column, String offendingText, String message) {
+            this.column = column;
+            this.offendingText = offendingText;
+            this.message = message;
+        }
+    }
+
+    private final PostfixLexer lexer = new PostfixLexer(null);
+    private final CommonTokenStream tokens = new CommonTokenStream(lexer);
+    private final PostfixParser parser = new PostfixParser(tokens);
+    private CodePointCharStream input;
+    private Failure lastFailure;
+
+    public BodyParser() {
+        lexer.removeErrorListeners();
+        parser.removeErrorListeners();
+        parser.setBuildParseTree(false);
+        parser.setErrorHandler(new BailErrorStrategy());
+    }
+
+    /** The first error of the last line that did not parse, for strict mode. */
+    public Failure lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Parses the body of a Postfix line.
+     *
+     * @param envelope the line's envelope
+     * @param body the text after {@code tag[pid]: }
+     * @param daemon the daemon that decides the entry rule; {@link Daemon#UNKNOWN} tries them all
+     * @return the typed event, or an {@link UnrecognizedLine}
+     */
+    public PostfixEvent parse(Envelope envelope, String body, Daemon daemon) {
+        lastFailure = null;
+        input = CharStreams.fromString(body);
+        if (daemon == Daemon.UNKNOWN) {
+            for (Daemon candidate : new Daemon[] {Daemon.SMTPD, Daemon.QMGR, Daemon.SMTP, Daemon.CLEANUP,
+                    Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY}) {
+                PostfixEvent e = tryParse(envelope, candidate);
+                if (e != null) {
+                    return e;
+                }
+            }
+            return unrecognized(envelope, body);
+        }
+        PostfixEvent e = tryParse(envelope, daemon);
+        return e != null ? e : unrecognized(envelope, body);
+    }
+
+    private UnrecognizedLine unrecognized(Envelope envelope, String body) {
+        String reason = lastFailure == null ? "not recognized" : lastFailure.message;
+        return new UnrecognizedLine(envelope, body, reason, false);
+    }
+
+    private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
+        for (PredictionMode mode : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL}) {
+            input.seek(0);
+            lexer.setInputStream(input);
+            tokens.setTokenSource(lexer);
+            parser.setTokenStream(tokens);
+            parser.getInterpreter().setPredictionMode(mode);
+            try {
+                return build(envelope, daemon);
+            } catch (ParseCancellationException e) {
+                lastFailure = failureOf(e);
+            } catch (IllegalArgumentException e) {
+                // a value the grammar let through but the event refuses (e.g. an absurd number)
+                lastFailure = new Failure(0, "", "bad value: " + e.getMessage());
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Failure failureOf(ParseCancellationException e) {
+        Token t = null;
+        if (e.getCause() instanceof RecognitionException re) {
+            t = re instanceof NoViableAltException nva ? nva.getStartToken() : re.getOffendingToken();
+            if (re instanceof NoViableAltException nva && nva.getOffendingToken() != null) {
+                t = nva.getOffendingToken();
+            }
+        }
+        if (t == null) {
+            return new Failure(0, "", "not recognized");
+        }
+        String text = t.getType() == Token.EOF ? "<end of line>" : t.getText();
+        int column = t.getCharPositionInLine();
+        String what = t.getType() == Token.EOF ? "unexpected end of line" : "unexpected '" + clip(text) + "'";
+        return new Failure(column, text, "column " + (column + 1) + ": " + what);
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    private PostfixEvent build(Envelope env, Daemon daemon) {
+        return switch (daemon) {
+            case SMTPD -> smtpd(env, parser.smtpdLine().body);
+            case CLEANUP -> cleanup(env, parser.cleanupLine().body);
+            case QMGR, OQMGR -> qmgr(env, parser.qmgrLine().body);
+            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> deliveryAgent(env, parser.deliveryLine().body);
+            case BOUNCE -> bounce(env, parser.bounceLine().body);
+            case PICKUP -> pickup(env, parser.pickupLine().body);
+            case POSTSUPER -> postsuper(env, parser.postsuperLine().body);
+            case TLSPROXY -> tlsproxy(env, parser.tlsproxyLine().body);
+            default -> message(env, parser.otherLine().body);
+        };
+    }
+
+    // ------------------------------------------------------------------ smtpd
+
+    private PostfixEvent smtpd(Envelope env, SmtpdBodyContext body) {
+        if (body instanceof SmtpdConnectContext c) {
+            return new SmtpdConnect(env, endpoint(c.client));
+        }
+        if (body instanceof SmtpdDisconnectContext c) {
+            List<CommandCount> counts = new ArrayList<>(c.counts.size());
+            for (Token t : c.counts) {
+                counts.add(commandCount(t.getText()));
+            }
+            return new SmtpdDisconnect(env, endpoint(c.client), counts, optionalAfter(c.notes, "notes="));
+        }
+        if (body instanceof SmtpdSessionAbortedContext c) {
+            SmtpdSessionAborted.Reason reason = switch (c.reason.getType()) {
+                case PostfixLexer.LOST_CONNECTION -> SmtpdSessionAborted.Reason.LOST_CONNECTION;
+                case PostfixLexer.TIMEOUT_AFTER -> SmtpdSessionAborted.Reason.TIMEOUT;
+                default -> SmtpdSessionAborted.Reason.TOO_MANY_ERRORS;
+            };
+            OptionalLong bytes = OptionalLong.empty();
+            if (c.bytes != null) {
+                String b = c.bytes.getText();
+                bytes = OptionalLong.of(parseLong(b.substring(1, b.indexOf(' '))));
+            }
+            return new SmtpdSessionAborted(env, queueRef(c.queue), reason, c.state.getText(), bytes, endpoint(c.client));
+        }
+        if (body instanceof SmtpdClientContext c) {
+            return new SmtpdClient(env, queueId(c.queueId), endpoint(c.client.getText().substring("client=".length())),
+                    optionalAfter(c.saslMethod, "sasl_method="), optionalAfter(c.saslUsername, "sasl_username="),
+                    optionalAfter(c.saslSender, "sasl_sender="), optionalAfter(c.origQueueId, "orig_queue_id="),
+                    c.origClient == null ? Optional.empty()
+                            : Optional.of(endpoint(c.origClient.getText().substring("orig_client=".length()))));
+        }
+        if (body instanceof SmtpdPolicyContext c) {
+            return policy(env, c.p);
+        }
+        if (body instanceof SaslFailureContext c) {
+            boolean aborted = c.failed == null;
+            Optional<String> reason = Optional.empty();
+            Optional<String> username = Optional.empty();
+            if (!aborted) {
+                int reasonEnd = c.comma != null ? c.comma.getStartIndex() : end();
+                String r = between(c.failed, reasonEnd);
+                if (r.startsWith(":")) {
+                    r = r.substring(1).strip();
+                }
+                reason = r.isEmpty() ? Optional.empty() : Optional.of(r);
+                if (c.username != null) {
+                    username = Optional.of(text(c.username.getStartIndex() + "sasl_username=".length(), end()));
+                }
+            }
+            return new SaslFailure(env, endpoint(c.client), word(c.mechanism), aborted, reason, username);
+        }
+        if (body instanceof SaslWarningContext c) {
+            return new SaslWarning(env, text(c.sasl.getStartIndex(), end()));
+        }
+        if (body instanceof RateLimitContext c) {
+            String limit = c.limit.getText();
+            return new RateLimitExceeded(env, limit.substring(0, limit.length() - " limit exceeded:".length()),
+                    parseLong(c.count.getText()), endpoint(c.client), word(c.service));
+        }
+        if (body instanceof HostnameNotVerifiedContext c) {
+            Optional<String> error = c.colon == null ? Optional.empty() : Optional.of(between(c.colon, end()));
+            return new HostnameNotVerified(env, word(c.hostname), word(c.address), error);
+        }
+        if (body instanceof SmtpdTlsContext c) {
+            return tls(env, c.t);
+        }
+        return message(env, ((SmtpdMessageContext) body).m);
+    }
+
+    private PolicyAction policy(Envelope env, PolicyActionContext c) {
+        String action = c.action.getText();
+        action = action.substring(0, action.length() - 1);
+        Token last = c.enhanced != null ? c.enhanced : c.code != null ? c.code : c.colon;
+        int detailEnd = c.attrs != null ? c.attrs.start.getStartIndex() : end();
+        String detail = between(last, detailEnd);
+        int rc = c.code == null ? -1 : replyCode(c.code.getText());
+        OptionalInt code = rc < 0 ? OptionalInt.empty() : OptionalInt.of(rc);
+        if (c.code != null && code.isEmpty()) {
+            detail = text(c.code.getStartIndex(), detailEnd);
+        }
+        AttributesContext a = c.attrs;
+        return new PolicyAction(env, queueRef(c.queue), action, c.state.getText(), endpoint(c.client), code,
+                optional(c.enhanced), detail,
+                a == null ? Optional.empty() : address(a.from, "from=<"),
+                a == null ? Optional.empty() : address(a.to, "to=<"),
+                a == null ? Optional.empty() : optionalAfter(a.proto, "proto="),
+                a == null ? Optional.empty() : address(a.helo, "helo=<"),
+                a == null ? Optional.empty() : optionalAfter(a.saslMethod, "sasl_method="),
+                a == null ? Optional.empty() : optionalAfter(a.saslUsername, "sasl_username=").map(BodyParser::unbracket),
+                a == null ? Optional.empty() : optionalAfter(a.saslSender, "sasl_sender="));
+    }
+
+    private TlsConnection tls(Envelope env, TlsConnectionContext c) {
+        String trust = c.trust.getText();
+        int sp = trust.indexOf(' ');
+        return new TlsConnection(env, c.queue == null ? Optional.empty() : Optional.of(queueId(c.queue)),
+                trust.substring(0, sp), trust.endsWith("reused"), c.direction.getType() == PostfixLexer.FROM,
+                endpoint(c.peer), c.sni == null ? Optional.empty() : Optional.of(word(c.sni)), word(c.protocol),
+                word(c.cipher), between(c.cipher.stop, end()));
+    }
+
+    // ------------------------------------------------------------------ cleanup
+
+    private PostfixEvent cleanup(Envelope env, CleanupBodyContext body) {
+        if (body instanceof CleanupMessageIdContext c) {
+            return new CleanupMessageId(env, queueId(c.queueId), c.value == null ? "" : c.value.getText(),
+                    c.resent != null);
+        }
+        if (body instanceof ContentCheckContext c) {
+            String action = c.action.getText();
+            action = action.substring(0, action.length() - 1);
+            return new ContentCheck(env, queueId(c.queueId), action, c.part.getText(),
+                    text(c.part.getStopIndex() + 1, c.fromWord.getStartIndex()),
+                    text(c.origin.start.getStartIndex(), c.origin.stop.getStopIndex() + 1),
+                    address(c.from, "from=<"), address(c.to, "to=<"), optionalAfter(c.proto, "proto="),
+                    address(c.helo, "helo=<"),
+                    c.colon == null ? Optional.empty() : Optional.of(between(c.colon, end())));
+        }
+        if (body instanceof CleanupPolicyContext c) {
+            return policy(env, c.p);
+        }
+        if (body instanceof CleanupRemovedContext c) {
+            return new QueueRemoved(env, queueId(c.queueId), Optional.of(word(c.reason)));
+        }
+        if (body instanceof CleanupDeliveryContext c) {
+            return delivery(env, c.d);
+        }
+        return message(env, ((CleanupMessageContext) body).m);
+    }
+
+    // ------------------------------------------------------------------ qmgr
+
+    private PostfixEvent qmgr(Envelope env, QmgrBodyContext body) {
+        if (body instanceof QueueActiveContext c) {
+            return new QueueActive(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+                    parseLong(after(c.size, "size=")), (int) Math.min(Integer.MAX_VALUE, parseLong(after(c.nrcpt, "nrcpt="))));
+        }
+        if (body instanceof QueueRemovedContext c) {
+            return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
+        }
+        if (body instanceof QueueExpiredContext c) {
+            return new QueueExpired(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+                    c.expired.getText().startsWith("status=force-"));
+        }
+        if (body instanceof QueueSkippedContext c) {
+            return new QueueSkipped(env, queueId(c.queueId));
+        }
+        if (body instanceof QmgrDeliveryContext c) {
+            return delivery(env, c.d);
+        }
+        return message(env, ((QmgrMessageContext) body).m);
+    }
+
+    // ------------------------------------------------------------------ delivery agents
+
+    private PostfixEvent deliveryAgent(Envelope env, DeliveryBodyContext body) {
+        if (body instanceof DeliveryRecordContext c) {
+            return delivery(env, c.d);
+        }
+        if (body instanceof SmtpConnectFailedContext c) {
+            return new SmtpConnectFailed(env, c.queue == null ? Optional.empty() : Optional.of(queueId(c.queue)),
+                    endpoint(c.peer), between(c.colon, end()));
+        }
+        if (body instanceof SmtpHostReplyContext c) {
+            return new SmtpHostReply(env, queueId(c.queueId), endpoint(c.peer),
+                    c.said.getType() == PostfixLexer.REFUSED_TO_TALK, between(c.said, end()));
+        }
+        if (body instanceof SmtpConnectionLostContext c) {
+            return new SmtpConnectionLost(env, queueId(c.queueId), endpoint(c.peer),
+                    c.state.getType() == PostfixLexer.TIMED_OUT_WHILE, between(c.state, end()));
+        }
+        if (body instanceof PassingToTransportContext c) {
+            String r = c.recipient.getText();
+            return new PassingToTransport(env, queueId(c.queueId), r.substring(1, r.length() - 1),
+                    after(c.transport, "to transport="));
+        }
+        if (body instanceof SmtpTlsContext c) {
+            return tls(env, c.t);
+        }
+        return message(env, ((DeliveryMessageContext) body).m);
+    }
+
+    private Delivery delivery(Envelope env, DeliveryContext c) {
+        String status = after(c.status, "status=");
+        String response = "";
+        if (c.text != null) {
+            response = c.text.getText().strip();
+            if (response.startsWith("(") && response.endsWith(")")) {
+                response = response.substring(1, response.length() - 1);
+            }
+        }
+        return new Delivery(env, queueId(c.queueId), address(c.to, "to=<").orElseThrow(),
+                address(c.origTo, "orig_to=<"), after(c.relay, "relay="),
+                c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) parseLong(after(c.connUse, "conn_use="))),
+                Double.parseDouble(after(c.delay, "delay=")), Delays.parse(after(c.delays, "delays=")),
+                optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
+    }
+
+    // ------------------------------------------------------------------ bounce, pickup, postsuper, tlsproxy
+
+    private PostfixEvent bounce(Envelope env, BounceBodyContext body) {
+        if (body instanceof BounceNotificationContext c) {
+            String kind = c.kind.getText();
+            BounceNotification.Kind k = kind.contains("non-delivery") ? BounceNotification.Kind.NON_DELIVERY
+                    : kind.contains("delay") ? BounceNotification.Kind.DELAY : BounceNotification.Kind.DELIVERY_STATUS;
+            return new BounceNotification(env, queueId(c.queueId), kind.startsWith("postmaster"), k,
+                    c.notification.start.getText());
+        }
+        return message(env, ((BounceMessageContext) body).m);
+    }
+
+    private PostfixEvent pickup(Envelope env, PickupBodyContext body) {
+        if (body instanceof PickupContext c) {
+            return new Pickup(env, queueId(c.queueId), parseLong(after(c.uid, "uid=")),
+                    address(c.from, "from=<").orElseThrow(), optionalAfter(c.origId, "orig_id="));
+        }
+        return message(env, ((PickupMessageContext) body).m);
+    }
+
+    private PostfixEvent postsuper(Envelope env, PostsuperBodyContext body) {
+        if (body instanceof PostsuperActionContext c) {
+            PostsuperAction.Operation op;
+            switch (c.op.getType()) {
+                case PostfixLexer.REMOVED:
+                    return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
+                case PostfixLexer.HELD:
+                    op = PostsuperAction.Operation.HOLD;
+                    break;
+                case PostfixLexer.RELEASED:
+                    op = PostsuperAction.Operation.RELEASE;
+                    break;
+                case PostfixLexer.REQUEUED:
+                    op = PostsuperAction.Operation.REQUEUE;
+                    break;
+                default:
+                    op = PostsuperAction.Operation.EXPIRE;
+            }
+            return new PostsuperAction(env, queueId(c.queueId), op);
+        }
+        if (body instanceof PostsuperSummaryContext c) {
+            String op = c.op.getText();
+            return new PostsuperSummary(env, op.substring(0, op.length() - 1), parseLong(c.count.getText()));
+        }
+        return message(env, ((PostsuperMessageContext) body).m);
+    }
+
+    private PostfixEvent tlsproxy(Envelope env, TlsproxyBodyContext body) {
+        if (body instanceof TlsproxyConnectContext c) {
+            if (!c.connect.getText().equals("CONNECT")) {
+                throw new ParseCancellationException(new InputMismatch(c.connect));
+            }
+            return new TlsproxyConnection(env, c.direction.getType() == PostfixLexer.FROM
+                    ? TlsproxyConnection.Kind.CONNECT_FROM : TlsproxyConnection.Kind.CONNECT_TO,
+                    endpoint(c.peer), Optional.empty());
+        }
+        if (body instanceof TlsproxyDisconnectContext c) {
+            return new TlsproxyConnection(env, TlsproxyConnection.Kind.DISCONNECT, endpoint(c.peer), Optional.empty());
+        }
+        if (body instanceof TlsproxyHandshakeFailedContext c) {
+            return new TlsproxyConnection(env, TlsproxyConnection.Kind.HANDSHAKE_FAILED,
+                    endpoint(after(c.peer, "peer=")),
+                    Optional.of(after(c.service, "TLS handshake failed for service=")));
+        }
+        if (body instanceof TlsproxyTlsContext c) {
+            return tls(env, c.t);
+        }
+        return message(env, ((TlsproxyMessageContext) body).m);
+    }
+
+    /** A grammar-level mismatch found by a check the grammar cannot express as a token. */
+    private final class InputMismatch extends RecognitionException {
+        InputMismatch(Token offending) {
+            super(parser, tokens, null);
+            setOffendingToken(offending);
+        }
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private PostfixMessage message(Envelope env, SeverityMessageContext c) {
+        Severity severity = switch (c.severity.getType()) {
+            case PostfixLexer.WARNING -> Severity.WARNING;
+            case PostfixLexer.ERROR -> Severity.ERROR;
+            case PostfixLexer.FATAL -> Severity.FATAL;
+            default -> Severity.PANIC;
+        };
+        Token last = c.queueId != null ? c.queueId : c.severity;
+        return new PostfixMessage(env, severity, c.queueId == null ? Optional.empty() : Optional.of(queueId(c.queueId)),
+                between(last, end()));
+    }
+
+    private int end() {
+        return input.size();
+    }
+
+    /** The text from {@code start} (a code point index) to {@code end} (exclusive), stripped. */
+    private String text(int start, int end) {
+        if (end <= start) {
+            return "";
+        }
+        return input.getText(Interval.of(start, end - 1)).strip();
+    }
+
+    /** The text after token {@code t} up to {@code end}, stripped. */
+    private String between(Token t, int end) {
+        return text(t.getStopIndex() + 1, end);
+    }
+
+    private static String queueId(Token t) {
+        String s = t.getText();
+        return s.substring(0, s.length() - 1);
+    }
+
+    private static Optional<String> queueRef(QueueRefContext q) {
+        if (q == null || q.start.getType() == PostfixLexer.NOQUEUE) {
+            return Optional.empty();
+        }
+        return Optional.of(queueId(q.start));
+    }
+
+    private static String word(ParserRuleContext c) {
+        return c.start.getText();
+    }
+
+    private static Endpoint endpoint(Token t) {
+        return Endpoint.parse(t.getText());
+    }
+
+    private static Endpoint endpoint(String s) {
+        return Endpoint.parse(s);
+    }
+
+    private static String after(Token t, String prefix) {
+        return t.getText().substring(prefix.length());
+    }
+
+    private static Optional<String> optional(Token t) {
+        return t == null ? Optional.empty() : Optional.of(t.getText());
+    }
+
+    private static Optional<String> optionalAfter(Token t, String prefix) {
+        return t == null ? Optional.empty() : Optional.of(after(t, prefix));
+    }
+
+    /** {@code key=<value>} → value (without the brackets). */
+    private static Optional<String> address(Token t, String prefix) {
+        if (t == null) {
+            return Optional.empty();
+        }
+        String s = t.getText();
+        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+    }
+
+    private static String unbracket(String s) {
+        return s.length() >= 2 && s.charAt(0) == '<' && s.charAt(s.length() - 1) == '>' ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static int replyCode(String s) {
+        if (s.length() == 3 && s.charAt(0) >= '2' && s.charAt(0) <= '5' && s.indexOf('.') < 0) {
+            return Integer.parseInt(s);
+        }
+        return -1;
+    }
+
+    private static CommandCount commandCount(String s) {
+        int eq = s.indexOf('=');
+        int slash = s.indexOf('/', eq);
+        String name = s.substring(0, eq);
+        if (slash < 0) {
+            int n = (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(eq + 1)));
+            return new CommandCount(name, n, n);
+        }
+        return new CommandCount(name, (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(eq + 1, slash))),
+                (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(slash + 1))));
+    }
+
+    /** Digits only (the grammar guarantees that); saturates instead of overflowing. */
+    private static long parseLong(String s) {
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new IllegalArgumentException("not a number: " + s);
+            }
+            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
+        }
+        return v;
+    }
+}

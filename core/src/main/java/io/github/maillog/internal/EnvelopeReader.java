@@ -1,0 +1,404 @@
+package io.github.maillog.internal;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Splits the syslog envelope off a line, by hand and in one left-to-right pass: timestamp, host,
+ * tag, pid and where the message body starts. Accepted envelopes:
+ * <ul>
+ *   <li>traditional syslog {@code Apr 16 06:29:10 host tag[pid]: text} (day zero- or
+ *       space-padded, or a single digit), optionally after a {@code <PRI>};
+ *   <li>RFC 3339 {@code 2023-03-14T00:00:31.185246+01:00 host tag[pid]: text} (fraction optional,
+ *       {@code Z}, {@code ±hh:mm} or {@code ±hhmm});
+ *   <li>RFC 5424 {@code <22>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}.
+ * </ul>
+ * Year-less stamps get their year from the reference year, with roll-over when the month jumps
+ * back (December → January) within a stream. This object keeps that state: one per stream.
+ */
+public final class EnvelopeReader {
+
+    /** The parts of an envelope, or the reason it could not be read. Reused between calls. */
+    public static final class Result {
+        public Instant timestamp;
+        public String host;
+        public String program;
+        public int pid;
+        public int bodyStart;
+        public boolean rfc5424;
+        public String error;
+    }
+
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    private final ZoneId zone;
+    private int year;
+    private int lastMonth;
+
+    // cache of the last year-less stamp: most consecutive lines share their second
+    private final char[] lastStamp = new char[16];
+    private int lastStampLength;
+    private int lastStampYear;
+    private Instant lastInstant;
+
+    /**
+     * @param referenceYear the year of the first year-less stamp
+     * @param zone the zone of stamps that carry no offset
+     */
+    public EnvelopeReader(int referenceYear, ZoneId zone) {
+        this.year = referenceYear;
+        this.zone = zone;
+    }
+
+    /**
+     * Reads the envelope of {@code line} into {@code out}.
+     *
+     * @return whether it was read; when not, {@code out.error} says why
+     */
+    public boolean read(String line, Result out) {
+        out.error = null;
+        out.rfc5424 = false;
+        out.pid = -1;
+        int n = line.length();
+        int i = 0;
+        if (n > 0 && line.charAt(0) == '<') {
+            int close = line.indexOf('>', 1);
+            if (close < 2 || close > 4 || !allDigits(line, 1, close)) {
+                return fail(out, "bad syslog priority");
+            }
+            i = close + 1;
+            if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
+                return read5424(line, i + 2, out);
+            }
+        }
+        if (i >= n) {
+            return fail(out, "empty line");
+        }
+        int after;
+        char c = line.charAt(i);
+        if (c >= '0' && c <= '9') {
+            after = readRfc3339(line, i, out);
+        } else {
+            after = readBsd(line, i, out);
+        }
+        if (after < 0) {
+            return false;
+        }
+        return readHostAndTag(line, after, out);
+    }
+
+    private boolean read5424(String line, int i, Result out) {
+        out.rfc5424 = true;
+        int end = readRfc3339(line, i, out);
+        if (end < 0) {
+            return false;
+        }
+        int n = line.length();
+        // HOST APP PROCID MSGID
+        String[] fields = new String[4];
+        int p = end;
+        for (int f = 0; f < 4; f++) {
+            if (p >= n || line.charAt(p) != ' ') {
+                return fail(out, "truncated RFC 5424 header");
+            }
+            int start = p + 1;
+            int sp = line.indexOf(' ', start);
+            if (sp < 0) {
+                sp = n;
+            }
+            if (sp == start) {
+                return fail(out, "empty RFC 5424 field");
+            }
+            fields[f] = line.substring(start, sp);
+            p = sp;
+        }
+        // structured data: '-' or one or more [ ... ] elements
+        if (p >= n || line.charAt(p) != ' ') {
+            return fail(out, "truncated RFC 5424 header");
+        }
+        p++;
+        if (p < n && line.charAt(p) == '-') {
+            p++;
+        } else {
+            while (p < n && line.charAt(p) == '[') {
+                p = skipStructuredElement(line, p);
+                if (p < 0) {
+                    return fail(out, "bad RFC 5424 structured data");
+                }
+            }
+        }
+        if (p < n && line.charAt(p) == ' ') {
+            p++;
+        }
+        if (p + 2 < n && line.charAt(p) == '\uFEFF') {
+            p++;
+        }
+        out.host = "-".equals(fields[0]) ? "" : fields[0];
+        out.program = "-".equals(fields[1]) ? "" : fields[1];
+        out.pid = parsePid(fields[2], 0, fields[2].length());
+        out.bodyStart = p;
+        return true;
+    }
+
+    private static int skipStructuredElement(String line, int p) {
+        int n = line.length();
+        boolean inQuotes = false;
+        for (int i = p + 1; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && inQuotes) {
+                i++;
+            } else if (c == '"') {
+                inQuotes = !inQuotes;
+            } else if (c == ']' && !inQuotes) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code Mmm dd hh:mm:ss}; returns the index after it, or -1. */
+    private int readBsd(String line, int i, Result out) {
+        int n = line.length();
+        if (i + 3 > n) {
+            return failAt(out, "no timestamp");
+        }
+        int month = monthOf(line, i);
+        if (month == 0) {
+            return failAt(out, "no timestamp");
+        }
+        int p = i + 3;
+        if (p >= n || line.charAt(p) != ' ') {
+            return failAt(out, "bad timestamp");
+        }
+        p++;
+        if (p < n && line.charAt(p) == ' ') {
+            p++; // space-padded day
+        }
+        int dayStart = p;
+        while (p < n && p - dayStart < 2 && isDigit(line.charAt(p))) {
+            p++;
+        }
+        if (p == dayStart || p >= n || line.charAt(p) != ' ') {
+            return failAt(out, "bad timestamp day");
+        }
+        int day = parseInt(line, dayStart, p);
+        p++;
+        if (p + 8 > n || line.charAt(p + 2) != ':' || line.charAt(p + 5) != ':'
+                || !allDigits(line, p, p + 2) || !allDigits(line, p + 3, p + 5) || !allDigits(line, p + 6, p + 8)) {
+            return failAt(out, "bad timestamp time");
+        }
+        int hour = parseInt(line, p, p + 2);
+        int minute = parseInt(line, p + 3, p + 5);
+        int second = parseInt(line, p + 6, p + 8);
+        int end = p + 8;
+
+        int stampYear = yearFor(month);
+        int len = end - i;
+        if (lastInstant != null && len == lastStampLength && lastStampYear == stampYear && sameStamp(line, i, len)) {
+            out.timestamp = lastInstant;
+            return end;
+        }
+        try {
+            out.timestamp = LocalDateTime.of(stampYear, month, day, hour, minute, second).atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            return failAt(out, "invalid date");
+        }
+        if (len <= lastStamp.length) {
+            line.getChars(i, end, lastStamp, 0);
+            lastStampLength = len;
+            lastStampYear = stampYear;
+            lastInstant = out.timestamp;
+        }
+        return end;
+    }
+
+    private boolean sameStamp(String line, int from, int len) {
+        for (int k = 0; k < len; k++) {
+            if (lastStamp[k] != line.charAt(from + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The year of a year-less stamp in {@code month}; advances the stream's year on roll-over. */
+    private int yearFor(int month) {
+        if (lastMonth != 0) {
+            if (month + 6 < lastMonth) {
+                year++;            // December → January
+            } else if (month > lastMonth + 6) {
+                return year - 1;   // a straggler from before the roll-over
+            }
+        }
+        lastMonth = month;
+        return year;
+    }
+
+    /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
+    private int readRfc3339(String line, int i, Result out) {
+        int n = line.length();
+        if (i + 19 > n || line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
+                || (line.charAt(i + 10) != 'T' && line.charAt(i + 10) != ' ')
+                || line.charAt(i + 13) != ':' || line.charAt(i + 16) != ':'
+                || !allDigits(line, i, i + 4) || !allDigits(line, i + 5, i + 7) || !allDigits(line, i + 8, i + 10)
+                || !allDigits(line, i + 11, i + 13) || !allDigits(line, i + 14, i + 16)
+                || !allDigits(line, i + 17, i + 19)) {
+            return failAt(out, "no timestamp");
+        }
+        int p = i + 19;
+        int nanos = 0;
+        if (p < n && line.charAt(p) == '.') {
+            int start = ++p;
+            while (p < n && isDigit(line.charAt(p))) {
+                p++;
+            }
+            if (p == start) {
+                return failAt(out, "bad timestamp fraction");
+            }
+            for (int k = 0; k < 9; k++) {
+                nanos = nanos * 10 + (start + k < p ? line.charAt(start + k) - '0' : 0);
+            }
+        }
+        int offsetSeconds;
+        boolean zoned = true;
+        if (p < n && (line.charAt(p) == 'Z' || line.charAt(p) == 'z')) {
+            offsetSeconds = 0;
+            p++;
+        } else if (p < n && (line.charAt(p) == '+' || line.charAt(p) == '-')) {
+            int sign = line.charAt(p) == '-' ? -1 : 1;
+            int hh;
+            int mm;
+            if (p + 6 <= n && line.charAt(p + 3) == ':' && allDigits(line, p + 1, p + 3) && allDigits(line, p + 4, p + 6)) {
+                hh = parseInt(line, p + 1, p + 3);
+                mm = parseInt(line, p + 4, p + 6);
+                p += 6;
+            } else if (p + 5 <= n && allDigits(line, p + 1, p + 5)) {
+                hh = parseInt(line, p + 1, p + 3);
+                mm = parseInt(line, p + 3, p + 5);
+                p += 5;
+            } else {
+                return failAt(out, "bad timestamp offset");
+            }
+            if (hh > 18 || mm > 59) {
+                return failAt(out, "bad timestamp offset");
+            }
+            offsetSeconds = sign * (hh * 3600 + mm * 60);
+        } else {
+            zoned = false;
+            offsetSeconds = 0;
+        }
+        try {
+            LocalDateTime local = LocalDateTime.of(parseInt(line, i, i + 4), parseInt(line, i + 5, i + 7),
+                    parseInt(line, i + 8, i + 10), parseInt(line, i + 11, i + 13), parseInt(line, i + 14, i + 16),
+                    parseInt(line, i + 17, i + 19), nanos);
+            out.timestamp = zoned
+                    ? local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds))
+                    : local.atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            return failAt(out, "invalid date");
+        }
+        return p;
+    }
+
+    /** {@code ␠host␠tag[pid]:␠}. */
+    private boolean readHostAndTag(String line, int p, Result out) {
+        int n = line.length();
+        if (p >= n || line.charAt(p) != ' ') {
+            return fail(out, "no host after timestamp");
+        }
+        p++;
+        int hostEnd = line.indexOf(' ', p);
+        if (hostEnd <= p) {
+            return fail(out, hostEnd < 0 ? "no program tag" : "empty host");
+        }
+        out.host = line.substring(p, hostEnd);
+        int tagStart = hostEnd + 1;
+        int k = tagStart;
+        while (k < n) {
+            char c = line.charAt(k);
+            if (c == '[' || c == ':' || c == ' ' || c == '\t' || c == ']') {
+                break;
+            }
+            k++;
+        }
+        if (k == tagStart) {
+            return fail(out, "no program tag");
+        }
+        out.program = line.substring(tagStart, k);
+        if (k < n && line.charAt(k) == '[') {
+            int close = line.indexOf(']', k + 1);
+            if (close < 0) {
+                return fail(out, "unterminated pid");
+            }
+            int pid = parsePid(line, k + 1, close);
+            if (pid < 0) {
+                return fail(out, "bad pid");
+            }
+            out.pid = pid;
+            k = close + 1;
+        }
+        if (k >= n || line.charAt(k) != ':') {
+            return fail(out, "no colon after program tag");
+        }
+        k++;
+        if (k < n && line.charAt(k) == ' ') {
+            k++;
+        }
+        out.bodyStart = k;
+        return true;
+    }
+
+    private static int parsePid(String s, int from, int to) {
+        if (to <= from || to - from > 9 || !allDigits(s, from, to)) {
+            return -1;
+        }
+        return parseInt(s, from, to);
+    }
+
+    private static int monthOf(String s, int i) {
+        char a = s.charAt(i);
+        char b = s.charAt(i + 1);
+        char c = s.charAt(i + 2);
+        for (int m = 0; m < 12; m++) {
+            int o = m * 3;
+            if (MONTHS.charAt(o) == a && MONTHS.charAt(o + 1) == b && MONTHS.charAt(o + 2) == c) {
+                return m + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean allDigits(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isDigit(s.charAt(k))) {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    private static int parseInt(String s, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            v = v * 10 + (s.charAt(k) - '0');
+        }
+        return v;
+    }
+
+    private static boolean fail(Result out, String reason) {
+        out.error = reason;
+        return false;
+    }
+
+    private static int failAt(Result out, String reason) {
+        out.error = reason;
+        return -1;
+    }
+}

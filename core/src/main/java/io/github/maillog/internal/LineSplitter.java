@@ -1,0 +1,194 @@
+package io.github.maillog.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a byte or character stream into lines: {@code \n} ends a line, a {@code \r} before it is
+ * dropped, a last line without a newline is kept. A line longer than the cap is cut at the cap
+ * and the rest of it skipped, so memory stays bounded whatever the input. Bytes are decoded as
+ * UTF-8; invalid sequences become U+FFFD.
+ */
+public abstract class LineSplitter {
+
+    /** Whether the last line returned by {@link #next()} was cut at the cap. */
+    protected boolean truncated;
+
+    /** The cap, in bytes or characters. */
+    protected final int maxLength;
+
+    protected LineSplitter(int maxLength) {
+        this.maxLength = maxLength;
+    }
+
+    /** The next line, or null at the end of the input. */
+    public abstract String next() throws IOException;
+
+    /** Whether the last line returned was cut at the cap. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** Splits bytes, decoding each line as UTF-8. */
+    public static LineSplitter of(InputStream in, int maxLength) {
+        return new Bytes(in, maxLength);
+    }
+
+    /** Splits characters. */
+    public static LineSplitter of(Reader in, int maxLength) {
+        return new Chars(in, maxLength);
+    }
+
+    private static final class Bytes extends LineSplitter {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private byte[] line = new byte[256];
+
+        Bytes(InputStream in, int maxLength) {
+            super(maxLength);
+            this.in = in;
+        }
+
+        @Override
+        public String next() throws IOException {
+            truncated = false;
+            int len = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        if (!any) {
+                            return null;
+                        }
+                        return decode(len);
+                    }
+                }
+                any = true;
+                int start = pos;
+                int nl = -1;
+                for (int i = pos; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                int end = nl < 0 ? limit : nl;
+                len = append(start, end, len);
+                pos = nl < 0 ? limit : nl + 1;
+                if (nl >= 0) {
+                    return decode(len);
+                }
+            }
+        }
+
+        private int append(int start, int end, int len) {
+            int n = end - start;
+            int room = maxLength - len;
+            if (n > room) {
+                truncated = true;
+                n = Math.max(room, 0);
+            }
+            if (n > 0) {
+                if (len + n > line.length) {
+                    byte[] bigger = new byte[Math.min(maxLength, Math.max(line.length * 2, len + n))];
+                    System.arraycopy(line, 0, bigger, 0, len);
+                    line = bigger;
+                }
+                System.arraycopy(buf, start, line, len, n);
+            }
+            return len + n;
+        }
+
+        private String decode(int len) {
+            if (len > 0 && line[len - 1] == '\r' && !truncated) {
+                len--;
+            }
+            return new String(line, 0, len, StandardCharsets.UTF_8);
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                eof = true;
+                pos = limit = 0;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+    }
+
+    private static final class Chars extends LineSplitter {
+        private final Reader in;
+        private final char[] buf = new char[1 << 14];
+        private int pos;
+        private int limit;
+        private boolean eof;
+        private final StringBuilder line = new StringBuilder(256);
+
+        Chars(Reader in, int maxLength) {
+            super(maxLength);
+            this.in = in;
+        }
+
+        @Override
+        public String next() throws IOException {
+            truncated = false;
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        return any ? finish() : null;
+                    }
+                }
+                any = true;
+                int nl = -1;
+                for (int i = pos; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                int end = nl < 0 ? limit : nl;
+                int n = end - pos;
+                int room = maxLength - line.length();
+                if (n > room) {
+                    truncated = true;
+                    n = Math.max(room, 0);
+                }
+                line.append(buf, pos, n);
+                pos = nl < 0 ? limit : nl + 1;
+                if (nl >= 0) {
+                    return finish();
+                }
+            }
+        }
+
+        private String finish() {
+            int len = line.length();
+            if (len > 0 && line.charAt(len - 1) == '\r' && !truncated) {
+                len--;
+            }
+            return line.substring(0, len);
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                eof = true;
+                pos = limit = 0;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+    }
+}
