@@ -110,7 +110,7 @@ final class Json {
             Component[] out = new Component[rc.length];
             for (int i = 0; i < rc.length; i++) {
                 Method m = rc[i].getAccessor();
-                m.setAccessible(true);
+                m.trySetAccessible();
                 out[i] = new Component(rc[i].getName(), m);
             }
             return out;
@@ -255,7 +255,7 @@ final class Json {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             if (ch <= 0xffff && Escapes.needsEscape((char) ch)) {
-                return new SerializedString(String.format("\\u%04x", ch));
+                return new SerializedString(String.format("\\u%04X", ch));
             }
             return null;
         }

@@ -35,6 +35,11 @@ import picocli.CommandLine.Spec;
                 + "Inputs: files (plain or .gz) in the order given, '-' for standard input; "
                 + "without a file, a bundled sample log.",
         subcommands = {
+                ReportCommand.class,
+                AccountsCommand.class,
+                ClientsCommand.class,
+                MessagesCommand.class,
+                TraceCommand.class,
                 EventsCommand.class,
                 CoverageCommand.class,
                 CommandLine.HelpCommand.class
