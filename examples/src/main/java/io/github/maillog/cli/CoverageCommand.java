@@ -110,7 +110,7 @@ final class CoverageCommand implements Callable<Integer> {
             }
         }
         t.row("all postfix", postfixLines, all.typed, all.untyped, percent(all.typed, postfixLines));
-        out.println("Coverage of " + Table.cell(String.join(" ", names(inputs))) + ": "
+        out.println("Coverage of " + Escapes.visible(String.join(" ", names(inputs))) + ": "
                 + String.format(Locale.ROOT, "%,d", all.lines) + " lines");
         out.println();
         t.print(out);

@@ -190,17 +190,17 @@ final class ReportCommand implements Callable<Integer> {
         out.println();
         out.println("Totals (defined as pflogsumm's headline numbers, see docs/cli.md)");
         Table table = new Table("", "", "").right(1);
-        table.row("received", t.received(), "messages queued (SMTP, local submission, notifications)");
-        table.row("delivered", t.delivered(), "recipients delivered");
-        table.row("deferred", t.deferredMessages(), "messages deferred at least once (" + n(t.deferrals())
+        table.row("received", n(t.received()), "messages queued (SMTP, local submission, notifications)");
+        table.row("delivered", n(t.delivered()), "recipients delivered");
+        table.row("deferred", n(t.deferredMessages()), "messages deferred at least once (" + n(t.deferrals())
                 + " deferral records)");
-        table.row("bounced", t.bounced(), "recipients bounced");
-        table.row("rejected", t.rejected(), "submissions refused");
-        table.row("expired", t.expired(), "messages returned to sender after their queue lifetime");
-        table.row("deleted", t.deleted(), "messages deleted by an administrator");
-        table.row("notifications", t.notifications(), "notifications Postfix sent (bounce, delay, postmaster)");
-        table.row("senders", t.senders(), "distinct envelope senders");
-        table.row("recipients", t.recipients(), "distinct recipient addresses");
+        table.row("bounced", n(t.bounced()), "recipients bounced");
+        table.row("rejected", n(t.rejected()), "submissions refused");
+        table.row("expired", n(t.expired()), "messages returned to sender after their queue lifetime");
+        table.row("deleted", n(t.deleted()), "messages deleted by an administrator");
+        table.row("notifications", n(t.notifications()), "notifications Postfix sent (bounce, delay, postmaster)");
+        table.row("senders", n(t.senders()), "distinct envelope senders");
+        table.row("recipients", n(t.recipients()), "distinct recipient addresses");
         StringBuilder body = new StringBuilder();
         java.io.StringWriter sw = new java.io.StringWriter();
         table.print(new PrintWriter(sw));
