@@ -173,10 +173,14 @@ final class Inputs {
      * ({@code \n} ends a line, a {@code \r} before it is dropped, overlong lines are cut at the
      * parser's default cap).
      *
+     * @param wanted whether a source is read at all
      * @param sink receives the source, the 1-based line number and the line
      */
-    void forEachRawLine(RawLineSink sink) {
+    void forEachRawLine(java.util.function.Predicate<Source> wanted, RawLineSink sink) {
         for (Source source : sources) {
+            if (!wanted.test(source)) {
+                continue;
+            }
             try (InputStream in = maybeGunzip(new BufferedInputStream(open(source), 1 << 16))) {
                 readRawLines(in, source, sink);
             } catch (IOException e) {
@@ -188,7 +192,10 @@ final class Inputs {
     /** Receives raw lines. */
     @FunctionalInterface
     interface RawLineSink {
-        void line(Source source, long number, String text);
+        /**
+         * @return whether to go on reading this source (false skips the rest of it)
+         */
+        boolean line(Source source, long number, String text);
     }
 
     /**
@@ -249,22 +256,38 @@ final class Inputs {
 
     private static void readRawLines(InputStream in, Source source, RawLineSink sink) throws IOException {
         int cap = PostfixLogParser.DEFAULT_MAX_LINE_LENGTH;
+        byte[] buf = new byte[1 << 16];
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         long number = 0;
-        boolean any = false;
-        int b;
-        while ((b = in.read()) >= 0) {
-            any = true;
-            if (b == '\n') {
-                sink.line(source, ++number, decode(line));
-                line.reset();
-                any = false;
-            } else if (line.size() < cap) {
-                line.write(b);
+        boolean pending = false;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    append(line, buf, start, i - start, cap);
+                    if (!sink.line(source, ++number, decode(line))) {
+                        return;
+                    }
+                    line.reset();
+                    pending = false;
+                    start = i + 1;
+                }
+            }
+            if (start < n) {
+                append(line, buf, start, n - start, cap);
+                pending = true;
             }
         }
-        if (any) {
+        if (pending) {
             sink.line(source, ++number, decode(line));
+        }
+    }
+
+    private static void append(ByteArrayOutputStream line, byte[] buf, int off, int len, int cap) {
+        int room = cap - line.size();
+        if (room > 0) {
+            line.write(buf, off, Math.min(room, len));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +80,15 @@ final class TraceCommand implements Callable<Integer> {
                 positions.addAll(t.lines());
                 t.session().ifPresent(s -> positions.addAll(s.lines()));
             }
-            inputs.forEachRawLine((source, number, text) -> {
+            Map<String, Long> lastLine = new HashMap<>();
+            for (SourcePosition p : positions) {
+                lastLine.merge(p.source(), p.line(), Math::max);
+            }
+            inputs.forEachRawLine(source -> lastLine.containsKey(source.name()), (source, number, text) -> {
                 if (positions.contains(new SourcePosition(source.name(), number))) {
                     out.println(Escapes.visible(source.name()) + ":" + number + ": " + Escapes.visible(text));
                 }
+                return number < lastLine.get(source.name());
             });
             for (MessageTrace t : selected.values()) {
                 out.println();
