@@ -525,6 +525,9 @@ public final class Correlator {
             }
             if (n != null) {
                 linkReinjection(env.host(), d.queueId(), n);
+                if (d.queueId().equals(n.reinjectedFrom)) {
+                    r.handedOff = true;
+                }
             } else {
                 pendingLinks.put(nextKey, d.queueId());
                 if (pendingLinks.size() > maxOpenMessages) {
