@@ -16,8 +16,9 @@ import java.util.Optional;
  * year, day padded with a space ({@code Apr  6 02:10:15}).
  *
  * <pre>{@code
- * case AnvilStatistic a when a.metric() == AnvilStatistic.Metric.CONNECTION_RATE && a.value() > 30 ->
- *         alert(a.client().orElse("?") + " peaked at " + a.value() + " per " + a.rateInterval().orElseThrow());
+ * if (event instanceof AnvilStatistic a && a.metric() == AnvilStatistic.Metric.CONNECTION_RATE && a.value() > 30) {
+ *     alert(a.client().orElse("?") + " peaked at " + a.value() + " per " + a.rateInterval().orElseThrow());
+ * }
  * }</pre>
  *
  * @param envelope the envelope

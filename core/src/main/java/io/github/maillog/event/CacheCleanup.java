@@ -8,7 +8,7 @@ import java.util.Objects;
  * A partial cleanup was interrupted before it scanned the whole table.
  *
  * <pre>{@code
- * case CacheCleanup c -> gauge(c.cache(), c.retained());
+ * if (event instanceof CacheCleanup c) { gauge(c.cache(), c.retained()); }
  * }</pre>
  *
  * @param envelope the envelope

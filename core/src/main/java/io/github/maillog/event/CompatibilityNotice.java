@@ -13,7 +13,7 @@ import java.util.Optional;
  * "postfix reload"}).
  *
  * <pre>{@code
- * case CompatibilityNotice n when n.parameter().isPresent() -> toReview.add(n.parameter().get());
+ * if (event instanceof CompatibilityNotice n && n.parameter().isPresent()) { toReview.add(n.parameter().get()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,9 @@ import java.util.Objects;
  * A record returned). IPv6 client addresses are logged bare, e.g. {@code addr 2001:db8::7 …}.
  *
  * <pre>{@code
- * case DnsblListed d -> listings.computeIfAbsent(d.address(), k -> new TreeSet<>()).add(d.domain());
+ * if (event instanceof DnsblListed d) {
+ *     listings.computeIfAbsent(d.address(), k -> new TreeSet<>()).add(d.domain());
+ * }
  * }</pre>
  *
  * @param envelope the envelope

@@ -11,8 +11,9 @@ import java.util.OptionalInt;
  * {@code terminating on signal 15} and {@code master exit time has arrived}.
  *
  * <pre>{@code
- * case MasterLifecycle m when m.kind() == MasterLifecycle.Kind.STARTED ->
- *         System.out.println("Postfix " + m.version().orElse("?") + " started");
+ * if (event instanceof MasterLifecycle m && m.kind() == MasterLifecycle.Kind.STARTED) {
+ *     System.out.println("Postfix " + m.version().orElse("?") + " started");
+ * }
  * }</pre>
  *
  * @param envelope the envelope

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * (file ownership and permission checks) are {@link PostfixMessage}s.
  *
  * <pre>{@code
- * case PostfixScriptMessage s when s.status() == PostfixScriptMessage.Status.STARTING -> restarts++;
+ * if (event instanceof PostfixScriptMessage s && s.status() == PostfixScriptMessage.Status.STARTING) { restarts++; }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link PostscreenDisconnect} or a {@link PostscreenHangup}.
  *
  * <pre>{@code
- * case PostscreenConnect c -> perClient.merge(c.client().address(), 1, Integer::sum);
+ * if (event instanceof PostscreenConnect c) { perClient.merge(c.client().address(), 1, Integer::sum); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * tests).
  *
  * <pre>{@code
- * case PostscreenDisconnect d -> sessions.close(d.client());
+ * if (event instanceof PostscreenDisconnect d) { sessions.close(d.client()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * ({@link DnsblListed}).
  *
  * <pre>{@code
- * case PostscreenDnsblRank r when r.rank() >= 5 -> block(r.client().address());
+ * if (event instanceof PostscreenDnsblRank r && r.rank() >= 5) { block(r.client().address()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -7,7 +7,7 @@ import java.util.Objects;
  * the client disconnected while it was being screened.
  *
  * <pre>{@code
- * case PostscreenHangup h when h.test().equals("tests before SMTP handshake") -> …
+ * if (event instanceof PostscreenHangup h && h.test().equals("tests before SMTP handshake")) { … }
  * }</pre>
  *
  * @param envelope the envelope

@@ -12,7 +12,7 @@ import java.util.Objects;
  * kept.
  *
  * <pre>{@code
- * case PostscreenListed l when l.listing() == PostscreenListed.Listing.DENYLISTED -> denied++;
+ * if (event instanceof PostscreenListed l && l.listing() == PostscreenListed.Listing.DENYLISTED) { denied++; }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * which then logs its own {@code connect from} with another pid.
  *
  * <pre>{@code
- * case PostscreenPass p when p.kind() == PostscreenPass.Kind.NEW -> newlyPassed.add(p.client());
+ * if (event instanceof PostscreenPass p && p.kind() == PostscreenPass.Kind.NEW) { newlyPassed.add(p.client()); }
  * }</pre>
  *
  * @param envelope the envelope

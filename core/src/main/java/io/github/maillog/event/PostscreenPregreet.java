@@ -9,7 +9,7 @@ import java.util.Objects;
  * as logged.
  *
  * <pre>{@code
- * case PostscreenPregreet p when p.text().startsWith("EHLO ylmf-pc") -> knownBots++;
+ * if (event instanceof PostscreenPregreet p && p.text().startsWith("EHLO ylmf-pc")) { knownBots++; }
  * }</pre>
  *
  * @param envelope the envelope

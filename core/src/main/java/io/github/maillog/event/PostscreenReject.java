@@ -17,7 +17,9 @@ import java.util.OptionalInt;
  * </ul>
  *
  * <pre>{@code
- * case PostscreenReject r -> r.blockedUsing().ifPresent(dnsbl -> hits.merge(dnsbl, 1, Integer::sum));
+ * if (event instanceof PostscreenReject r) {
+ *     r.blockedUsing().ifPresent(dnsbl -> hits.merge(dnsbl, 1, Integer::sum));
+ * }
  * }</pre>
  *
  * @param envelope the envelope

@@ -18,8 +18,10 @@ import java.util.Optional;
  * newline.
  *
  * <pre>{@code
- * case PostscreenViolation v when v.violation() == PostscreenViolation.Violation.NON_SMTP_COMMAND ->
- *         webScanners.add(v.client().address());
+ * if (event instanceof PostscreenViolation v
+ *         && v.violation() == PostscreenViolation.Violation.NON_SMTP_COMMAND) {
+ *     webScanners.add(v.client().address());
+ * }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code … stopped by signal N}.
  *
  * <pre>{@code
- * case ProcessExit p when p.cause() == ProcessExit.Cause.KILLED_BY_SIGNAL -> crashes.add(p.command());
+ * if (event instanceof ProcessExit p && p.cause() == ProcessExit.Cause.KILLED_BY_SIGNAL) { crashes.add(p.command()); }
  * }</pre>
  *
  * @param envelope the envelope

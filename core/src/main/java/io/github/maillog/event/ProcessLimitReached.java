@@ -7,7 +7,7 @@ import java.util.Objects;
  * experience noticeable delays}. (Two advice lines follow as plain warnings.)
  *
  * <pre>{@code
- * case ProcessLimitReached p -> alert(p.service() + " is saturated at " + p.limit() + " processes");
+ * if (event instanceof ProcessLimitReached p) { alert(p.service() + " is saturated at " + p.limit() + " processes"); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -18,8 +18,9 @@ import java.util.Optional;
  * {@code connection} for the simultaneous maxima.
  *
  * <pre>{@code
- * case ScacheStatistic s when s.kind() == ScacheStatistic.Kind.DOMAIN_LOOKUP ->
- *         hitRate = s.counters().get("success");
+ * if (event instanceof ScacheStatistic s && s.kind() == ScacheStatistic.Kind.DOMAIN_LOOKUP) {
+ *     hitRate = s.counters().get("success");
+ * }
  * }</pre>
  *
  * @param envelope the envelope

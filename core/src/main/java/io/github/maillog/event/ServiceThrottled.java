@@ -8,7 +8,7 @@ import java.util.Objects;
  * ({@code service_throttle_time}).
  *
  * <pre>{@code
- * case ServiceThrottled t -> alert(t.command() + " keeps failing");
+ * if (event instanceof ServiceThrottled t) { alert(t.command() + " keeps failing"); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code table hash:/etc/postfix/postscreen_access has changed - finishing in the background}.
  *
  * <pre>{@code
- * case TableChanged t -> reloads.add(t.table());
+ * if (event instanceof TableChanged t) { reloads.add(t.table()); }
  * }</pre>
  *
  * @param envelope the envelope
