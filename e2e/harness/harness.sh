@@ -293,11 +293,13 @@ EOT
 EOF
 
   # Cyrus SASL: read at smtpd start (before chroot); the sasldb is opened inside the chroot.
+  # log_level 2 (SASL_LOG_FAIL) adds the library's own "SASL authentication failure: ..." lines.
   cat >"$ETC/sasl/smtpd.conf" <<'EOF'
 pwcheck_method: auxprop
 auxprop_plugin: sasldb
 sasldb_path: /etc/sasldb2
 mech_list: PLAIN LOGIN
+log_level: 2
 EOF
   local user
   for user in "${!PASSWORD[@]}"; do
@@ -396,12 +398,12 @@ LAST_QID=""
 # Record the recipients of QID with their expected final states. A state "sent+deferred" means
 # sent after at least one deferral. Also records ndr / was_deferred as implied by the states.
 record_rcpts() {
-  local qid=$1 spec rcpt state ndr=no; shift
+  local qid=$1 spec rcpt state ndr=no warn=no; shift
   for spec in "$@"; do
     rcpt=${spec%=*}; state=${spec##*=}
     case "$state" in
       sent+deferred) truth rcpt "$qid" "$rcpt" sent; truth was_deferred "$qid" "$rcpt" ;;
-      expired)       truth rcpt "$qid" "$rcpt" expired; truth was_deferred "$qid" "$rcpt"; ndr=yes ;;
+      expired)       truth rcpt "$qid" "$rcpt" expired; truth was_deferred "$qid" "$rcpt"; ndr=yes; warn=yes ;;
       deleted)       truth rcpt "$qid" "$rcpt" deleted; truth was_deferred "$qid" "$rcpt" ;;
       bounced)       truth rcpt "$qid" "$rcpt" bounced; ndr=yes ;;
       sent|rejected) truth rcpt "$qid" "$rcpt" "$state" ;;
@@ -409,6 +411,8 @@ record_rcpts() {
     esac
   done
   [ $ndr = yes ] && truth ndr "$qid"
+  # A recipient still deferred after delay_warning_time (1m) earns one delay notification.
+  [ $warn = yes ] && truth delay_warning "$qid"
   return 0
 }
 
@@ -445,6 +449,12 @@ sasl_message() {
   truth auth_success "$ip" "$user"
   truth message "$LAST_QID" sasl "$user" "$ip" "$from"
   record_rcpts "$LAST_QID" "$@"
+}
+
+# The same, for a message whose NDR is itself rejected: the postmaster gets a double bounce.
+sasl_message_double_bounce() {
+  sasl_message "$@"
+  truth double_bounce "$LAST_QID"
 }
 
 # A message from a client in mynetworks, without AUTH: ip helo from subject RCPT=STATE...
@@ -515,7 +525,7 @@ scenario() {
   in_background sasl_message $PORT_SMTP "${ips[1]}" DESKTOP-7F3K2 "sales@$DOMAIN" noreply@parcel-notice.test "Parcel on hold: customs fee due" \
     orders@shop-a.test=sent nobody@closed-a.test=bounced
   # The forged sender's own domain rejects everything, so the NDR bounces: a double bounce.
-  in_background sasl_message $PORT_SMTP "${ips[2]}" ylmf-pc "sales@$DOMAIN" alerts@closed-b.test "Invoice overdue" \
+  in_background sasl_message_double_bounce $PORT_SMTP "${ips[2]}" ylmf-pc "sales@$DOMAIN" alerts@closed-b.test "Invoice overdue" \
     ap@closed-b.test=bounced
   in_background sasl_message $PORT_SUBMISSION "${ips[3]}" ylmf-pc "sales@$DOMAIN" ceo@invoice-portal.test "Urgent wire transfer" \
     finance@busy-a.test=expired press@news-c.test=sent
@@ -551,14 +561,15 @@ scenario() {
   truth relay_denied 127.0.99.4 a@example.org
   truth relay_denied 127.0.99.4 b@example.com
 
-  # 4. SASL brute force from two addresses, ending in one successful login that sends.
+  # 4. SASL brute force from two addresses (LOGIN, then PLAIN), ending in one successful login
+  #    that sends.
   local u
   for u in admin info test webmaster dave; do
     PASS=wrong-$u smtp_send auth_failed $PORT_SMTP 127.0.66.6 ylmf-pc "$u@$DOMAIN" "$u@$DOMAIN" "x" probe@example.net=x
     truth auth_failure 127.0.66.6 "$u@$DOMAIN"
   done
   for u in dave dave; do
-    PASS=123456 smtp_send auth_failed $PORT_SUBMISSION 127.0.66.7 ylmf-pc "$u@$DOMAIN" "$u@$DOMAIN" "x" probe@example.net=x
+    MECH=PLAIN PASS=123456 smtp_send auth_failed $PORT_SUBMISSION 127.0.66.7 ylmf-pc "$u@$DOMAIN" "$u@$DOMAIN" "x" probe@example.net=x
     truth auth_failure 127.0.66.7 "$u@$DOMAIN"
   done
   sasl_message $PORT_SUBMISSION 127.0.66.7 ylmf-pc "dave@$DOMAIN" "dave@$DOMAIN" "test" probe@example.net=sent
@@ -664,6 +675,11 @@ check() {
         esac ;;
       was_deferred) need "deferral of $a <$b>" "\]: $a: to=<$(re "$b")>,.* status=deferred " ;;
       ndr)          need "NDR for $a" "postfix/bounce\[[0-9]+\]: $a: sender non-delivery notification: " ;;
+      delay_warning) need "delay notification for $a" "postfix/bounce\[[0-9]+\]: $a: sender delay notification: " ;;
+      double_bounce)
+        local ndr_qid
+        ndr_qid=$(sed -n "s/.*postfix\/bounce\[[0-9]*\]: $a: sender non-delivery notification: \([0-9A-Za-z]*\)\$/\1/p" "$log" | head -n 1)
+        need "double bounce for $a (NDR ${ndr_qid:-none})" "postfix/bounce\[[0-9]+\]: ${ndr_qid:-NONE}: postmaster non-delivery notification: " ;;
       reinjected)   need "re-injection $a -> $b" "\]: $b: client=.*, orig_queue_id=$a, orig_client=" ;;
       auth_failure) need "auth failure $a $b" "warning: [^ ]*\[$(re "$a")\]: SASL [A-Z]+ authentication failed: .*sasl_username=$(re "$b")\$" ;;
       auth_success) need "login $a $b" "client=[^ ]*\[$(re "$a")\], sasl_method=[A-Z]+, sasl_username=$(re "$b")\$" ;;
@@ -758,4 +774,4 @@ main() {
     *) usage ;;
   esac
 }
-main "$@"
+main "$@"; exit $?
