@@ -45,12 +45,12 @@ say() { printf '%s harness: %s\n' "$(date +%T)" "$*" >&2; [ -n "$W" ] && [ -d "$
 die() { say "FAIL: $*"; exit 1; }
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-resolve_workdir() {
-  local arg=${1:-default}
-  case "$arg" in
-    */*) mkdir -p "$arg"; W=$(cd "$arg" && pwd) ;;
-    *)   mkdir -p "$REPO/e2e/work/$arg"; W=$(cd "$REPO/e2e/work/$arg" && pwd) ;;
-  esac
+resolve_workdir() {   # name-or-path create(yes|no)
+  local dir=${1:-default}
+  case "$dir" in */*) ;; *) dir=$REPO/e2e/work/$dir ;; esac
+  if [ "$2" = yes ]; then mkdir -p "$dir"; fi
+  [ -d "$dir" ] || { echo "harness: no work dir $dir" >&2; exit 1; }
+  W=$(cd "$dir" && pwd)
   ETC=$W/etc
 }
 
@@ -715,7 +715,7 @@ cmd_run() {
   for tool in "$POSTFIX" "$SMTP_SINK" /usr/bin/swaks /usr/sbin/saslpasswd2 /usr/sbin/postalias; do
     [ -x "$tool" ] || die "$tool missing: run $HERE/install.sh"
   done
-  resolve_workdir "$workdir"
+  resolve_workdir "$workdir" yes
 
   # Clean state: only a directory that this harness created is ever emptied.
   if [ -n "$(ls -A "$W")" ]; then
@@ -769,8 +769,8 @@ main() {
   local sub=${1:-}; [ $# -gt 0 ] && shift
   case "$sub" in
     run)   cmd_run "$@" ;;
-    stop)  [ $# -le 1 ] || usage; resolve_workdir "${1:-}"; stop_all; say "stopped $W" ;;
-    check) [ $# -le 1 ] || usage; resolve_workdir "${1:-}"; check ;;
+    stop)  [ $# -le 1 ] || usage; resolve_workdir "${1:-}" no; stop_all; say "stopped $W" ;;
+    check) [ $# -le 1 ] || usage; resolve_workdir "${1:-}" no; check ;;
     *) usage ;;
   esac
 }
