@@ -340,6 +340,8 @@ stop_sink() {    # name
   pid=$(cat "$pidfile")
   if [ -n "$pid" ] && grep -q smtp-sink "/proc/$pid/cmdline" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
+    local i   # not necessarily our child (stop after a crash): poll until it is gone
+    for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     wait "$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
