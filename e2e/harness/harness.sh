@@ -398,7 +398,8 @@ RUN_TAG=""
 LAST_QID=""
 
 # Record the recipients of QID with their expected final states. A state "sent+deferred" means
-# sent after at least one deferral. Also records ndr / was_deferred as implied by the states.
+# sent after at least one deferral. Also records the was_deferred, ndr and delay_warning records
+# that the states imply.
 record_rcpts() {
   local qid=$1 spec rcpt state ndr=no warn=no; shift
   for spec in "$@"; do
@@ -420,8 +421,10 @@ record_rcpts() {
 
 rcpt_list() { local spec out=""; for spec in "$@"; do out+="${out:+,}${spec%=*}"; done; printf '%s' "$out"; }
 
-# swaks wrapper. expect: queued | auth_failed | relay_denied | content_rejected.
-# Options before "--": port ip helo user(or -) from; then RCPT=STATE... . Sets LAST_QID.
+# swaks wrapper: expect port ip helo user(or -) from subject RCPT=STATE...
+# expect is queued | auth_failed | relay_denied | content_rejected; anything else fails the run.
+# MECH (default LOGIN) and PASS (default the account's password) may be set for one call.
+# Sets LAST_QID from swaks' "250 2.0.0 Ok: queued as QID".
 smtp_send() {
   local expect=$1 port=$2 ip=$3 helo=$4 user=$5 from=$6 subject=$7; shift 7
   local mech=${MECH:-LOGIN} out args
