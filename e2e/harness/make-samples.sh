@@ -21,7 +21,8 @@ for kind in short long; do
   for f in "$work/postfix.log" "$work/truth.tsv"; do
     [ "$(wc -c <"$f")" -lt $MAX_BYTES ] || { echo "make-samples.sh: $f is 1 MB or more" >&2; exit 1; }
   done
-  cp "$work/postfix.log" "$base.log"
+  # the work dir's path shows in a few lines; the committed samples name it by a neutral path
+  sed "s|$work|/var/tmp/maillog-e2e|g" "$work/postfix.log" >"$base.log"
   cp "$work/truth.tsv" "$base.truth.tsv"
   pflogsumm --smtpd-stats --verbose-msg-detail "$base.log" >"$base.pflogsumm.txt"
   echo "make-samples.sh: wrote $base.{log,truth.tsv,pflogsumm.txt} ($(wc -l <"$base.log") log lines)"
