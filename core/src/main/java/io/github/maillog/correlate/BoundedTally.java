@@ -13,7 +13,7 @@ import java.util.Map;
 final class BoundedTally {
 
     private final int cap;
-    private final Map<String, long[]> counts = new HashMap<>(4);
+    private Map<String, long[]> counts = Map.of();
     private long untracked;
 
     BoundedTally(int cap) {
@@ -29,6 +29,9 @@ final class BoundedTally {
         if (c != null) {
             c[0] += n;
         } else if (counts.size() < cap) {
+            if (counts.isEmpty()) {
+                counts = new HashMap<>(4);
+            }
             counts.put(value, new long[] {n});
         } else {
             untracked += n;

@@ -73,6 +73,8 @@ public final class Correlator {
     private final int maxOpenMessages;
     private final int maxTrackedValues;
     private final int maxLinesPerTrace;
+    private final int maxAccounts;
+    private final int maxClients;
 
     private final LinkedHashMap<String, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
@@ -84,6 +86,9 @@ public final class Correlator {
     private final Map<String, long[]> saslFailuresByUser = new HashMap<>();
     private final Set<String> loggedIn = new HashSet<>();
     private final List<MessageTrace> retained = new ArrayList<>();
+    /** Where figures of accounts and clients beyond the caps go: counted, never reported. */
+    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1);
+    private final ClientState overflowClient = new ClientState("", 1);
     private final BoundedTally senders;
     private final BoundedTally recipients;
 
@@ -105,6 +110,8 @@ public final class Correlator {
     private long orphanEvents;
     private long peakOpenSessions;
     private long peakOpenMessages;
+    private long untrackedAccounts;
+    private long untrackedClients;
     // totals
     private long received;
     private long delivered;
@@ -126,6 +133,8 @@ public final class Correlator {
         this.maxOpenMessages = b.maxOpenMessages;
         this.maxTrackedValues = b.maxTrackedValues;
         this.maxLinesPerTrace = b.maxLinesPerTrace;
+        this.maxAccounts = b.maxAccounts;
+        this.maxClients = b.maxClients;
         this.senders = new BoundedTally(b.maxTrackedValues * 100);
         this.recipients = new BoundedTally(b.maxTrackedValues * 100);
     }
@@ -525,6 +534,9 @@ public final class Correlator {
             }
             if (n != null) {
                 linkReinjection(env.host(), d.queueId(), n);
+                if (d.queueId().equals(n.reinjectedFrom)) {
+                    r.handedOff = true;
+                }
             } else {
                 pendingLinks.put(nextKey, d.queueId());
                 if (pendingLinks.size() > maxOpenMessages) {
@@ -582,6 +594,11 @@ public final class Correlator {
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
+            n.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
+                case NON_DELIVERY -> "non-delivery";
+                case DELAY -> "delay";
+                case DELIVERY_STATUS -> "delivery status";
+            };
             if (!n.hasBirth()) {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }
@@ -756,11 +773,28 @@ public final class Correlator {
     }
 
     private AccountState account(Submitter s) {
-        return accounts.computeIfAbsent(s, k -> new AccountState(k, maxTrackedValues));
+        AccountState a = accounts.get(s);
+        if (a == null) {
+            if (accounts.size() >= maxAccounts) {
+                untrackedAccounts++;
+                return overflowAccount;
+            }
+            a = new AccountState(s, maxTrackedValues);
+            accounts.put(s, a);
+        }
+        return a;
     }
 
     private ClientState client(String ip, Instant t) {
-        ClientState c = clients.computeIfAbsent(ip, k -> new ClientState(k, maxTrackedValues));
+        ClientState c = clients.get(ip);
+        if (c == null) {
+            if (clients.size() >= maxClients) {
+                untrackedClients++;
+                return overflowClient;
+            }
+            c = new ClientState(ip, maxTrackedValues);
+            clients.put(ip, c);
+        }
         c.seen(t);
         return c;
     }
@@ -818,7 +852,7 @@ public final class Correlator {
                 deleted, notifications, senders.distinct(), recipients.distinct());
         CorrelatorCounters counters = new CorrelatorCounters(events, sessionsOpened, sessionsClosed, sessionsExpired,
                 sessionsEvicted, messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
-                orphanEvents, peakOpenSessions, peakOpenMessages);
+                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients);
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 
@@ -848,6 +882,8 @@ public final class Correlator {
         private int maxOpenMessages = 1_000_000;
         private int maxTrackedValues = 1_000;
         private int maxLinesPerTrace = 10_000;
+        private int maxAccounts = 1_000_000;
+        private int maxClients = 1_000_000;
 
         private Builder() {
         }
@@ -915,6 +951,24 @@ public final class Correlator {
         /** The most line positions kept per trace and per session. Default 10,000. */
         public Builder maxLinesPerTrace(int max) {
             this.maxLinesPerTrace = atLeastOne(max, "maxLinesPerTrace");
+            return this;
+        }
+
+        /**
+         * The most submitters given an account; the figures of further ones are counted in
+         * {@link CorrelatorCounters#untrackedAccounts()} only. Default 1,000,000.
+         */
+        public Builder maxAccounts(int max) {
+            this.maxAccounts = atLeastOne(max, "maxAccounts");
+            return this;
+        }
+
+        /**
+         * The most client IPs given a view; further ones are counted in
+         * {@link CorrelatorCounters#untrackedClients()} only. Default 1,000,000.
+         */
+        public Builder maxClients(int max) {
+            this.maxClients = atLeastOne(max, "maxClients");
             return this;
         }
 

@@ -22,8 +22,11 @@ package io.github.maillog.correlate;
  * @param orphanEvents session events whose session was not open (its connect was before the log)
  * @param peakOpenSessions the most sessions open at once
  * @param peakOpenMessages the most messages in flight at once
+ * @param untrackedAccounts times a submitter beyond the cap on accounts was seen (not reported)
+ * @param untrackedClients times a client IP beyond the cap on clients was seen (not reported)
  */
 public record CorrelatorCounters(long events, long sessionsOpened, long sessionsClosed, long sessionsExpired,
         long sessionsEvicted, long messagesCompleted, long messagesIncomplete, long messagesExpired,
-        long messagesEvicted, long queueIdReuses, long orphanEvents, long peakOpenSessions, long peakOpenMessages) {
+        long messagesEvicted, long queueIdReuses, long orphanEvents, long peakOpenSessions, long peakOpenMessages,
+        long untrackedAccounts, long untrackedClients) {
 }

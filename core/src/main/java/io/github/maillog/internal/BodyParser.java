@@ -83,6 +83,7 @@ public final class BodyParser {
     private final PostfixLexer lexer = new PostfixLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
+    private final ServiceBodyParser services = new ServiceBodyParser();
     private CodePointCharStream input;
     private Failure lastFailure;
 
@@ -117,7 +118,8 @@ public final class BodyParser {
                     return e;
                 }
             }
-            return unrecognized(envelope, body);
+            PostfixEvent e = services(envelope, Daemon.UNKNOWN);
+            return e != null ? e : unrecognized(envelope, body);
         }
         PostfixEvent e = tryParse(envelope, daemon);
         return e != null ? e : unrecognized(envelope, body);
@@ -148,7 +150,7 @@ public final class BodyParser {
         return null;
     }
 
-    private static Failure failureOf(ParseCancellationException e) {
+    static Failure failureOf(ParseCancellationException e) {
         Token t = null;
         if (e.getCause() instanceof RecognitionException re) {
             t = re instanceof NoViableAltException nva ? nva.getStartToken() : re.getOffendingToken();
@@ -179,8 +181,17 @@ public final class BodyParser {
             case PICKUP -> pickup(env, parser.pickupLine().body);
             case POSTSUPER -> postsuper(env, parser.postsuperLine().body);
             case TLSPROXY -> tlsproxy(env, parser.tlsproxyLine().body);
-            default -> message(env, parser.otherLine().body);
+            default -> services(env, daemon);
         };
+    }
+
+    /** Screening and service programs (postscreen, dnsblog, anvil, master, …) have their own grammar. */
+    private PostfixEvent services(Envelope env, Daemon daemon) {
+        PostfixEvent e = services.parse(env, input, daemon);
+        if (e == null) {
+            lastFailure = services.lastFailure();
+        }
+        return e;
     }
 
     // ------------------------------------------------------------------ smtpd
