@@ -120,7 +120,8 @@ final class CoverageCommand implements Callable<Integer> {
             return;
         }
         out.println("Most frequent untyped shapes (" + shapes.size() + " distinct"
-                + (shapes.dropped() > 0 ? ", " + shapes.dropped() + " lines in rare shapes not kept; counts are lower bounds" : "")
+                + (shapes.dropped() > 0
+                        ? ", " + shapes.dropped() + " lines in rare shapes not kept; counts are lower bounds" : "")
                 + "):");
         Table s = new Table("lines", "shape").right(0).maxCell(Shapes.MAX_INPUT + 40);
         for (TopCounter.Entry<String> e : shapes.top(top)) {

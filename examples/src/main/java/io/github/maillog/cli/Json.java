@@ -39,7 +39,10 @@ import java.util.OptionalLong;
  *   <li>{@link LogEvent}s are written flat: {@code line}, {@code source}, {@code type},
  *       {@code program}, {@code queueId} (when the line has one), {@code time}, {@code host},
  *       {@code pid}, then the event's own fields.</li>
- *   <li>{@code Instant}s as ISO-8601 strings; enums as their lower-case, hyphenated names
+ *   <li>An event field named like one of those common fields is renamed: {@code pid} of a
+ *       {@code process-exit} is {@code exitedPid}, of a {@code postfix-script-message}
+ *       {@code masterPid}; any other clash gets the prefix {@code event} ({@code eventHost}).</li>
+ *   <li>{@code Instant}s and {@code Duration}s as ISO-8601 strings; enums as their lower-case, hyphenated names
  *       ({@code DELIVERY_STATUS} → {@code delivery-status}).</li>
  *   <li>Every control character (C0, DEL, C1), the line and paragraph separators and the
  *       bidirectional controls are written as {@code \\uHHHH} escapes.</li>
@@ -80,6 +83,7 @@ final class Json {
                 .addModule(new JavaTimeModule())
                 .addModule(module)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .build();
@@ -117,6 +121,28 @@ final class Json {
         }
     };
 
+    /**
+     * The names every event object starts with, apart from {@code queueId} (which is the event's
+     * own field, written first); an event field of the same name is renamed.
+     */
+    static final java.util.Set<String> COMMON_FIELDS =
+            java.util.Set.of("line", "source", "type", "program", "time", "host", "pid");
+
+    /** Event fields renamed because they clash with a common field, by record name and field. */
+    private static final java.util.Map<String, String> RENAMED = java.util.Map.of(
+            "ProcessExit.pid", "exitedPid",
+            "PostfixScriptMessage.pid", "masterPid");
+
+    /** The JSON name of an event record's component. */
+    static String eventFieldName(Class<?> record, String component) {
+        if (!COMMON_FIELDS.contains(component)) {
+            return component;
+        }
+        String renamed = RENAMED.get(record.getSimpleName() + "." + component);
+        return renamed != null ? renamed
+                : "event" + Character.toUpperCase(component.charAt(0)) + component.substring(1);
+    }
+
     private record Component(String name, Method accessor) {
         Object get(Object target) {
             try {
@@ -138,7 +164,8 @@ final class Json {
             }
             Object value = c.get(record);
             if (!absent(value)) {
-                provider.defaultSerializeField(c.name, value, gen);
+                String name = skipEventParts ? eventFieldName(record.getClass(), c.name) : c.name;
+                provider.defaultSerializeField(name, value, gen);
             }
         }
     }

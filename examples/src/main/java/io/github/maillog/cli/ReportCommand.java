@@ -214,6 +214,10 @@ final class ReportCommand implements Callable<Integer> {
                 + " incomplete (begun before or still queued after the input)"
                 + (c.messagesEvicted() + c.sessionsEvicted() > 0
                         ? "; " + n(c.messagesEvicted() + c.sessionsEvicted()) + " dropped at the in-flight caps" : ""));
+        if (c.untrackedAccounts() + c.untrackedClients() > 0) {
+            out.println("Beyond the caps on tracked submitters and clients: " + n(c.untrackedAccounts())
+                    + " submitter and " + n(c.untrackedClients()) + " client sightings not reported.");
+        }
     }
 
     private void more(PrintWriter out, int size, String where) {

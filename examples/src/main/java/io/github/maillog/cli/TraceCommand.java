@@ -163,7 +163,8 @@ final class TraceCommand implements Callable<Integer> {
         t.messageId().ifPresent(m -> row(out, "message-id", v(m)));
         t.size().ifPresent(s -> row(out, "size", s + " bytes"));
         row(out, "seen", Times.local(t.firstSeen(), zone) + " .. " + Times.local(t.lastSeen(), zone));
-        t.notificationOf().ifPresent(q -> row(out, "notification of", v(q)));
+        t.notificationOf().ifPresent(q -> row(out, "notification of", v(q)
+                + t.notificationKind().map(k -> " (" + v(k) + " notification)").orElse("")));
         if (!t.notifications().isEmpty()) {
             row(out, "notifications", v(String.join(", ", t.notifications())));
         }
@@ -183,7 +184,8 @@ final class TraceCommand implements Callable<Integer> {
             r.originalAddress().ifPresent(o -> b.append(" (to ").append(v(o)).append(')'));
             b.append(": ").append(r.state().label());
             r.lastAttempt().ifPresent(a -> b.append(" ").append(v(a.dsn())).append(" via ").append(v(a.relay()))
-                    .append(", ").append(r.attempts().size()).append(r.attempts().size() == 1 ? " attempt" : " attempts")
+                    .append(", ").append(r.attempts().size())
+                    .append(r.attempts().size() == 1 ? " attempt" : " attempts")
                     .append(": ").append(Table.cell(a.response(), 200)));
             row(out, "recipient", b.toString());
         }

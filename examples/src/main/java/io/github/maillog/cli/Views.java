@@ -84,9 +84,9 @@ final class Views {
             Optional<String> clientName, Optional<String> saslUsername, String submitter, SubmitterKind kind,
             Optional<String> sender, Optional<String> messageId, OptionalLong size, OptionalLong uid,
             List<Recipient> recipients, List<String> contentActions, Optional<String> notificationOf,
-            List<String> notifications, Optional<String> reinjectedFrom, List<String> reinjectedAs,
-            boolean complete, boolean removed, boolean expired, boolean deleted, boolean rejected,
-            Instant firstSeen, Instant lastSeen, String source, List<Long> lines,
+            Optional<String> notificationKind, List<String> notifications, Optional<String> reinjectedFrom,
+            List<String> reinjectedAs, boolean complete, boolean removed, boolean expired, boolean deleted,
+            boolean rejected, Instant firstSeen, Instant lastSeen, String source, List<Long> lines,
             Optional<List<String>> lineSources) {
 
         static Message of(MessageTrace t) {
@@ -108,8 +108,9 @@ final class Views {
             return new Message(t.queueId(), t.host(), t.generation(), t.client().map(Endpoint::address),
                     t.client().map(Endpoint::name), t.saslUsername(), t.submitter().id(), t.submitter().kind(),
                     t.sender(), t.messageId(), t.size(), t.uid(), recipients, t.contentActions(), t.notificationOf(),
-                    t.notifications(), t.reinjectedFrom(), t.reinjectedAs(), t.complete(), t.removed(), t.expired(),
-                    t.deleted(), t.rejected(), t.firstSeen(), t.lastSeen(), source, lines, lineSources);
+                    t.notificationKind(), t.notifications(), t.reinjectedFrom(), t.reinjectedAs(), t.complete(),
+                    t.removed(), t.expired(), t.deleted(), t.rejected(), t.firstSeen(), t.lastSeen(), source, lines,
+                    lineSources);
         }
     }
 

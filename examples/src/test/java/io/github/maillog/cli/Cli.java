@@ -1,7 +1,9 @@
 package io.github.maillog.cli;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,9 @@ import java.util.List;
 /** Runs the CLI in-process with captured output, and finds test resources. */
 final class Cli {
 
-    static final ObjectMapper READER = new ObjectMapper();
+    /** Parses JSON back, failing on a duplicate field name. */
+    static final ObjectMapper READER =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Cli() {
     }

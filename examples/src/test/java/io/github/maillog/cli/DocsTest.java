@@ -44,7 +44,7 @@ class DocsTest {
                     assertDocumented(sample.type(), "event type");
                     for (RecordComponent c : type.getRecordComponents()) {
                         if (!c.getName().equals("envelope") && !c.getName().equals("position")) {
-                            assertDocumented(c.getName(), "field of " + sample.type());
+                            assertDocumented(Json.eventFieldName(type, c.getName()), "field of " + sample.type());
                         }
                         documentNested(c.getGenericType());
                     }

@@ -10,9 +10,11 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -67,7 +69,8 @@ class EveryEventTypeTest {
                     assertThat(json.get("pid").asInt()).isEqualTo(4242);
                     assertThat(json.get("time").asText()).isEqualTo("2024-04-16T06:29:10Z");
                 } else if (!name.equals("position")) {
-                    assertThat(json.has(name)).as(type.getSimpleName() + "." + name + " in " + json).isTrue();
+                    String field = Json.eventFieldName(type, name);
+                    assertThat(json.has(field)).as(type.getSimpleName() + "." + name + " in " + json).isTrue();
                 }
             }
         }));
@@ -95,17 +98,24 @@ class EveryEventTypeTest {
         if (raw == boolean.class) {
             return true;
         }
-        if (raw == int.class) {
+        if (raw == int.class || raw == Integer.class) {
             return 1;
         }
-        if (raw == long.class) {
+        if (raw == long.class || raw == Long.class) {
             return 2L;
         }
-        if (raw == double.class) {
+        if (raw == double.class || raw == Double.class) {
             return 1.5;
         }
         if (raw == Instant.class) {
             return TIME;
+        }
+        if (raw == Duration.class) {
+            return Duration.ofSeconds(60);
+        }
+        if (raw == Map.class) {
+            Type[] kv = ((ParameterizedType) generic).getActualTypeArguments();
+            return Map.of(value(kv[0], name), value(kv[1], name));
         }
         if (raw == Envelope.class) {
             return new Envelope(TIME, "mail", "postfix/smtpd", 4242, new SourcePosition("maillog", 7));
