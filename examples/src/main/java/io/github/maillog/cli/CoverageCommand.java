@@ -110,7 +110,7 @@ final class CoverageCommand implements Callable<Integer> {
             }
         }
         t.row("all postfix", postfixLines, all.typed, all.untyped, percent(all.typed, postfixLines));
-        out.println("Coverage of " + Escapes.visible(String.join(" ", names(inputs))) + ": "
+        out.println("Coverage of " + Escapes.visible(String.join(" ", inputs.names())) + ": "
                 + String.format(Locale.ROOT, "%,d", all.lines) + " lines");
         out.println();
         t.print(out);
@@ -131,14 +131,6 @@ final class CoverageCommand implements Callable<Integer> {
         out.println();
         out.println("IPs, queue IDs, addresses, host names and numbers are masked; check the shapes, then send them");
         out.println("to the maillog project so that the grammar learns them.");
-    }
-
-    static List<String> names(Inputs inputs) {
-        List<String> names = new ArrayList<>();
-        for (Inputs.Source s : inputs.sources()) {
-            names.add(s.name());
-        }
-        return names;
     }
 
     static String percent(long part, long whole) {

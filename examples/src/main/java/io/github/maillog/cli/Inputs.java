@@ -108,6 +108,15 @@ final class Inputs {
         return sources;
     }
 
+    /** The names of the inputs, in reading order. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Source s : sources) {
+            names.add(s.name());
+        }
+        return names;
+    }
+
     /** Whether the bundled sample is read (no input was given). */
     boolean bundledSample() {
         return sources.size() == 1 && sources.get(0).kind() == Source.Kind.SAMPLE;

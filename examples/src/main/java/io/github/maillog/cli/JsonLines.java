@@ -24,7 +24,6 @@ final class JsonLines implements AutoCloseable {
     private final PrintWriter writer;
     private final JsonGenerator gen;
     private long lastFlush = System.nanoTime();
-    private long written;
 
     JsonLines(PrintWriter writer) {
         this.writer = writer;
@@ -44,17 +43,11 @@ final class JsonLines implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        written++;
         long now = System.nanoTime();
         if (now - lastFlush >= FLUSH_INTERVAL_NANOS) {
             flush();
             lastFlush = now;
         }
-    }
-
-    /** How many values were written. */
-    long written() {
-        return written;
     }
 
     /** Pushes everything written so far to the output; throws when the output is closed. */

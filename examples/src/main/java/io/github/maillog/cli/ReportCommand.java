@@ -90,7 +90,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private void header(PrintWriter out, Inputs inputs, ZoneId zone) {
         out.println("maillog report");
-        out.println("  input   " + Table.cell(String.join(" ", CoverageCommand.names(inputs)), 200)
+        out.println("  input   " + Table.cell(String.join(" ", inputs.names()), 200)
                 + (inputs.bundledSample() ? " (the bundled sample: give your log files as arguments)" : ""));
         out.println("  lines   " + n(inputs.linesRead()));
         if (first != null) {
@@ -160,7 +160,7 @@ final class ReportCommand implements Callable<Integer> {
             t.row(c.ip(), Lists.brief(c.names(), 1), c.saslFailures(),
                     c.saslUsernamesTried().size() + ": " + Lists.brief(c.saslUsernamesTried(), 4), after);
         }
-        indent(out, t);
+        t.print(out, "  ", true);
         more(out, failing.size(), "maillog clients lists every client.");
     }
 
@@ -182,7 +182,7 @@ final class ReportCommand implements Callable<Integer> {
         for (ClientView c : denied.subList(0, Math.min(top, denied.size()))) {
             t.row(c.ip(), Lists.brief(c.names(), 1), c.relayDenied(), c.rejects(), c.connections());
         }
-        indent(out, t);
+        t.print(out, "  ", true);
         more(out, denied.size(), "maillog clients lists every client.");
     }
 
@@ -201,14 +201,7 @@ final class ReportCommand implements Callable<Integer> {
         table.row("notifications", n(t.notifications()), "notifications Postfix sent (bounce, delay, postmaster)");
         table.row("senders", n(t.senders()), "distinct envelope senders");
         table.row("recipients", n(t.recipients()), "distinct recipient addresses");
-        StringBuilder body = new StringBuilder();
-        java.io.StringWriter sw = new java.io.StringWriter();
-        table.print(new PrintWriter(sw));
-        String[] lines = sw.toString().split("\n");
-        for (int i = 2; i < lines.length; i++) {
-            body.append("  ").append(lines[i].stripTrailing()).append('\n');
-        }
-        out.print(body);
+        table.print(out, "  ", false);
         out.println();
         out.println("Messages traced: " + n(c.messagesCompleted()) + " complete, " + n(c.messagesIncomplete())
                 + " incomplete (begun before or still queued after the input)"
@@ -223,14 +216,6 @@ final class ReportCommand implements Callable<Integer> {
     private void more(PrintWriter out, int size, String where) {
         if (size > top) {
             out.println("  ... " + (size - top) + " more: " + where);
-        }
-    }
-
-    private static void indent(PrintWriter out, Table t) {
-        java.io.StringWriter sw = new java.io.StringWriter();
-        t.print(new PrintWriter(sw));
-        for (String line : sw.toString().split("\n")) {
-            out.println("  " + line.stripTrailing());
         }
     }
 

@@ -57,11 +57,6 @@ final class Table {
         return this;
     }
 
-    /** Whether no row was added. */
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     /** A cell's text: escaped and cut to {@link #MAX_CELL}. */
     static String cell(Object value) {
         return cell(value, MAX_CELL);
@@ -75,6 +70,17 @@ final class Table {
 
     /** Prints the header, a rule and the rows. */
     void print(PrintWriter out) {
+        print(out, "", true);
+    }
+
+    /**
+     * Prints the table with every line indented, and the header and its rule only when asked.
+     *
+     * @param out where to print
+     * @param indent the text before each line
+     * @param header whether to print the header and its rule
+     */
+    void print(PrintWriter out, String indent, boolean header) {
         int[] width = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             width[i] = headers[i].length();
@@ -84,19 +90,21 @@ final class Table {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        line(out, headers, width);
-        String[] rule = new String[headers.length];
-        for (int i = 0; i < rule.length; i++) {
-            rule[i] = "-".repeat(width[i]);
+        if (header) {
+            line(out, indent, headers, width);
+            String[] rule = new String[headers.length];
+            for (int i = 0; i < rule.length; i++) {
+                rule[i] = "-".repeat(width[i]);
+            }
+            line(out, indent, rule, width);
         }
-        line(out, rule, width);
         for (String[] r : rows) {
-            line(out, r, width);
+            line(out, indent, r, width);
         }
     }
 
-    private void line(PrintWriter out, String[] cells, int[] width) {
-        StringBuilder b = new StringBuilder();
+    private void line(PrintWriter out, String indent, String[] cells, int[] width) {
+        StringBuilder b = new StringBuilder(indent);
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 b.append("  ");
@@ -111,6 +119,6 @@ final class Table {
                 b.append(c).append(" ".repeat(pad));
             }
         }
-        out.println(b);
+        out.println(b.toString().stripTrailing());
     }
 }

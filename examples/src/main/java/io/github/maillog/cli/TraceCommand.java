@@ -72,7 +72,7 @@ final class TraceCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (selected.isEmpty()) {
                 spec.commandLine().getErr().println("maillog: no message with queue ID " + queueId + " in "
-                        + Escapes.visible(String.join(" ", CoverageCommand.names(inputs))));
+                        + Escapes.visible(String.join(" ", inputs.names())));
                 return Maillog.OK;
             }
             Set<SourcePosition> positions = new HashSet<>();
