@@ -32,8 +32,10 @@ import io.github.maillog.event.SmtpHostReply;
 import io.github.maillog.event.SmtpdClient;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
+import io.github.maillog.event.SmtpdProtocolViolation;
 import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
+import io.github.maillog.event.TlsFailure;
 import io.github.maillog.event.TlsproxyConnection;
 import io.github.maillog.event.UnrecognizedLine;
 import io.github.maillog.internal.grammar.PostfixLexer;
@@ -251,6 +253,23 @@ public final class BodyParser {
         if (body instanceof SmtpdTlsContext c) {
             return tls(env, c.t);
         }
+        if (body instanceof SmtpdTlsFailureContext c) {
+            return tlsFailure(env, c.f);
+        }
+        if (body instanceof NonSmtpCommandContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.NON_SMTP_COMMAND, Optional.empty(),
+                    endpoint(c.client), between(c.colon, end()));
+        }
+        if (body instanceof ImproperPipeliningContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.COMMAND_PIPELINING,
+                    Optional.of(word(c.state)), endpoint(c.client), between(c.colon, end()));
+        }
+        if (body instanceof IllegalAddressSyntaxContext c) {
+            String command = c.command.getText();
+            command = command.substring("in ".length(), command.length() - " command".length());
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX,
+                    Optional.of(command), endpoint(c.client), between(c.colon, end()));
+        }
         return message(env, ((SmtpdMessageContext) body).m);
     }
 
@@ -286,11 +305,16 @@ public final class BodyParser {
                 word(c.cipher), between(c.cipher.stop, end()));
     }
 
+    private TlsFailure tlsFailure(Envelope env, TlsFailureContext c) {
+        return new TlsFailure(env, c.accept != null, endpoint(c.peer), between(c.colon, end()));
+    }
+
     // ------------------------------------------------------------------ cleanup
 
     private PostfixEvent cleanup(Envelope env, CleanupBodyContext body) {
         if (body instanceof CleanupMessageIdContext c) {
-            return new CleanupMessageId(env, queueId(c.queueId), c.value == null ? "" : c.value.getText(),
+            return new CleanupMessageId(env, queueId(c.queueId), c.resent == null
+                    ? after(c.value, "message-id=").strip() : after(c.resent, "resent-message-id=").strip(),
                     c.resent != null);
         }
         if (body instanceof ContentCheckContext c) {
@@ -363,6 +387,9 @@ public final class BodyParser {
         }
         if (body instanceof SmtpTlsContext c) {
             return tls(env, c.t);
+        }
+        if (body instanceof SmtpTlsFailureContext c) {
+            return tlsFailure(env, c.f);
         }
         return message(env, ((DeliveryMessageContext) body).m);
     }
@@ -450,6 +477,9 @@ public final class BodyParser {
         }
         if (body instanceof TlsproxyTlsContext c) {
             return tls(env, c.t);
+        }
+        if (body instanceof TlsproxyTlsFailureContext c) {
+            return tlsFailure(env, c.f);
         }
         return message(env, ((TlsproxyMessageContext) body).m);
     }

@@ -54,6 +54,12 @@ DISCONNECT      : 'DISCONNECT' ;
 HANDSHAKE_FAILED: 'TLS handshake failed for service=' ~[ \n]+ ;
 PEER            : 'peer=' NAMADDR_F ;
 CONTENT_PART    : 'header' | 'body' | 'content' | 'mime-error' ;
+SSL_ACCEPT_ERROR  : 'SSL_accept error' ;
+SSL_CONNECT_ERROR : 'SSL_connect error' ;
+NON_SMTP_COMMAND  : 'non-SMTP command' ;
+IMPROPER_PIPELINING : 'improper command pipelining after' ;
+ILLEGAL_ADDRESS   : 'Illegal address syntax' ;
+IN_COMMAND        : 'in ' [A-Z]+ ' command' ;
 
 // ---------------------------------------------------------------- attributes
 FROM_ADDR       : 'from=<' ADDRESS '>' ;
@@ -74,8 +80,10 @@ NRCPT           : 'nrcpt=' DIGITS ;
 QUEUE_ACTIVE    : '(queue active)' ;
 UID             : 'uid=' DIGITS ;
 ORIG_ID         : 'orig_id=' QID_CHAR+ ;
-MESSAGE_ID      : 'message-id=' -> pushMode(REST) ;
-RESENT_MESSAGE_ID : 'resent-message-id=' -> pushMode(REST) ;
+// The value is the raw header value (may lack brackets, hold spaces or be empty): the token runs
+// to the end of the line, so it is always the longest match.
+MESSAGE_ID      : 'message-id=' ~[\n]* ;
+RESENT_MESSAGE_ID : 'resent-message-id=' ~[\n]* ;
 COMMAND_COUNT   : [a-z]+ '=' DIGITS ('/' DIGITS)? ;
 
 // ---------------------------------------------------------------- queue life
