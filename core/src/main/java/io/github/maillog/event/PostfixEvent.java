@@ -17,6 +17,7 @@ public sealed interface PostfixEvent extends LogEvent
                 CleanupMessageId, ContentCheck, QueueActive, QueueRemoved, QueueExpired, QueueSkipped,
                 Delivery, SmtpConnectFailed, SmtpHostReply, SmtpConnectionLost, PassingToTransport,
                 BounceNotification, Pickup, PostsuperAction, PostsuperSummary, TlsFailure, SmtpdProtocolViolation,
+                ProxyFilterResult, EhloKeywordsDiscarded, SmtpPixWorkarounds, SmtpAuthenticationFailed,
                 ScreeningEvent, ServiceEvent, PostfixMessage, UnrecognizedLine {
 
     /** The syslog envelope: time, host, program, pid, position. */

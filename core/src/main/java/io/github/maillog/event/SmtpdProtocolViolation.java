@@ -11,7 +11,9 @@ import java.util.Optional;
  *   <li>{@code improper command pipelining after EHLO from unknown[192.0.2.7]: QUIT\r\n}
  *       ({@link Kind#COMMAND_PIPELINING});</li>
  *   <li>{@code warning: Illegal address syntax from unknown[192.0.2.7] in RCPT command: <a@b@c>}
- *       ({@link Kind#ILLEGAL_ADDRESS_SYNTAX}).</li>
+ *       ({@link Kind#ILLEGAL_ADDRESS_SYNTAX});</li>
+ *   <li>{@code bare <LF> received after DATA from unknown[192.0.2.7]} ({@link Kind#BARE_NEWLINE}, Postfix
+ *       3.9 and later; the input is empty).</li>
  * </ul>
  *
  * <pre>{@code
@@ -20,8 +22,8 @@ import java.util.Optional;
  *
  * @param envelope the envelope
  * @param kind what the client did wrong
- * @param command the SMTP command concerned: the state after which pipelining was seen, or
- *     {@code MAIL}/{@code RCPT} for an illegal address; empty for a non-SMTP command
+ * @param command the SMTP command concerned: the state after which pipelining or a bare newline
+ *     was seen, or {@code MAIL}/{@code RCPT} for an illegal address; empty for a non-SMTP command
  * @param client the client
  * @param input what the client sent, as Postfix logged it (C-escaped, at most about 100 bytes)
  */
@@ -35,7 +37,9 @@ public record SmtpdProtocolViolation(Envelope envelope, Kind kind, Optional<Stri
         /** Commands sent ahead of the server's reply where pipelining is not allowed. */
         COMMAND_PIPELINING,
         /** A MAIL FROM or RCPT TO address that does not parse. */
-        ILLEGAL_ADDRESS_SYNTAX
+        ILLEGAL_ADDRESS_SYNTAX,
+        /** A line ending in a bare LF where {@code smtpd_forbid_bare_newline} forbids it. */
+        BARE_NEWLINE
     }
 
     /** Checks the arguments. */

@@ -8,6 +8,7 @@ import io.github.maillog.event.Daemon;
 import io.github.maillog.event.Delays;
 import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
+import io.github.maillog.event.EhloKeywordsDiscarded;
 import io.github.maillog.event.Endpoint;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.HostnameNotVerified;
@@ -18,6 +19,7 @@ import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.PostfixMessage;
 import io.github.maillog.event.PostsuperAction;
 import io.github.maillog.event.PostsuperSummary;
+import io.github.maillog.event.ProxyFilterResult;
 import io.github.maillog.event.QueueActive;
 import io.github.maillog.event.QueueExpired;
 import io.github.maillog.event.QueueRemoved;
@@ -26,9 +28,11 @@ import io.github.maillog.event.RateLimitExceeded;
 import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SaslWarning;
 import io.github.maillog.event.Severity;
+import io.github.maillog.event.SmtpAuthenticationFailed;
 import io.github.maillog.event.SmtpConnectFailed;
 import io.github.maillog.event.SmtpConnectionLost;
 import io.github.maillog.event.SmtpHostReply;
+import io.github.maillog.event.SmtpPixWorkarounds;
 import io.github.maillog.event.SmtpdClient;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
@@ -85,6 +89,9 @@ public final class BodyParser {
     private final PostfixLexer lexer = new PostfixLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
+    private final PredictionMode[] modes = TestHooks.fullLLOnly()
+            ? new PredictionMode[] {PredictionMode.LL}
+            : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
     private CodePointCharStream input;
     private Failure lastFailure;
 
@@ -131,7 +138,7 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        for (PredictionMode mode : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL}) {
+        for (PredictionMode mode : modes) {
             input.seek(0);
             lexer.setInputStream(input);
             tokens.setTokenSource(lexer);
@@ -270,7 +277,45 @@ public final class BodyParser {
             return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX,
                     Optional.of(command), endpoint(c.client), between(c.colon, end()));
         }
+        if (body instanceof BareNewlineContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.BARE_NEWLINE,
+                    Optional.of(word(c.state)), endpoint(c.client), "");
+        }
+        if (body instanceof ProxyFilterContext c) {
+            Token last = c.enhanced != null ? c.enhanced : c.code != null ? c.code : c.colon;
+            int replyEnd = c.attrs != null ? c.attrs.start.getStartIndex() : end();
+            int rc = c.code == null ? -1 : replyCode(c.code.getText());
+            String reply = text(c.code != null ? c.code.getStartIndex() : last.getStopIndex() + 1, replyEnd);
+            if (c.code != null && rc < 0) {
+                // a number that is no reply code: keep it in the text, and no enhanced status either
+                return proxyFilter(env, c, OptionalInt.empty(), Optional.empty(), reply);
+            }
+            return proxyFilter(env, c, rc < 0 ? OptionalInt.empty() : OptionalInt.of(rc), optional(c.enhanced),
+                    reply);
+        }
+        if (body instanceof EhloKeywordsDiscardedContext c) {
+            return new EhloKeywordsDiscarded(env, words(c.keywords));
+        }
         return message(env, ((SmtpdMessageContext) body).m);
+    }
+
+    private ProxyFilterResult proxyFilter(Envelope env, ProxyFilterContext c, OptionalInt code,
+            Optional<String> enhanced, String reply) {
+        AttributesContext a = c.attrs;
+        return new ProxyFilterResult(env, c.result.getText().startsWith("proxy-accept"), c.state.getText(), code,
+                enhanced, reply,
+                a == null ? Optional.empty() : address(a.from, "from="),
+                a == null ? Optional.empty() : address(a.to, "to="),
+                a == null ? Optional.empty() : optionalAfter(a.proto, "proto="),
+                a == null ? Optional.empty() : address(a.helo, "helo="));
+    }
+
+    private static List<String> words(List<WordContext> words) {
+        List<String> out = new ArrayList<>(words.size());
+        for (WordContext w : words) {
+            out.add(word(w));
+        }
+        return out;
     }
 
     private PolicyAction policy(Envelope env, PolicyActionContext c) {
@@ -287,10 +332,10 @@ public final class BodyParser {
         AttributesContext a = c.attrs;
         return new PolicyAction(env, queueRef(c.queue), action, c.state.getText(), endpoint(c.client), code,
                 optional(c.enhanced), detail,
-                a == null ? Optional.empty() : address(a.from, "from=<"),
-                a == null ? Optional.empty() : address(a.to, "to=<"),
+                a == null ? Optional.empty() : address(a.from, "from="),
+                a == null ? Optional.empty() : address(a.to, "to="),
                 a == null ? Optional.empty() : optionalAfter(a.proto, "proto="),
-                a == null ? Optional.empty() : address(a.helo, "helo=<"),
+                a == null ? Optional.empty() : address(a.helo, "helo="),
                 a == null ? Optional.empty() : optionalAfter(a.saslMethod, "sasl_method="),
                 a == null ? Optional.empty() : optionalAfter(a.saslUsername, "sasl_username=").map(BodyParser::unbracket),
                 a == null ? Optional.empty() : optionalAfter(a.saslSender, "sasl_sender="));
@@ -306,7 +351,9 @@ public final class BodyParser {
     }
 
     private TlsFailure tlsFailure(Envelope env, TlsFailureContext c) {
-        return new TlsFailure(env, c.accept != null, endpoint(c.peer), between(c.colon, end()));
+        TlsFailure.Kind kind = c.accept != null ? TlsFailure.Kind.SSL_ACCEPT
+                : c.certificate != null ? TlsFailure.Kind.CERTIFICATE_VERIFICATION : TlsFailure.Kind.SSL_CONNECT;
+        return new TlsFailure(env, kind, endpoint(c.peer), between(c.colon, end()));
     }
 
     // ------------------------------------------------------------------ cleanup
@@ -323,8 +370,8 @@ public final class BodyParser {
             return new ContentCheck(env, queueId(c.queueId), action, c.part.getText(),
                     text(c.part.getStopIndex() + 1, c.fromWord.getStartIndex()),
                     text(c.origin.start.getStartIndex(), c.origin.stop.getStopIndex() + 1),
-                    address(c.from, "from=<"), address(c.to, "to=<"), optionalAfter(c.proto, "proto="),
-                    address(c.helo, "helo=<"),
+                    address(c.from, "from="), address(c.to, "to="), optionalAfter(c.proto, "proto="),
+                    address(c.helo, "helo="),
                     c.colon == null ? Optional.empty() : Optional.of(between(c.colon, end())));
         }
         if (body instanceof CleanupPolicyContext c) {
@@ -343,14 +390,14 @@ public final class BodyParser {
 
     private PostfixEvent qmgr(Envelope env, QmgrBodyContext body) {
         if (body instanceof QueueActiveContext c) {
-            return new QueueActive(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+            return new QueueActive(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
                     parseLong(after(c.size, "size=")), (int) Math.min(Integer.MAX_VALUE, parseLong(after(c.nrcpt, "nrcpt="))));
         }
         if (body instanceof QueueRemovedContext c) {
             return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
         }
         if (body instanceof QueueExpiredContext c) {
-            return new QueueExpired(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+            return new QueueExpired(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
                     c.expired.getText().startsWith("status=force-"));
         }
         if (body instanceof QueueSkippedContext c) {
@@ -391,6 +438,12 @@ public final class BodyParser {
         if (body instanceof SmtpTlsFailureContext c) {
             return tlsFailure(env, c.f);
         }
+        if (body instanceof PixWorkaroundsContext c) {
+            return new SmtpPixWorkarounds(env, queueId(c.queueId), words(c.workarounds), endpoint(c.peer));
+        }
+        if (body instanceof SmtpAuthenticationFailedContext c) {
+            return new SmtpAuthenticationFailed(env, queueId(c.queueId), endpoint(c.peer), between(c.said, end()));
+        }
         return message(env, ((DeliveryMessageContext) body).m);
     }
 
@@ -403,8 +456,8 @@ public final class BodyParser {
                 response = response.substring(1, response.length() - 1);
             }
         }
-        return new Delivery(env, queueId(c.queueId), address(c.to, "to=<").orElseThrow(),
-                address(c.origTo, "orig_to=<"), after(c.relay, "relay="),
+        return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
+                address(c.origTo, "orig_to="), after(c.relay, "relay="),
                 c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) parseLong(after(c.connUse, "conn_use="))),
                 Double.parseDouble(after(c.delay, "delay=")), Delays.parse(after(c.delays, "delays=")),
                 optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
@@ -426,7 +479,7 @@ public final class BodyParser {
     private PostfixEvent pickup(Envelope env, PickupBodyContext body) {
         if (body instanceof PickupContext c) {
             return new Pickup(env, queueId(c.queueId), parseLong(after(c.uid, "uid=")),
-                    address(c.from, "from=<").orElseThrow(), optionalAfter(c.origId, "orig_id="));
+                    address(c.from, "from=").orElseThrow(), optionalAfter(c.origId, "orig_id="));
         }
         return message(env, ((PickupMessageContext) body).m);
     }
@@ -564,8 +617,8 @@ public final class BodyParser {
         if (t == null) {
             return Optional.empty();
         }
-        String s = t.getText();
-        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+        String s = t.getText().substring(prefix.length());
+        return Optional.of(unbracket(s));
     }
 
     private static String unbracket(String s) {

@@ -60,11 +60,18 @@ NON_SMTP_COMMAND  : 'non-SMTP command' ;
 IMPROPER_PIPELINING : 'improper command pipelining after' ;
 ILLEGAL_ADDRESS   : 'Illegal address syntax' ;
 IN_COMMAND        : 'in ' [A-Z]+ ' command' ;
+BARE_LF           : 'bare <LF> received after' ;
+PROXY_RESULT      : 'proxy-accept:' | 'proxy-reject:' ;
+DISCARDING_EHLO   : 'discarding EHLO keywords:' ;
+CERT_VERIFY_FAILED : 'certificate verification failed for' ;
+PIX_WORKAROUNDS   : 'enabling PIX workarounds:' ;
+SMTP_SASL_FAILED  : 'SASL authentication failed; server' ;
 
 // ---------------------------------------------------------------- attributes
-FROM_ADDR       : 'from=<' ADDRESS '>' ;
-TO_ADDR         : 'to=<' ADDRESS '>' ;
-ORIG_TO_ADDR    : 'orig_to=<' ADDRESS '>' ;
+// Old Postfix versions logged addresses without the angle brackets: from=a@b.example, to=c@d.example
+FROM_ADDR       : 'from=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
+TO_ADDR         : 'to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
+ORIG_TO_ADDR    : 'orig_to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
 PROTO           : 'proto=' ~[ \n]+ ;
 HELO            : 'helo=<' ~[ \n]* '>' ;
 RELAY           : 'relay=' ~[ ,\n]+ ;
@@ -112,6 +119,7 @@ TIMED_OUT_WHILE : 'timed out while' ;
 // ---------------------------------------------------------------- generic text
 FROM            : 'from' ;
 TO              : 'to' ;
+FOR             : 'for' ;
 NAMADDR         : NAMADDR_F ;
 ANGLE           : '<' ADDRESS '>' ;
 ENHANCED_CODE   : [245] '.' DIGITS '.' DIGITS ;
@@ -143,4 +151,5 @@ fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
 // host[address] with an optional :port. The host may be empty (postscreen) or redacted.
 fragment NAMADDR_F : ~[ \n,;<>()[\]]* '[' ~[\]\n]* ']' (':' DIGITS)? ;
 // An address inside <…>: quoted local parts may hold '>' and spaces.
+fragment BARE_ADDRESS : ~[<>, \n] ~[, \n]* ;
 fragment ADDRESS   : ( '"' ( '\\' ~[\n] | ~["\\\n] )* '"' | ~[<>"\n] )* ;

@@ -45,6 +45,10 @@ smtpdBody
     | WARNING NON_SMTP_COMMAND FROM client=NAMADDR colon=COLON .*?              #nonSmtpCommand
     | IMPROPER_PIPELINING state=word FROM client=NAMADDR colon=COLON .*?        #improperPipelining
     | WARNING ILLEGAL_ADDRESS FROM client=NAMADDR command=IN_COMMAND colon=COLON .*? #illegalAddressSyntax
+    | queue=queueRef? BARE_LF state=word FROM client=NAMADDR                   #bareNewline
+    | result=PROXY_RESULT state=SMTP_STATE colon=COLON code=NUMBER? enhanced=ENHANCED_CODE? .*?
+          attrs=attributes?                                                    #proxyFilter
+    | DISCARDING_EHLO keywords+=word*                                          #ehloKeywordsDiscarded
     | m=severityMessage                                                          #smtpdMessage
     ;
 
@@ -70,8 +74,10 @@ tlsConnection
     ;
 
 // SSL_accept error from NAMADDR: REASON (TLS server side) / SSL_connect error to NAMADDR: REASON (client side)
+// / certificate verification failed for NAMADDR: REASON (client side)
 tlsFailure
-    : ( accept=SSL_ACCEPT_ERROR FROM | SSL_CONNECT_ERROR TO ) peer=NAMADDR colon=COLON .*?
+    : ( accept=SSL_ACCEPT_ERROR FROM | SSL_CONNECT_ERROR TO | certificate=CERT_VERIFY_FAILED )
+          peer=NAMADDR colon=COLON .*?
     ;
 
 // ================================================================ cleanup
@@ -115,6 +121,8 @@ deliveryBody
     | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT             #passingToTransport
     | t=tlsConnection                                                               #smtpTls
     | f=tlsFailure                                                                  #smtpTlsFailure
+    | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR           #pixWorkarounds
+    | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*?                 #smtpAuthenticationFailed
     | m=severityMessage                                                             #deliveryMessage
     ;
 
@@ -169,5 +177,5 @@ queueIdValue
 // a single word of free text, whatever token the lexer made of it
 word
     : WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME | ENHANCED_CODE
-    | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE
+    | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR
     ;
