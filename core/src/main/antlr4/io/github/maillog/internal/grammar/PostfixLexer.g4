@@ -46,6 +46,8 @@ ACTION          : ( 'reject' | 'reject_warning' | 'permit' | 'warn' | 'info' | '
                   | 'filter' | 'redirect' | 'bcc' | 'hangup' | 'delay' | 'abort' | 'prepend'
                   | 'replace' | 'strip' | 'pass'
                   | 'milter-reject' | 'milter-discard' | 'milter-hold'
+                  // milter_header_checks and milter body checks: milter-header-reject, milter-body-discard, ...
+                  | 'milter-' ('header' | 'body') '-' [a-z]+
                   ) ':' ;
 SMTP_STATE      : 'CONNECT' | 'HELO' | 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT' | 'DATA'
                 | 'BDAT' | 'RSET' | 'NOOP' | 'VRFY' | 'ETRN' | 'QUIT' | 'XCLIENT' | 'XFORWARD'
