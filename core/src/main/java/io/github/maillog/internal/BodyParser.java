@@ -33,6 +33,7 @@ import io.github.maillog.event.SmtpConnectFailed;
 import io.github.maillog.event.SmtpConnectionLost;
 import io.github.maillog.event.SmtpHostReply;
 import io.github.maillog.event.SmtpPixWorkarounds;
+import io.github.maillog.event.SmtpStartTlsFailed;
 import io.github.maillog.event.SmtpdClient;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
@@ -440,6 +441,9 @@ public final class BodyParser {
         }
         if (body instanceof PixWorkaroundsContext c) {
             return new SmtpPixWorkarounds(env, queueId(c.queueId), words(c.workarounds), endpoint(c.peer));
+        }
+        if (body instanceof SmtpStartTlsFailedContext c) {
+            return new SmtpStartTlsFailed(env, queueId(c.queueId), between(c.start, end()));
         }
         if (body instanceof SmtpAuthenticationFailedContext c) {
             return new SmtpAuthenticationFailed(env, queueId(c.queueId), endpoint(c.peer), between(c.said, end()));

@@ -7,7 +7,6 @@ import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MalformedLine;
 import io.github.maillog.event.NonPostfixLine;
 import io.github.maillog.event.UnrecognizedLine;
-import io.github.maillog.testing.FieldPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,57 +76,7 @@ class WhyscreamGrokTest {
         if (results == null) {
             return;
         }
-        Map<String, Object> fields = (Map<String, Object>) mapping.get("fields");
-        Map<String, Object> unmapped = (Map<String, Object>) mapping.get("unmapped");
-        for (Map.Entry<String, Object> r : results.entrySet()) {
-            if (unmapped.containsKey(r.getKey())) {
-                continue;
-            }
-            Map<String, Object> byType = (Map<String, Object>) fields.get(r.getKey());
-            Object entry = byType == null ? null : byType.getOrDefault(event.type(), byType.get("*"));
-            assertThat(entry).as("mapping of capture %s for event type %s (%s)", r.getKey(), event.type(), event)
-                    .isNotNull();
-            checkCapture(event, r.getKey(), r.getValue(), entry);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static void checkCapture(LogEvent event, String capture, Object value, Object entry) {
-        String path;
-        String match = "equals";
-        Object expected = value;
-        if (entry instanceof String s) {
-            path = s;
-        } else {
-            Map<String, Object> m = (Map<String, Object>) entry;
-            if (m.containsKey("covered")) {
-                return;
-            }
-            path = (String) m.get("path");
-            match = (String) m.getOrDefault("match", "equals");
-            Map<String, Object> values = (Map<String, Object>) m.get("values");
-            if (values != null && values.containsKey(String.valueOf(value))) {
-                expected = values.get(String.valueOf(value));
-            }
-        }
-        Object actual = FieldPath.read(event, path);
-        String a = actual == null ? null : String.valueOf(actual);
-        String e = expected == null ? null : String.valueOf(expected);
-        boolean ok = switch (match) {
-            case "equals" -> FieldPath.matches(expected, actual);
-            case "contains" -> a != null && a.contains(e);
-            case "within" -> a != null && e.contains(a);
-            case "trimmed" -> a != null && a.equals(e.strip());
-            case "startsWith" -> a != null && a.startsWith(e);
-            case "endsWith" -> a != null && a.endsWith(e);
-            case "unbracketed" -> a != null && (a.startsWith("<") && a.endsWith(">")
-                    ? a.substring(1, a.length() - 1) : a).equals(e);
-            case "joined" -> actual instanceof List<?> l
-                    && String.join(" ", l.stream().map(String::valueOf).toList()).equals(e);
-            default -> throw new IllegalArgumentException("unknown match " + match);
-        };
-        assertThat(ok).as("capture %s=<%s> vs field %s=<%s> (%s) in %s", capture, value, path, actual, match,
-                event).isTrue();
+        new FieldMapping(mapping).check(event, results);
     }
 
     /** YAML turned three cases' {@code \r\n} escapes into real control characters: Postfix logs them escaped. */

@@ -68,6 +68,7 @@ DISCARDING_EHLO   : 'discarding EHLO keywords:' ;
 CERT_VERIFY_FAILED : 'certificate verification failed for' ;
 PIX_WORKAROUNDS   : 'enabling PIX workarounds:' ;
 SMTP_SASL_FAILED  : 'SASL authentication failed; server' ;
+CANNOT_START_TLS  : 'Cannot start TLS:' ;
 
 // ---------------------------------------------------------------- attributes
 // Old Postfix versions logged addresses without the angle brackets: from=a@b.example, to=c@d.example

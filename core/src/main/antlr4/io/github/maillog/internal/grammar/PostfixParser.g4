@@ -123,6 +123,7 @@ deliveryBody
     | f=tlsFailure                                                                  #smtpTlsFailure
     | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR           #pixWorkarounds
     | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*?                 #smtpAuthenticationFailed
+    | queueId=QUEUE_ID start=CANNOT_START_TLS .*?                                   #smtpStartTlsFailed
     | m=severityMessage                                                             #deliveryMessage
     ;
 
