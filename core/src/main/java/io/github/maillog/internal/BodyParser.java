@@ -76,14 +76,19 @@ public final class BodyParser {
 
     /** Thrown inside the parser to abandon a line: carries the first error. */
     public static final class Failure {
+        /** The 0-based column in the body. */
         public final int column;
         public final String offendingText;
+        /** What was wrong, without the column: {@code unexpected 'foo'}. */
+        public final String what;
+        /** {@code column C: } + {@link #what}, with the 1-based column in the body. */
         public final String message;
 
-        Failure(int column, String offendingText, String message) {
+        Failure(int column, String offendingText, String what) {
             this.column = column;
             this.offendingText = offendingText;
-            this.message = message;
+            this.what = what;
+            this.message = "column " + (column + 1) + ": " + what;
         }
     }
 
@@ -172,7 +177,7 @@ public final class BodyParser {
         String text = t.getType() == Token.EOF ? "<end of line>" : t.getText();
         int column = t.getCharPositionInLine();
         String what = t.getType() == Token.EOF ? "unexpected end of line" : "unexpected '" + clip(text) + "'";
-        return new Failure(column, text, "column " + (column + 1) + ": " + what);
+        return new Failure(column, text, what);
     }
 
     private static String clip(String s) {

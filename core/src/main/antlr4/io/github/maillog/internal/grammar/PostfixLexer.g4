@@ -84,7 +84,9 @@ DELAYS          : 'delays=' DECIMAL '/' DECIMAL '/' DECIMAL '/' DECIMAL ;
 TLS_FEATURES    : 'tls=' ~[ ,\n]+ ;
 DSN             : 'dsn=' DIGIT '.' DIGITS '.' DIGITS ;
 EXPIRED         : 'status=' 'force-'? 'expired, returned to sender' ;
-STATUS          : 'status=' [a-zA-Z-]+ -> pushMode(REST) ;
+// The statuses of log_adhoc.c; any other word after status= is no delivery status.
+STATUS          : 'status=' ( 'sent' | 'deferred' | 'bounced' | 'SOFTBOUNCE' | 'deliverable' | 'undeliverable'
+                            | 'undeliverable-but-not-cached' ) -> pushMode(REST) ;
 SIZE            : 'size=' DIGITS ;
 NRCPT           : 'nrcpt=' DIGITS ;
 QUEUE_ACTIVE    : '(queue active)' ;
