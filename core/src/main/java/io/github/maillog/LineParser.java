@@ -58,6 +58,16 @@ public final class LineParser {
         return parse(text, truncated, position);
     }
 
+    /** Parses with the year of year-less stamps given by the caller (parallel reading). */
+    LogEvent parse(String line, boolean truncated, SourcePosition position, int year) {
+        envelopes.fixYear(year);
+        try {
+            return parse(line, truncated, position);
+        } finally {
+            envelopes.fixYear(0);
+        }
+    }
+
     LogEvent parse(String line, boolean truncated, SourcePosition position) {
         if (!envelopes.read(line, envelope)) {
             MalformedLine bad = new MalformedLine(line, envelope.error, truncated, position);

@@ -81,14 +81,17 @@ public final class BodyParser {
         public final String offendingText;
         /** What was wrong, without the column: {@code unexpected 'foo'}. */
         public final String what;
-        /** {@code column C: } + {@link #what}, with the 1-based column in the body. */
+        /**
+         * {@code column C: } + {@link #what}, with the 1-based column in the body; just
+         * {@link #what} when no offending text is known (a bad value, nothing recognized).
+         */
         public final String message;
 
         Failure(int column, String offendingText, String what) {
             this.column = column;
             this.offendingText = offendingText;
             this.what = what;
-            this.message = "column " + (column + 1) + ": " + what;
+            this.message = offendingText.isEmpty() ? what : "column " + (column + 1) + ": " + what;
         }
     }
 
@@ -98,6 +101,7 @@ public final class BodyParser {
     private final PredictionMode[] modes = TestHooks.fullLLOnly()
             ? new PredictionMode[] {PredictionMode.LL}
             : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
+    private final ServiceBodyParser services = new ServiceBodyParser();
     private CodePointCharStream input;
     private Failure lastFailure;
 
@@ -132,10 +136,26 @@ public final class BodyParser {
                     return e;
                 }
             }
-            return unrecognized(envelope, body);
+            PostfixEvent e = services(envelope, Daemon.UNKNOWN);
+            return e != null ? e : unrecognized(envelope, body);
         }
         PostfixEvent e = tryParse(envelope, daemon);
+        if (e == null && hasMailFlowGrammar(daemon)) {
+            // Records every program may write (a lookup table changed, compatibility notices, cache
+            // cleanups) are defined once, in the service grammar's common rules.
+            Failure own = lastFailure;
+            e = services(envelope, daemon); // a mail-flow daemon reads the common rules only
+            lastFailure = own;
+        }
         return e != null ? e : unrecognized(envelope, body);
+    }
+
+    private static boolean hasMailFlowGrammar(Daemon daemon) {
+        return switch (daemon) {
+            case SMTPD, CLEANUP, QMGR, OQMGR, SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD, BOUNCE, PICKUP,
+                    POSTSUPER, TLSPROXY -> true;
+            default -> false;
+        };
     }
 
     private UnrecognizedLine unrecognized(Envelope envelope, String body) {
@@ -163,7 +183,7 @@ public final class BodyParser {
         return null;
     }
 
-    private static Failure failureOf(ParseCancellationException e) {
+    static Failure failureOf(ParseCancellationException e) {
         Token t = null;
         if (e.getCause() instanceof RecognitionException re) {
             t = re instanceof NoViableAltException nva ? nva.getStartToken() : re.getOffendingToken();
@@ -194,8 +214,17 @@ public final class BodyParser {
             case PICKUP -> pickup(env, parser.pickupLine().body);
             case POSTSUPER -> postsuper(env, parser.postsuperLine().body);
             case TLSPROXY -> tlsproxy(env, parser.tlsproxyLine().body);
-            default -> message(env, parser.otherLine().body);
+            default -> services(env, daemon);
         };
+    }
+
+    /** Screening and service programs (postscreen, dnsblog, anvil, master, …) have their own grammar. */
+    private PostfixEvent services(Envelope env, Daemon daemon) {
+        PostfixEvent e = services.parse(env, input, daemon);
+        if (e == null) {
+            lastFailure = services.lastFailure();
+        }
+        return e;
     }
 
     // ------------------------------------------------------------------ smtpd

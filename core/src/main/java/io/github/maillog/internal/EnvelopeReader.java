@@ -37,8 +37,8 @@ public final class EnvelopeReader {
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     private final ZoneId zone;
-    private int year;
-    private int lastMonth;
+    private final YearTracker years;
+    private int fixedYear;
 
     // cache of the last year-less stamp: most consecutive lines share their second
     private final char[] lastStamp = new char[16];
@@ -51,8 +51,16 @@ public final class EnvelopeReader {
      * @param zone the zone of stamps that carry no offset
      */
     public EnvelopeReader(int referenceYear, ZoneId zone) {
-        this.year = referenceYear;
+        this.years = new YearTracker(referenceYear);
         this.zone = zone;
+    }
+
+    /**
+     * Gives the next year-less stamps this year instead of tracking it here (for a parallel
+     * reader whose splitting thread tracks the year in line order); 0 tracks it here again.
+     */
+    public void fixYear(int year) {
+        this.fixedYear = year;
     }
 
     /**
@@ -169,7 +177,7 @@ public final class EnvelopeReader {
         if (i + 3 > n) {
             return failAt(out, "no timestamp");
         }
-        int month = monthOf(line, i);
+        int month = monthAt(line, i);
         if (month == 0) {
             return failAt(out, "no timestamp");
         }
@@ -199,7 +207,7 @@ public final class EnvelopeReader {
         int second = parseInt(line, p + 6, p + 8);
         int end = p + 8;
 
-        int stampYear = yearFor(month);
+        int stampYear = fixedYear > 0 ? fixedYear : years.yearFor(month);
         int len = end - i;
         if (lastInstant != null && len == lastStampLength && lastStampYear == stampYear && sameStamp(line, i, len)) {
             out.timestamp = lastInstant;
@@ -226,19 +234,6 @@ public final class EnvelopeReader {
             }
         }
         return true;
-    }
-
-    /** The year of a year-less stamp in {@code month}; advances the stream's year on roll-over. */
-    private int yearFor(int month) {
-        if (lastMonth != 0) {
-            if (month + 6 < lastMonth) {
-                year++;            // December → January
-            } else if (month > lastMonth + 6) {
-                return year - 1;   // a straggler from before the roll-over
-            }
-        }
-        lastMonth = month;
-        return year;
     }
 
     /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
@@ -362,7 +357,7 @@ public final class EnvelopeReader {
         return parseInt(s, from, to);
     }
 
-    private static int monthOf(String s, int i) {
+    static int monthAt(CharSequence s, int i) {
         char a = s.charAt(i);
         char b = s.charAt(i + 1);
         char c = s.charAt(i + 2);

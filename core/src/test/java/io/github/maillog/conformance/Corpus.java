@@ -3,8 +3,6 @@ package io.github.maillog.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.maillog.PostfixLogParser;
-import io.github.maillog.event.LogEvent;
-import io.github.maillog.event.UnrecognizedLine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,11 +28,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /** Access to the conformance corpus copied under {@code src/test/resources/corpus/}. */
 final class Corpus {
 
-    /** The Postfix programs whose records the screening/service grammar reads. */
+    /** The programs whose records the screening/service grammar reads (the rest are mail flow). */
     static final Set<String> SERVICE_DAEMONS = Set.of("postscreen", "dnsblog", "anvil", "scache", "master",
             "postfix-script", "verify");
-
-    static final String PENDING = "needs the postscreen/service grammar (pending)";
 
     private Corpus() {
     }
@@ -138,22 +133,5 @@ final class Corpus {
     static boolean isServiceProgram(String program) {
         int slash = program.lastIndexOf('/');
         return SERVICE_DAEMONS.contains(slash < 0 ? program : program.substring(slash + 1));
-    }
-
-    /** Whether the screening/service grammar has been merged: a plain postscreen PASS line is typed. */
-    static boolean serviceGrammarPresent() {
-        LogEvent e = parser(2024).parse("Nov 28 02:27:06 mail postfix/postscreen[4242]: PASS NEW [192.0.2.1]:5678");
-        return !(e instanceof UnrecognizedLine);
-    }
-
-    /**
-     * Skips (with the agreed message) a case whose line a missing grammar leaves unrecognized: only
-     * for lines of service programs, and only while that grammar is absent. Everywhere else the
-     * case goes on to its assertions.
-     */
-    static void assumeServiceGrammarFor(String program, LogEvent event) {
-        if (event instanceof UnrecognizedLine && isServiceProgram(program)) {
-            Assumptions.assumeTrue(serviceGrammarPresent(), PENDING);
-        }
     }
 }

@@ -1,6 +1,18 @@
 package io.github.maillog.conformance;
 
 import io.github.maillog.event.BounceNotification;
+import io.github.maillog.event.CompatibilityNotice;
+import io.github.maillog.event.PostscreenConnect;
+import io.github.maillog.event.PostscreenDisconnect;
+import io.github.maillog.event.PostscreenDnsblRank;
+import io.github.maillog.event.PostscreenHangup;
+import io.github.maillog.event.PostscreenListed;
+import io.github.maillog.event.PostscreenPass;
+import io.github.maillog.event.PostscreenPregreet;
+import io.github.maillog.event.PostscreenReject;
+import io.github.maillog.event.PostscreenViolation;
+import io.github.maillog.event.ScreeningEvent;
+import io.github.maillog.event.TableChanged;
 import io.github.maillog.event.Daemon;
 import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
@@ -95,7 +107,25 @@ final class ExporterCounters {
                     // an smtp service the exporter is not told about: it does not read the line
                     add(m, key("unsupportedLogEntries", Map.of("level", "", "service", service)), 1);
                 }
-            } else if (p instanceof UnrecognizedLine) {
+            } else if (p instanceof PostscreenConnect) {
+                add(m, "postscreenConnects", 1);
+            } else if (p instanceof PostscreenReject r && r.stage() == PostscreenReject.Stage.CONNECT) {
+                add(m, "postscreenConnectsRejected", 1);
+                add(m, key("postscreenConnectRejects", Map.of("reason", r.reason())), 1);
+            } else if (p instanceof PostscreenReject) {
+                add(m, "postscreenRejects", 1);
+            } else if (p instanceof PostscreenPass) {
+                add(m, "postscreenPasses", 1);
+            } else if (p instanceof PostscreenPregreet) {
+                add(m, "postscreenTests", 1);
+            } else if (p instanceof PostscreenHangup) {
+                add(m, "postscreenHangups", 1);
+            } else if (p instanceof PostscreenDnsblRank r) {
+                add(m, "psdnsblRankSampleCount", 1);
+                add(m, "psdnsblRankSampleSum", r.rank());
+            } else if (p instanceof PostscreenListed) {
+                add(m, "postscreenAccessList", 1);
+            } else if (p instanceof UnrecognizedLine || p instanceof TableChanged || p instanceof CompatibilityNotice) {
                 add(m, key("unsupportedLogEntries", Map.of("level", "", "service", service)), 1);
             } else if (p instanceof PostfixMessage pm) {
                 add(m, key("unsupportedLogEntries",
@@ -103,6 +133,31 @@ final class ExporterCounters {
             }
         }
         return m;
+    }
+
+    /** The exporter's postscreen action label: the leading words of the record. */
+    static String postscreenAction(PostfixEvent p) {
+        if (p instanceof PostscreenConnect) {
+            return "CONNECT";
+        } else if (p instanceof PostscreenDisconnect) {
+            return "DISCONNECT";
+        } else if (p instanceof PostscreenDnsblRank) {
+            return "DNSBL";
+        } else if (p instanceof PostscreenPregreet) {
+            return "PREGREET";
+        } else if (p instanceof PostscreenHangup) {
+            return "HANGUP";
+        } else if (p instanceof PostscreenPass pass) {
+            return "PASS " + pass.kind();
+        } else if (p instanceof PostscreenReject r) {
+            return "NOQUEUE: " + r.stage();
+        } else if (p instanceof PostscreenListed l) {
+            return l.loggedWord();
+        } else if (p instanceof PostscreenViolation v) {
+            String logged = v.violation().logged();
+            return logged.contains(" without ") ? logged.substring(0, logged.indexOf(' ')) : logged;
+        }
+        return null;
     }
 
     /** Event types whose records Postfix logs with a {@code warning:} prefix. */
@@ -139,6 +194,8 @@ final class ExporterCounters {
                         Map.of("action", a.action().substring("milter-".length()), "subprogram", sub)), 1);
             } else if (p instanceof QueueExpired) {
                 add(m, key("postfix_qmgr_statuses_total", Map.of("status", "expired")), 1);
+            } else if (p instanceof ScreeningEvent && postscreenAction(p) != null) {
+                add(m, key("postfix_postscreen_actions_total", Map.of("action", postscreenAction(p))), 1);
             } else if (p instanceof Delivery d) {
                 Map<String, String> labels = Map.of("status", d.status().logged(), "subprogram", sub);
                 add(m, key("postfix_statuses_total", labels), 1);

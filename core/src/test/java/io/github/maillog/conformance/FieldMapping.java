@@ -7,6 +7,7 @@ import io.github.maillog.event.Delivery;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.PostfixMessage;
 import io.github.maillog.testing.FieldPath;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ final class FieldMapping {
             if (m.containsKey("covered")) {
                 return;
             }
-            path = (String) m.get("path");
+            path = firstPresent(event, m.get("path"));
             match = (String) m.getOrDefault("match", "equals");
             Map<String, Object> values = (Map<String, Object>) m.get("values");
             if (values != null && values.containsKey(String.valueOf(value))) {
@@ -64,6 +65,19 @@ final class FieldMapping {
         assertThat(matches(match, expected, actual, event))
                 .as("%s=<%s> vs field %s=<%s> (%s) in %s", name, value, path, actual, match, event)
                 .isTrue();
+    }
+
+    /** A path, or from a list of paths the first whose value is present. */
+    static String firstPresent(LogEvent event, Object path) {
+        if (path instanceof List<?> paths) {
+            for (Object p : paths) {
+                if (FieldPath.read(event, (String) p) != null) {
+                    return (String) p;
+                }
+            }
+            return (String) paths.get(0);
+        }
+        return (String) path;
     }
 
     static boolean matches(String match, Object expected, Object actual, LogEvent event) {
@@ -82,9 +96,22 @@ final class FieldMapping {
             case "delays" -> actual instanceof Delays d && delaysMatch(d, e);
             case "statusText" -> event instanceof Delivery d && statusText(d, e);
             case "replyClass" -> a != null && a.startsWith(e);
+            case "duration" -> actual instanceof Duration d && d.equals(duration(e));
             case "queueIdMentioned" -> event instanceof PostfixMessage m
                     && (m.queueId().isPresent() ? m.queueId().get().equals(e) : m.text().contains(e));
             default -> throw new IllegalArgumentException("unknown match " + match);
+        };
+    }
+
+    /** {@code 60s}, {@code 5m}, {@code 2h}, {@code 7d} as a duration. */
+    static Duration duration(String text) {
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            default -> throw new IllegalArgumentException("not a duration: " + text);
         };
     }
 

@@ -105,7 +105,8 @@ public final class FieldPath {
         }
         if (actual instanceof Enum<?> en) {
             // enum constants by name; test data may write a logged form such as undeliverable-but-not-cached
-            return en.name().equalsIgnoreCase(String.valueOf(expected).replace('-', '_'));
+            // or COMMAND TIME LIMIT
+            return en.name().equalsIgnoreCase(String.valueOf(expected).replace('-', '_').replace(' ', '_'));
         }
         if (expected instanceof List<?> el && actual instanceof List<?> al) {
             if (el.size() != al.size()) {
