@@ -594,6 +594,11 @@ public final class Correlator {
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
+            n.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
+                case NON_DELIVERY -> "non-delivery";
+                case DELAY -> "delay";
+                case DELIVERY_STATUS -> "delivery status";
+            };
             if (!n.hasBirth()) {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }

@@ -36,6 +36,7 @@ final class MessageState {
     final Map<String, Rcpt> recipients = new LinkedHashMap<>(4);
     List<String> contentActions = List.of();
     String notificationOf;
+    String notificationKind;
     List<String> notifications = List.of();
     String reinjectedFrom;
     Submitter inherited;
@@ -161,7 +162,7 @@ final class MessageState {
                 uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid), Optional.ofNullable(sender),
                 Optional.ofNullable(messageId), size < 0 ? OptionalLong.empty() : OptionalLong.of(size),
                 nrcpt < 0 ? OptionalInt.empty() : OptionalInt.of(nrcpt), rcpts, contentActions,
-                Optional.ofNullable(notificationOf), notifications, Optional.ofNullable(reinjectedFrom), reinjectedAs,
+                Optional.ofNullable(notificationOf), Optional.ofNullable(notificationKind), notifications, Optional.ofNullable(reinjectedFrom), reinjectedAs,
                 firstSeen, lastSeen, lines, born && removed, beganBeforeStream, removed, expired, deleted, rejected);
     }
 }

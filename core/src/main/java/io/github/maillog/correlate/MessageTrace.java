@@ -41,6 +41,9 @@ import java.util.OptionalLong;
  * @param contentActions header/body check and milter actions on the message, e.g.
  *     {@code reject: header Subject: …: 5.7.1 message content rejected}
  * @param notificationOf the queue ID of the message this one is a bounce/delay notification about
+ * @param notificationKind what kind of notification this is, as logged without the word
+ *     "notification": {@code sender non-delivery}, {@code postmaster non-delivery},
+ *     {@code sender delay}, {@code postmaster delay} or {@code sender delivery status}
  * @param notifications queue IDs of the notifications sent about this message
  * @param reinjectedFrom the queue ID this message was re-injected from (content filter, requeue,
  *     {@code .forward})
@@ -60,7 +63,8 @@ public record MessageTrace(String host, String queueId, int generation, Submitte
         Optional<Endpoint> client, Optional<SessionInfo> session, Optional<String> saslMethod,
         Optional<String> saslUsername, Optional<String> saslSender, OptionalLong uid, Optional<String> sender,
         Optional<String> messageId, OptionalLong size, OptionalInt recipientCount, List<RecipientTrace> recipients,
-        List<String> contentActions, Optional<String> notificationOf, List<String> notifications,
+        List<String> contentActions, Optional<String> notificationOf, Optional<String> notificationKind,
+        List<String> notifications,
         Optional<String> reinjectedFrom, List<String> reinjectedAs, Instant firstSeen, Instant lastSeen,
         List<SourcePosition> lines, boolean complete, boolean beganBeforeStream, boolean removed, boolean expired,
         boolean deleted, boolean rejected) {
@@ -83,6 +87,7 @@ public record MessageTrace(String host, String queueId, int generation, Submitte
         recipients = List.copyOf(recipients);
         contentActions = List.copyOf(contentActions);
         Objects.requireNonNull(notificationOf, "notificationOf");
+        Objects.requireNonNull(notificationKind, "notificationKind");
         notifications = List.copyOf(notifications);
         Objects.requireNonNull(reinjectedFrom, "reinjectedFrom");
         reinjectedAs = List.copyOf(reinjectedAs);

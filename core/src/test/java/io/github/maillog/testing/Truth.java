@@ -28,6 +28,8 @@ public final class Truth {
 
     public final Map<String, Message> messages = new LinkedHashMap<>();
     public final List<String> ndr = new ArrayList<>();
+    public final List<String> delayWarnings = new ArrayList<>();
+    public final List<String> doubleBounces = new ArrayList<>();
     public final Map<String, String> reinjected = new LinkedHashMap<>();
     /** Recipients' expected states in the message a re-injection created, by its queue ID. */
     public final Map<String, Map<String, String>> continued = new LinkedHashMap<>();
@@ -69,6 +71,8 @@ public final class Truth {
                 }
                 case "was_deferred" -> { }
                 case "ndr" -> t.ndr.add(f[1]);
+                case "delay_warning" -> t.delayWarnings.add(f[1]);
+                case "double_bounce" -> t.doubleBounces.add(f[1]);
                 case "reinjected" -> t.reinjected.put(f[1], f[2]);
                 case "auth_failure" -> t.authFailures.add(new Pair(f[1], f[2]));
                 case "auth_success" -> t.authSuccesses.add(new Pair(f[1], f[2]));

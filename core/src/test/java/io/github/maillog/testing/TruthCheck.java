@@ -76,9 +76,27 @@ public final class TruthCheck {
                         .computeIfAbsent(r.getValue(), k -> new long[1])[0]++;
             }
         }
+        for (String q : truth.delayWarnings) {
+            long delays = notificationsOf(traces, q, "sender delay").size();
+            if (delays != 1) {
+                problem("message %s: %d delay notifications, expected 1", q, delays);
+            }
+        }
+        for (String q : truth.doubleBounces) {
+            boolean found = false;
+            for (MessageTrace ndr : notificationsOf(traces, q, "sender non-delivery")) {
+                if (!ndr.recipientsIn(io.github.maillog.correlate.RecipientState.BOUNCED).isEmpty()
+                        && !notificationsOf(traces, ndr.queueId(), "postmaster non-delivery").isEmpty()) {
+                    found = true;
+                }
+            }
+            if (!found) {
+                problem("message %s: expected its NDR to bounce and a postmaster notification about it", q);
+            }
+        }
         for (String q : truth.ndr) {
             MessageTrace t = traces.get(q);
-            if (t == null || t.notifications().isEmpty()) {
+            if (t == null || notificationsOf(traces, q, "sender non-delivery").isEmpty()) {
                 problem("message %s: expected a non-delivery notification linked to it", q);
                 continue;
             }
@@ -184,6 +202,15 @@ public final class TruthCheck {
                 problem("ranking: first is %s, expected sasl:%s", first, truth.compromised.get(0));
             }
         }
+    }
+
+    private static List<MessageTrace> notificationsOf(Map<String, MessageTrace> traces, String queueId, String kind) {
+        MessageTrace t = traces.get(queueId);
+        if (t == null) {
+            return List.of();
+        }
+        return t.notifications().stream().map(traces::get).filter(Objects::nonNull)
+                .filter(n -> n.notificationKind().equals(Optional.of(kind))).toList();
     }
 
     private static long relayRefusals(Truth truth, AccountView a) {
