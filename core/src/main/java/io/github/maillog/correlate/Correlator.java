@@ -79,6 +79,8 @@ public final class Correlator {
     private final LinkedHashMap<String, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
     private final LinkedHashMap<String, MessageState> grace = new LinkedHashMap<>(256);
+    /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
+    private final LinkedHashMap<String, Integer> retired = new LinkedHashMap<>(1024);
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
     private final LinkedHashMap<String, String> pendingLinks = new LinkedHashMap<>(64);
     private final Map<Submitter, AccountState> accounts = new HashMap<>();
@@ -387,9 +389,10 @@ public final class Correlator {
                 return done;
             }
             int generation = 0;
-            if (done != null) {
+            Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            if (previous != null) {
                 queueIdReuses++;
-                generation = done.generation + 1;
+                generation = previous + 1;
             }
             m = new MessageState(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
@@ -676,6 +679,14 @@ public final class Correlator {
     }
 
     private void emit(MessageState m) {
+        if (m.removed) {
+            retired.put(messageKey(m.host, m.queueId), m.generation);
+            if (retired.size() > maxOpenMessages) {
+                Iterator<String> it = retired.keySet().iterator();
+                it.next();
+                it.remove();
+            }
+        }
         MessageTrace trace = m.view();
         if (trace.complete()) {
             messagesCompleted++;
@@ -856,9 +867,13 @@ public final class Correlator {
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 
-    /** The number of sessions and messages in flight now (for tests and monitoring). */
+    /**
+     * The entries of state held now: sessions and messages in flight, removed messages waiting
+     * out the grace window, pending re-injection links and the remembered generations of removed
+     * queue IDs. Each part is bounded by a cap (for tests and monitoring).
+     */
     public int inFlight() {
-        return sessions.size() + open.size() + grace.size() + pendingLinks.size();
+        return sessions.size() + open.size() + grace.size() + pendingLinks.size() + retired.size();
     }
 
     /**
