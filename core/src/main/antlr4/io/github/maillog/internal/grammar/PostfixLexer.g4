@@ -77,6 +77,9 @@ TO_ADDR         : 'to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
 ORIG_TO_ADDR    : 'orig_to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
 PROTO           : 'proto=' ~[ \n]+ ;
 HELO            : 'helo=<' ~[ \n]* '>' ;
+// 'helo=<' without a closing '>' before the next space: a token the parser never accepts. Without
+// it, each 'helo=<' of a long run that never closes would scan to the run's end and fail.
+HELO_UNCLOSED   : 'helo=<' ~[ \n>]* ;
 RELAY           : 'relay=' ~[ ,\n]+ ;
 CONN_USE        : 'conn_use=' DIGITS ;
 DELAY           : 'delay=' DECIMAL ;
@@ -153,8 +156,11 @@ fragment SAFE51    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y] ;
 fragment LONG_QID  : SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52* 'z' SAFE51+ ;
 fragment QID_CHAR  : [0-9A-Za-z] ;
 fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
-// host[address] with an optional :port. The host may be empty (postscreen) or redacted.
-fragment NAMADDR_F : ~[ \n,;<>()[\]]* '[' ~[\]\n]* ']' (':' DIGITS)? ;
-// An address inside <…>: quoted local parts may hold '>' and spaces.
+// host[address] with an optional :port. The host may be empty (postscreen) or redacted. No part
+// scans past a space, a second '[' or (in the host) a ':', so a failed match never runs far: runs
+// of '[' or ':' would otherwise make lexing quadratic in the line length.
+fragment NAMADDR_F : WORD_CHAR* '[' ~[[\] \n]* ']' (':' DIGITS)? ;
 fragment BARE_ADDRESS : ~[<>, \n] ~[, \n]* ;
-fragment ADDRESS   : ( '"' ( '\\' ~[\n] | ~["\\\n] )* '"' | ~[<>"\n] )* ;
+// An address inside <…>. Quoted local parts may hold '>' and spaces but no '<', so that no address
+// scans past the next '<': an unclosed quote after every '<' of a line would make lexing quadratic.
+fragment ADDRESS   : ( '"' ( '\\' ~[\n<] | ~["\\\n<] )* '"' | ~[<>"\n] )* ;

@@ -48,6 +48,8 @@ FROM_ADDR       : 'from=<' ADDRESS '>' ;
 TO_ADDR         : 'to=<' ADDRESS '>' ;
 PROTO           : 'proto=' ~[ ,;\n]+ ;
 HELO            : 'helo=<' ~[ \n]* '>' ;
+// 'helo=<' without a closing '>' before the next space (see PostfixLexer).
+HELO_UNCLOSED   : 'helo=<' ~[ \n>]* ;
 
 // ---------------------------------------------------------------- dnsblog
 ADDR_VALUE      : 'addr ' ~[ ,;\n]+ ;
@@ -139,5 +141,6 @@ fragment SAFE52    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z] ;
 fragment SAFE51    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y] ;
 fragment LONG_QID  : SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52* 'z' SAFE51+ ;
 fragment WORD_CHAR : ~[ \t\n,;:<>()[\]] ;
-// An address inside <…>: quoted local parts may hold '>' and spaces.
-fragment ADDRESS   : ( '"' ( '\\' ~[\n] | ~["\\\n] )* '"' | ~[<>"\n] )* ;
+// An address inside <…>. Quoted local parts may hold '>' and spaces but no '<', so that no address
+// scans past the next '<' (see PostfixLexer).
+fragment ADDRESS   : ( '"' ( '\\' ~[\n<] | ~["\\\n<] )* '"' | ~[<>"\n] )* ;
