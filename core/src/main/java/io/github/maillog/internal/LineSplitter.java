@@ -16,6 +16,10 @@ public abstract class LineSplitter {
     /** Whether the last line returned by {@link #next()} was cut at the cap. */
     protected boolean truncated;
 
+    /** How much of the current line was dropped at the cap, and the last unit dropped. */
+    protected long dropped;
+    protected int lastDropped;
+
     /** The cap, in bytes or characters. */
     protected final int maxLength;
 
@@ -29,6 +33,14 @@ public abstract class LineSplitter {
     /** Whether the last line returned was cut at the cap. */
     public boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * At the end of a line that went over the cap: whether all that was dropped is the {@code \r}
+     * before the newline, so that the line itself fits (a CRLF line of exactly the cap).
+     */
+    protected boolean onlyCarriageReturnDropped() {
+        return dropped == 1 && lastDropped == '\r';
     }
 
     /** Splits bytes, decoding each line as UTF-8. */
@@ -57,6 +69,7 @@ public abstract class LineSplitter {
         @Override
         public String next() throws IOException {
             truncated = false;
+            dropped = 0;
             int len = 0;
             boolean any = false;
             while (true) {
@@ -91,6 +104,8 @@ public abstract class LineSplitter {
             int room = maxLength - len;
             if (n > room) {
                 truncated = true;
+                dropped += n - Math.max(room, 0);
+                lastDropped = buf[end - 1];
                 n = Math.max(room, 0);
             }
             if (n > 0) {
@@ -105,7 +120,9 @@ public abstract class LineSplitter {
         }
 
         private String decode(int len) {
-            if (len > 0 && line[len - 1] == '\r' && !truncated) {
+            if (truncated) {
+                truncated = !onlyCarriageReturnDropped();
+            } else if (len > 0 && line[len - 1] == '\r') {
                 len--;
             }
             return new String(line, 0, len, StandardCharsets.UTF_8);
@@ -140,6 +157,7 @@ public abstract class LineSplitter {
         @Override
         public String next() throws IOException {
             truncated = false;
+            dropped = 0;
             line.setLength(0);
             boolean any = false;
             while (true) {
@@ -161,6 +179,8 @@ public abstract class LineSplitter {
                 int room = maxLength - line.length();
                 if (n > room) {
                     truncated = true;
+                    dropped += n - Math.max(room, 0);
+                    lastDropped = buf[end - 1];
                     n = Math.max(room, 0);
                 }
                 line.append(buf, pos, n);
@@ -173,7 +193,9 @@ public abstract class LineSplitter {
 
         private String finish() {
             int len = line.length();
-            if (len > 0 && line.charAt(len - 1) == '\r' && !truncated) {
+            if (truncated) {
+                truncated = !onlyCarriageReturnDropped();
+            } else if (len > 0 && line.charAt(len - 1) == '\r') {
                 len--;
             }
             return line.substring(0, len);
