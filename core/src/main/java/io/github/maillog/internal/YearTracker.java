@@ -30,20 +30,68 @@ public final class YearTracker {
 
     /**
      * The month of a traditional syslog stamp at the start of {@code line} (after an optional
-     * {@code <PRI>}), or 0 when the line does not start with one.
+     * {@code <PRI>}), or 0 when the line does not start with one. A line counts exactly when
+     * {@link EnvelopeReader#read} would look its year up: the same checks in the same order (a
+     * priority of one to three digits not followed by an RFC 5424 version, then {@code Mmm dd
+     * hh:mm:ss}), so that a parallel reader that tracks the year here gives every line the year a
+     * serial reader gives it.
      */
     public static int monthOf(CharSequence line) {
-        int i = 0;
         int n = line.length();
+        int i = 0;
         if (n > 0 && line.charAt(0) == '<') {
-            while (i < n && i < 6 && line.charAt(i) != '>') {
-                i++;
+            int close = -1;
+            for (int k = 1; k < Math.min(n, 5); k++) {
+                if (line.charAt(k) == '>') {
+                    close = k;
+                    break;
+                }
             }
-            i++;
+            if (close < 2 || !digits(line, 1, close)) {
+                return 0;
+            }
+            i = close + 1;
+            if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
+                return 0; // RFC 5424: the stamp carries its year
+            }
         }
         if (i + 3 > n) {
             return 0;
         }
-        return EnvelopeReader.monthAt(line, i);
+        int month = EnvelopeReader.monthAt(line, i);
+        int p = i + 3;
+        if (month == 0 || p >= n || line.charAt(p) != ' ') {
+            return 0;
+        }
+        p++;
+        if (p < n && line.charAt(p) == ' ') {
+            p++;
+        }
+        int dayStart = p;
+        while (p < n && p - dayStart < 2 && digit(line.charAt(p))) {
+            p++;
+        }
+        if (p == dayStart || p >= n || line.charAt(p) != ' ') {
+            return 0;
+        }
+        p++;
+        if (p + 8 > n || line.charAt(p + 2) != ':' || line.charAt(p + 5) != ':' || !digits(line, p, p + 2)
+                || !digits(line, p + 3, p + 5) || !digits(line, p + 6, p + 8)) {
+            return 0;
+        }
+        return month;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean digits(CharSequence s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!digit(s.charAt(k))) {
+                return false;
+            }
+        }
+        return to > from;
     }
 }
