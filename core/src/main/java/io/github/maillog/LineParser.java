@@ -49,12 +49,8 @@ public final class LineParser {
      */
     public LogEvent parse(CharSequence line, SourcePosition position) {
         Objects.requireNonNull(position, "position");
-        String text = line.toString();
-        boolean truncated = false;
-        if (text.length() > config.maxLineLength()) {
-            text = text.substring(0, config.maxLineLength());
-            truncated = true;
-        }
+        boolean truncated = line.length() > config.maxLineLength();
+        String text = truncated ? line.subSequence(0, config.maxLineLength()).toString() : line.toString();
         return parse(text, truncated, position);
     }
 
@@ -81,15 +77,19 @@ public final class LineParser {
         Envelope env = new Envelope(envelope.timestamp, envelope.host, envelope.program, envelope.pid, position);
         String body = line.substring(envelope.bodyStart);
         Daemon daemon = postfixDaemon(envelope.program, envelope.rfc5424);
-        if (daemon == null) {
-            return new NonPostfixLine(env, body);
-        }
         if (truncated) {
+            // an overlong line never reaches the grammar: its end is gone, and the work stays linear
             String reason = "line longer than " + config.maxLineLength() + " characters";
             if (config.strict()) {
-                throw new LogParseException(position, config.maxLineLength(), "", reason);
+                throw new LogParseException(position, line.length() + 1, "", reason);
             }
-            return new UnrecognizedLine(env, body, reason, true);
+            // a cut line from another program is not well-formed any more: malformed, so that it
+            // carries the truncation flag
+            return daemon == null ? new MalformedLine(line, reason, true, position)
+                    : new UnrecognizedLine(env, body, reason, true);
+        }
+        if (daemon == null) {
+            return new NonPostfixLine(env, body);
         }
         PostfixEvent event = bodies.parse(env, body, daemon);
         if (config.strict() && event instanceof UnrecognizedLine u) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Thrown in strict mode for the first line that is not a typed Postfix event: a malformed
- * envelope, an unrecognized Postfix line, a line from another program or an overlong line.
+ * envelope, an unrecognized Postfix line or an overlong line (a well-formed line from another
+ * program is no error).
  * {@link #getMessage()} reads {@code line L:C: reason}, with 1-based line and column.
  *
  * <pre>{@code

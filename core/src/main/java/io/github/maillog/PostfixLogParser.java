@@ -144,9 +144,44 @@ public final class PostfixLogParser {
         int b = in.read();
         in.reset();
         if (a == 0x1f && b == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            return new Gunzip(in);
         }
         return in;
+    }
+
+    /**
+     * Unpacks gzip, reading the header on the first read rather than when opened: a corrupt header is
+     * then a read error of the reader like any other ({@code NAME: read error after line 0: …}).
+     */
+    private static final class Gunzip extends InputStream {
+        private final InputStream raw;
+        private InputStream unpacked;
+
+        Gunzip(InputStream raw) {
+            this.raw = raw;
+        }
+
+        private InputStream unpacked() throws IOException {
+            if (unpacked == null) {
+                unpacked = new GZIPInputStream(raw, 1 << 16);
+            }
+            return unpacked;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return unpacked().read();
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            return unpacked().read(buf, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            (unpacked != null ? unpacked : raw).close();
+        }
     }
 
     int referenceYear() {

@@ -3,9 +3,11 @@ package io.github.maillog.event;
 import java.util.Objects;
 
 /**
- * A line whose syslog envelope (timestamp, host, tag) could not be read, or that was cut because
- * it was longer than the configured maximum. The raw text is kept, bounded by the maximum line
- * length.
+ * A line whose syslog envelope (timestamp, host, tag) could not be read, or a line from a program
+ * other than Postfix that was cut because it was longer than the configured maximum (reason
+ * {@code "line longer than N characters"}; an overlong Postfix line is an {@link UnrecognizedLine}
+ * with that reason). The raw text is kept, bounded by the maximum line length; an overlong line
+ * whose envelope cannot be read keeps the envelope's reason and is flagged truncated.
  *
  * <p>Equality ignores the position, as for every event.
  *

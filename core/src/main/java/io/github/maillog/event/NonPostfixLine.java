@@ -11,7 +11,8 @@ import java.util.Objects;
  * }</pre>
  *
  * @param envelope the parsed envelope
- * @param message the message text after the tag
+ * @param message the message text after the tag (never cut short: an overlong line from another
+ *        program is a {@link MalformedLine})
  */
 public record NonPostfixLine(Envelope envelope, String message) implements LogEvent {
 
