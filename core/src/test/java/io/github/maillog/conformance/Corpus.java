@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Access to the conformance corpus copied under {@code src/test/resources/corpus/}. */
-final class Corpus {
+public final class Corpus {
 
     /** The programs whose records the screening/service grammar reads (the rest are mail flow). */
     static final Set<String> SERVICE_DAEMONS = Set.of("postscreen", "dnsblog", "anvil", "scache", "master",
@@ -86,7 +86,7 @@ final class Corpus {
      * added when the shared folder has it.
      */
     @SuppressWarnings("unchecked")
-    static List<String> allLines() throws IOException {
+    public static List<String> allLines() throws IOException {
         List<String> lines = new ArrayList<>();
         for (String f : List.of("kumina-postfix_exporter/lines.txt", "hsn723-postfix_exporter/lines.txt",
                 "sergeymakinen-postfix_exporter/mail.log", "youyo-postfix-log-parser/test.log",
@@ -120,7 +120,7 @@ final class Corpus {
     }
 
     /** The pixelpark log in the shared folder, or null when it is not there. */
-    static Path pixelparkLog() {
+    public static Path pixelparkLog() {
         String shared = System.getProperty("maillog.shared.dir");
         if (shared == null || shared.isEmpty()) {
             return null;
