@@ -306,7 +306,8 @@ public final class Correlator {
         if (!a.isRejection()) {
             if (a.queueId().isPresent()) {
                 MessageState m = message(env, a.queueId().get(), false);
-                m.contentActions = MessageState.add(m.contentActions, a.action() + ": " + a.stage() + " " + a.detail());
+                m.contentActions = MessageState.add(m.contentActions,
+                        a.action() + ": " + a.stage() + " " + a.detail(), maxTrackedValues);
             }
             return;
         }
@@ -321,7 +322,7 @@ public final class Correlator {
             // or a RCPT refused in a transaction that already has a queue ID
             MessageState m = message(env, a.queueId().get(), false);
             if (a.stage().equals("RCPT") && a.recipient().isPresent()) {
-                m.recipient(a.recipient().get(), null).rejected = true;
+                m.recipient(a.recipient().get(), null, maxLinesPerTrace).rejected = true;
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
                         a.action() + ": " + a.stage() + " " + a.detail());
@@ -332,7 +333,7 @@ public final class Correlator {
         rejected++;
         if (a.saslUsername().isPresent()) {
             attributeRejection(a, a.saslUsername().get());
-        } else if (s != null) {
+        } else if (s != null && s.pendingRejects.size() < maxTrackedValues) {
             s.pendingRejects.add(a);
         } else {
             attributeRejection(a, null);
@@ -493,7 +494,7 @@ public final class Correlator {
             rejectMessage(m, c.recipient().orElse(null), text);
             end(m, env.timestamp());
         } else {
-            m.contentActions = MessageState.add(m.contentActions, text);
+            m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
         }
         if (m.sender == null && c.sender().isPresent()) {
             m.sender = c.sender().get();
@@ -505,9 +506,9 @@ public final class Correlator {
             rejected++;
         }
         m.rejected = true;
-        m.contentActions = MessageState.add(m.contentActions, text);
+        m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
         if (recipient != null && m.recipients.isEmpty()) {
-            m.recipient(recipient, null).rejected = true;
+            m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
         }
     }
 
@@ -520,9 +521,9 @@ public final class Correlator {
 
     private void delivery(Envelope env, Delivery d) {
         MessageState m = message(env, d.queueId(), false);
-        MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null));
-        r.attempts.add(new DeliveryAttempt(env.timestamp(), env.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
-                d.status(), d.response(), env.position()));
+        MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null), maxLinesPerTrace);
+        r.attempt(new DeliveryAttempt(env.timestamp(), env.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
+                d.status(), d.response(), env.position()), maxTrackedValues);
         if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
             deferrals++;
             if (!m.deferredOnce) {
@@ -565,7 +566,7 @@ public final class Correlator {
         }
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
-            prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId);
+            prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId, maxTrackedValues);
             for (MessageState.Rcpt r : prev.recipients.values()) {
                 if (next.queueId.equals(r.forwardedAs)) {
                     r.handedOff = true;
@@ -586,7 +587,8 @@ public final class Correlator {
 
     private void bounce(Envelope env, BounceNotification b) {
         MessageState original = message(env, b.queueId(), false);
-        original.notifications = MessageState.add(original.notifications, b.notificationQueueId());
+        original.notifications = MessageState.add(original.notifications, b.notificationQueueId(),
+                maxTrackedValues);
         String key = messageKey(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
         if (n == null) {
@@ -622,7 +624,8 @@ public final class Correlator {
             m.deleted = true;
         }
         if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
-            m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")");
+            m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")",
+                    maxTrackedValues);
         }
         end(m, env.timestamp());
     }
@@ -641,6 +644,14 @@ public final class Correlator {
         m.removedAt = t;
         open.remove(key);
         grace.put(key, m);
+        if (grace.size() > maxOpenMessages) {
+            // log time that stands still (or runs backwards) would hold every finished message here:
+            // the oldest goes out before its grace window is over
+            Iterator<MessageState> eldest = grace.values().iterator();
+            MessageState early = eldest.next();
+            eldest.remove();
+            emit(early);
+        }
     }
 
     // ------------------------------------------------------------------ time, emission, views
@@ -963,7 +974,10 @@ public final class Correlator {
             return this;
         }
 
-        /** The most messages kept in flight at once; the least recently active go first. Default 1,000,000. */
+        /**
+         * The most messages kept in flight at once, and the most finished ones waiting out the grace
+         * window; the least recently active (the oldest finished) go first. Default 1,000,000.
+         */
         public Builder maxOpenMessages(int max) {
             this.maxOpenMessages = atLeastOne(max, "maxOpenMessages");
             return this;
@@ -971,14 +985,20 @@ public final class Correlator {
 
         /**
          * The most distinct values (domains, IPs, senders, usernames) remembered per account or
-         * client; beyond it they are counted but not listed. Default 1,000.
+         * client; beyond it they are counted but not listed. Also the most content actions,
+         * notifications and re-injections kept per message, delivery attempts per recipient (the
+         * last one kept is then replaced) and refusals per session waiting for its login (further
+         * ones are attributed at once). Default 1,000.
          */
         public Builder maxTrackedValues(int max) {
             this.maxTrackedValues = atLeastOne(max, "maxTrackedValues");
             return this;
         }
 
-        /** The most line positions kept per trace and per session. Default 10,000. */
+        /**
+         * The most line positions kept per trace and per session, and the most recipients kept per
+         * message. Default 10,000.
+         */
         public Builder maxLinesPerTrace(int max) {
             this.maxLinesPerTrace = atLeastOne(max, "maxLinesPerTrace");
             return this;

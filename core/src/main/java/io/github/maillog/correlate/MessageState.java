@@ -70,14 +70,26 @@ final class MessageState {
         }
     }
 
-    Rcpt recipient(String address, String original) {
+    /**
+     * The recipient's state, made on first sight. Past {@code cap} recipients a new one is not kept
+     * (its state is returned but belongs to no trace), so that one queue ID cannot grow without end.
+     */
+    Rcpt recipient(String address, String original, int cap) {
         String key = original == null ? address : address + '\u0000' + original;
-        return recipients.computeIfAbsent(key, k -> new Rcpt(address, original));
+        Rcpt r = recipients.get(key);
+        if (r == null) {
+            r = new Rcpt(address, original);
+            if (recipients.size() < cap) {
+                recipients.put(key, r);
+            }
+        }
+        return r;
     }
 
-    static List<String> add(List<String> list, String value) {
+    /** Adds a distinct value to a list of at most {@code cap} values (beyond it, values are dropped). */
+    static List<String> add(List<String> list, String value, int cap) {
         List<String> out = list.isEmpty() ? new ArrayList<>(2) : list;
-        if (!out.contains(value)) {
+        if (out.size() < cap && !out.contains(value)) {
             out.add(value);
         }
         return out;
@@ -118,6 +130,22 @@ final class MessageState {
         Rcpt(String address, String original) {
             this.address = address;
             this.original = original;
+        }
+
+        /**
+         * Records an attempt. Past {@code cap} attempts the last one kept is replaced (unless it was
+         * final), so the list stays bounded and still ends with the latest outcome.
+         */
+        void attempt(DeliveryAttempt a, int cap) {
+            if (attempts.size() < cap) {
+                attempts.add(a);
+                return;
+            }
+            DeliveryStatus last = attempts.get(attempts.size() - 1).status();
+            if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
+                    && last != DeliveryStatus.UNDELIVERABLE) {
+                attempts.set(attempts.size() - 1, a);
+            }
         }
 
         RecipientState finalState(MessageState m) {
