@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * maillog accounts --format json maillog.1.gz maillog | jq 'select(.bounced > 100)'
+ * maillog accounts --format csv maillog > accounts.csv
  * }</pre>
  */
 @Command(name = "accounts", sortOptions = false,
         description = "Per submitter (SASL login, client IP, uid:N, MAILER-DAEMON): messages, refusals, recipients "
                 + "by final state, client IPs, recipient domains, senders, notifications caused, first and last "
-                + "seen. JSON: one object per line. See docs/cli.md.")
+                + "seen. JSON: one object per line; CSV: the same fields as columns. See docs/cli.md.")
 final class AccountsCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +59,12 @@ final class AccountsCommand implements Callable<Integer> {
             try (JsonLines json = new JsonLines(out)) {
                 for (AccountView a : report.accounts()) {
                     json.write(Views.Account.of(a, ranks.get(a.submitter())));
+                }
+            }
+        } else if (format == TableFormat.csv) {
+            try (CsvRows csv = new CsvRows(out, Views.Account.class)) {
+                for (AccountView a : report.accounts()) {
+                    csv.write(Views.Account.of(a, ranks.get(a.submitter())));
                 }
             }
         } else {

@@ -19,11 +19,13 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * maillog clients --format json maillog | jq 'select(.saslFailures > 10) | .ip'
+ * maillog clients --format csv maillog > clients.csv
  * }</pre>
  */
 @Command(name = "clients", sortOptions = false,
         description = "Per client IP: names, connections, SASL failures and the usernames tried, successful "
-                + "logins, refusals, messages. JSON: one object per line. See docs/cli.md.")
+                + "logins, refusals, messages. JSON: one object per line; CSV: the same fields as columns. "
+                + "See docs/cli.md.")
 final class ClientsCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +50,12 @@ final class ClientsCommand implements Callable<Integer> {
             try (JsonLines json = new JsonLines(out)) {
                 for (ClientView c : report.clients()) {
                     json.write(Views.Client.of(c));
+                }
+            }
+        } else if (format == TableFormat.csv) {
+            try (CsvRows csv = new CsvRows(out, Views.Client.class)) {
+                for (ClientView c : report.clients()) {
+                    csv.write(Views.Client.of(c));
                 }
             }
         } else {

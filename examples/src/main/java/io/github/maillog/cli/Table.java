@@ -65,7 +65,14 @@ final class Table {
     /** A cell's text: escaped and cut to {@code max} characters. */
     static String cell(Object value, int max) {
         String s = Escapes.visible(value == null ? "" : String.valueOf(value));
-        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never cut a character in two
+        }
+        return s.substring(0, end) + "…";
     }
 
     /** Prints the header, a rule and the rows. */

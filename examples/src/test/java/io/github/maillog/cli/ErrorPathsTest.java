@@ -72,6 +72,45 @@ class ErrorPathsTest {
         assertThat(r.json()).as("lines before the break are written").isNotEmpty();
     }
 
+    /** The seed log gzipped, then broken by {@code breaker}, written to {@code dir}. */
+    private static Path brokenGzip(Path dir, String name, java.util.function.Consumer<byte[]> breaker)
+            throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(Files.readAllBytes(Path.of(Cli.seed())));
+        }
+        byte[] bytes = out.toByteArray();
+        breaker.accept(bytes);
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"events", "report", "accounts", "clients"})
+    void aCorruptGzipIsExitCode2WithOneLineNamingTheFileAndTheLineReached(String command, @TempDir Path dir)
+            throws IOException {
+        // the CRC in the trailer no longer matches: every line decodes, then the check fails
+        Path file = brokenGzip(dir, "maillog.2.gz", b -> b[b.length - 6] ^= 0x55);
+
+        Cli.Result r = Cli.run(command, "--year", "2021", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(Maillog.UNREADABLE_INPUT);
+        assertOneLineError(r, "maillog.2.gz", "read error after line 19");
+        if (command.equals("events")) {
+            assertThat(r.json()).as("every line before the break was processed").hasSize(19);
+        }
+    }
+
+    @Test
+    void aGzipWithABadHeaderIsExitCode2AfterLine0(@TempDir Path dir) throws IOException {
+        Path file = brokenGzip(dir, "maillog.3.gz", b -> b[2] = 7);
+
+        Cli.Result r = Cli.run("events", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertOneLineError(r, "maillog.3.gz", "read error after line 0");
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void garbageInputGivesOneEventPerLineAndExitCode0() throws IOException {
         Path file = Cli.resource("logs/garbage.bin");
@@ -134,7 +173,7 @@ class ErrorPathsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "", "no-such-command", "events --no-such-option", "events --format xml", "accounts --format csv",
+            "", "no-such-command", "events --no-such-option", "events --format xml", "events --format csv", "accounts --format xml",
             "events --zone Mars/Olympus", "events --year 0", "events --year abc", "trace", "trace bad;id",
             "report --top 0", "coverage --top -1"})
     void badUsageIsExitCode1(String args) {
