@@ -37,7 +37,13 @@ class ReadmeTest {
         List<String> blocks = codeBlocks();
         assertThat(blocks.get(0).strip())
                 .isEqualTo("mvn -B -q package -DskipTests && java -jar examples/target/maillog.jar report");
-        assertThat(blocks.get(1).strip()).isEqualTo("mvn -B verify");
+        assertThat(blocks.get(1).strip()).isEqualTo("mvn -B verify -Pexhaustive");
+    }
+
+    @Test
+    void ciRunsTheTestCommandOfTheReadme() throws IOException {
+        String ci = Files.readString(ProjectFiles.root().resolve(".ci/run"));
+        assertThat(ci).contains("\nmvn -B -ntp verify -Pexhaustive\n");
     }
 
     @Test
