@@ -29,6 +29,9 @@ public final class LineParser {
     private final EnvelopeReader.Result envelope = new EnvelopeReader.Result();
     private final BodyParser bodies = new BodyParser();
     private EnvelopeReader envelopes;
+    private static final int PROGRAM_SLOTS = 32;
+    private final String[] programs = new String[2 * PROGRAM_SLOTS];
+    private final Daemon[] daemons = new Daemon[2 * PROGRAM_SLOTS];
 
     LineParser(PostfixLogParser config) {
         this.config = config;
@@ -67,26 +70,40 @@ public final class LineParser {
             return bad;
         }
         Envelope env = new Envelope(envelope.timestamp, envelope.host, envelope.program, envelope.pid, position);
-        String body = line.substring(envelope.bodyStart);
-        Daemon daemon = postfixDaemon(envelope.program, envelope.rfc5424);
+        Daemon daemon = daemonOf(envelope.program, envelope.rfc5424);
         if (daemon == null) {
-            return new NonPostfixLine(env, body);
+            return new NonPostfixLine(env, line.substring(envelope.bodyStart));
         }
         if (truncated) {
             String reason = "line longer than " + config.maxLineLength() + " characters";
             if (config.strict()) {
                 throw new LogParseException(position, config.maxLineLength(), "", reason);
             }
-            return new UnrecognizedLine(env, body, reason, true);
+            return new UnrecognizedLine(env, line.substring(envelope.bodyStart), reason, true);
         }
-        PostfixEvent event = bodies.parse(env, body, daemon);
+        PostfixEvent event = bodies.parse(env, line, envelope.bodyStart, daemon);
         if (config.strict() && event instanceof UnrecognizedLine u) {
             BodyParser.Failure f = bodies.lastFailure();
             int column = envelope.bodyStart + 1 + (f == null ? 0 : f.column);
-            throw new LogParseException(position, column, f == null ? clip(body) : f.offendingText,
+            throw new LogParseException(position, column, f == null ? clip(u.message()) : f.offendingText,
                     "unrecognized " + env.program() + " line: " + u.reason());
         }
         return event;
+    }
+
+    /**
+     * {@link #postfixDaemon}, remembered for the last few program tags: the envelope reader hands
+     * out the same string for a tag it has just seen, so a hit is one reference comparison.
+     */
+    private Daemon daemonOf(String program, boolean rfc5424) {
+        int slot = (program.hashCode() & (PROGRAM_SLOTS - 1)) | (rfc5424 ? PROGRAM_SLOTS : 0);
+        if (programs[slot] != null && programs[slot].equals(program)) {
+            return daemons[slot];
+        }
+        Daemon d = postfixDaemon(program, rfc5424);
+        programs[slot] = program;
+        daemons[slot] = d;
+        return d;
     }
 
     /**

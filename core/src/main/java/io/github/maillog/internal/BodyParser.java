@@ -44,26 +44,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Runs the Postfix grammar over one message body and builds the event from the labelled parts.
- * Not thread-safe: one per thread. Lexer and parser are reused between lines; the grammar's DFA
- * cache is static and shared by all instances.
+ * Not thread-safe: one per thread. Lexer, parser, token objects and the character stream are
+ * reused between lines; the grammar's DFA cache is static and shared by all instances.
  *
  * <p>Parsing is two-stage: SLL prediction with a bail-out strategy first, full LL only when SLL
- * fails. A line that fails both becomes an {@link UnrecognizedLine} whose reason names the
- * position and the offending token.
+ * fails and could have predicted differently (see {@link TwoStagePrediction}). A line that fails
+ * both becomes an {@link UnrecognizedLine} whose reason names the position and the offending
+ * token.
  */
 public final class BodyParser {
 
@@ -80,17 +79,26 @@ public final class BodyParser {
         }
     }
 
+    private static final Daemon[] UNKNOWN_CANDIDATES = {Daemon.SMTPD, Daemon.QMGR, Daemon.SMTP, Daemon.CLEANUP,
+        Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY};
+
     private final PostfixLexer lexer = new PostfixLexer(null);
+    private final TokenPool tokenPool = new TokenPool();
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
-    private CodePointCharStream input;
+    private final TwoStagePrediction.Simulator simulator;
+    private final LineCharStream lineStream = new LineCharStream();
+    private CharStream input;
     private Failure lastFailure;
 
     public BodyParser() {
         lexer.removeErrorListeners();
+        lexer.setTokenFactory(tokenPool);
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
-        parser.setErrorHandler(new BailErrorStrategy());
+        parser.setErrorHandler(new TwoStagePrediction.Bail());
+        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
+        parser.setInterpreter(simulator);
     }
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -107,20 +115,34 @@ public final class BodyParser {
      * @return the typed event, or an {@link UnrecognizedLine}
      */
     public PostfixEvent parse(Envelope envelope, String body, Daemon daemon) {
+        return parse(envelope, body, 0, daemon);
+    }
+
+    /**
+     * Parses the body of a Postfix line without copying it out of the line.
+     *
+     * @param envelope the line's envelope
+     * @param line the whole line
+     * @param bodyStart where the text after {@code tag[pid]: } starts
+     * @param daemon the daemon that decides the entry rule; {@link Daemon#UNKNOWN} tries them all
+     * @return the typed event, or an {@link UnrecognizedLine}
+     */
+    public PostfixEvent parse(Envelope envelope, String line, int bodyStart, Daemon daemon) {
         lastFailure = null;
-        input = CharStreams.fromString(body);
+        input = LineCharStream.hasSurrogate(line, bodyStart)
+                ? CharStreams.fromString(line.substring(bodyStart))
+                : lineStream.reset(line, bodyStart);
         if (daemon == Daemon.UNKNOWN) {
-            for (Daemon candidate : new Daemon[] {Daemon.SMTPD, Daemon.QMGR, Daemon.SMTP, Daemon.CLEANUP,
-                    Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY}) {
+            for (Daemon candidate : UNKNOWN_CANDIDATES) {
                 PostfixEvent e = tryParse(envelope, candidate);
                 if (e != null) {
                     return e;
                 }
             }
-            return unrecognized(envelope, body);
+            return unrecognized(envelope, line.substring(bodyStart));
         }
         PostfixEvent e = tryParse(envelope, daemon);
-        return e != null ? e : unrecognized(envelope, body);
+        return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
     }
 
     private UnrecognizedLine unrecognized(Envelope envelope, String body) {
@@ -129,16 +151,21 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        for (PredictionMode mode : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL}) {
+        for (int pass = 0; pass < 2; pass++) {
             input.seek(0);
+            tokenPool.reset();
             lexer.setInputStream(input);
             tokens.setTokenSource(lexer);
             parser.setTokenStream(tokens);
-            parser.getInterpreter().setPredictionMode(mode);
+            simulator.sllOnly = pass == 0;
+            simulator.fullContextReached = false;
             try {
                 return build(envelope, daemon);
             } catch (ParseCancellationException e) {
                 lastFailure = failureOf(e);
+                if (!simulator.fullContextReached) {
+                    return null; // an LL pass would predict the same and fail the same way
+                }
             } catch (IllegalArgumentException e) {
                 // a value the grammar let through but the event refuses (e.g. an absurd number)
                 lastFailure = new Failure(0, "", "bad value: " + e.getMessage());

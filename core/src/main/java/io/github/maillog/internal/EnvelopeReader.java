@@ -44,6 +44,16 @@ public final class EnvelopeReader {
     private int lastStampYear;
     private Instant lastInstant;
 
+    // cache of the last zoned RFC 3339 stamp, to the second (the fraction is read every time)
+    private final char[] lastRfcStamp = new char[19];
+    private int lastRfcOffset;
+    private long lastRfcSecond;
+    private Instant lastRfcInstant;
+
+    // hosts and program tags seen lately, by a hash of their length and end characters
+    private static final int RECENT_SLOTS = 64;
+    private final String[] recent = new String[RECENT_SLOTS];
+
     /**
      * @param referenceYear the year of the first year-less stamp
      * @param zone the zone of stamps that carry no offset
@@ -290,6 +300,11 @@ public final class EnvelopeReader {
             zoned = false;
             offsetSeconds = 0;
         }
+        if (zoned && lastRfcInstant != null && lastRfcOffset == offsetSeconds && sameRfcSecond(line, i)) {
+            // same second and offset as the line before: only the fraction differs
+            out.timestamp = Instant.ofEpochSecond(lastRfcSecond, nanos);
+            return p;
+        }
         try {
             LocalDateTime local = LocalDateTime.of(parseInt(line, i, i + 4), parseInt(line, i + 5, i + 7),
                     parseInt(line, i + 8, i + 10), parseInt(line, i + 11, i + 13), parseInt(line, i + 14, i + 16),
@@ -300,7 +315,38 @@ public final class EnvelopeReader {
         } catch (DateTimeException e) {
             return failAt(out, "invalid date");
         }
+        if (zoned) {
+            line.getChars(i, i + 19, lastRfcStamp, 0);
+            lastRfcOffset = offsetSeconds;
+            lastRfcSecond = out.timestamp.getEpochSecond();
+            lastRfcInstant = out.timestamp;
+        }
         return p;
+    }
+
+    private boolean sameRfcSecond(String line, int from) {
+        for (int k = 18; k >= 0; k--) {
+            if (lastRfcStamp[k] != line.charAt(from + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code line.substring(from, to)}, or an equal string handed out before: hosts and program
+     * tags repeat from line to line, so most lines need no new string for them.
+     */
+    private String recent(String line, int from, int to) {
+        int length = to - from;
+        int slot = ((length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1)) & (RECENT_SLOTS - 1);
+        String s = recent[slot];
+        if (s != null && s.length() == length && line.regionMatches(from, s, 0, length)) {
+            return s;
+        }
+        s = line.substring(from, to);
+        recent[slot] = s;
+        return s;
     }
 
     /** {@code ␠host␠tag[pid]:␠}. */
@@ -314,7 +360,7 @@ public final class EnvelopeReader {
         if (hostEnd <= p) {
             return fail(out, hostEnd < 0 ? "no program tag" : "empty host");
         }
-        out.host = line.substring(p, hostEnd);
+        out.host = recent(line, p, hostEnd);
         int tagStart = hostEnd + 1;
         int k = tagStart;
         while (k < n) {
@@ -327,7 +373,7 @@ public final class EnvelopeReader {
         if (k == tagStart) {
             return fail(out, "no program tag");
         }
-        out.program = line.substring(tagStart, k);
+        out.program = recent(line, tagStart, k);
         if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {
