@@ -44,11 +44,11 @@ public final class EnvelopeReader {
     private int lastStampYear;
     private Instant lastInstant;
 
-    // cache of the last zoned RFC 3339 stamp, to the second (the fraction is read every time)
-    private final char[] lastRfcStamp = new char[19];
+    // cache of the last zoned RFC 3339 date: the epoch second its day starts at, at its offset
+    private final char[] lastRfcDate = new char[10];
+    private boolean haveRfcDay;
     private int lastRfcOffset;
-    private long lastRfcSecond;
-    private Instant lastRfcInstant;
+    private long lastRfcDayStart;
 
     // hosts and program tags seen lately, by a hash of their length and end characters
     private static final int RECENT_SLOTS = 64;
@@ -300,15 +300,19 @@ public final class EnvelopeReader {
             zoned = false;
             offsetSeconds = 0;
         }
-        if (zoned && lastRfcInstant != null && lastRfcOffset == offsetSeconds && sameRfcSecond(line, i)) {
-            // same second and offset as the line before: only the fraction differs
-            out.timestamp = Instant.ofEpochSecond(lastRfcSecond, nanos);
+        int hour = parseInt(line, i + 11, i + 13);
+        int minute = parseInt(line, i + 14, i + 16);
+        int second = parseInt(line, i + 17, i + 19);
+        int secondOfDay = hour * 3600 + minute * 60 + second;
+        boolean validTime = hour <= 23 && minute <= 59 && second <= 59;
+        if (zoned && validTime && haveRfcDay && lastRfcOffset == offsetSeconds && sameRfcDay(line, i)) {
+            // same date and offset as a line before: the epoch second is linear in the time of day
+            out.timestamp = Instant.ofEpochSecond(lastRfcDayStart + secondOfDay, nanos);
             return p;
         }
         try {
             LocalDateTime local = LocalDateTime.of(parseInt(line, i, i + 4), parseInt(line, i + 5, i + 7),
-                    parseInt(line, i + 8, i + 10), parseInt(line, i + 11, i + 13), parseInt(line, i + 14, i + 16),
-                    parseInt(line, i + 17, i + 19), nanos);
+                    parseInt(line, i + 8, i + 10), hour, minute, second, nanos);
             out.timestamp = zoned
                     ? local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds))
                     : local.atZone(zone).toInstant();
@@ -316,17 +320,17 @@ public final class EnvelopeReader {
             return failAt(out, "invalid date");
         }
         if (zoned) {
-            line.getChars(i, i + 19, lastRfcStamp, 0);
+            line.getChars(i, i + 10, lastRfcDate, 0);
             lastRfcOffset = offsetSeconds;
-            lastRfcSecond = out.timestamp.getEpochSecond();
-            lastRfcInstant = out.timestamp;
+            lastRfcDayStart = out.timestamp.getEpochSecond() - secondOfDay;
+            haveRfcDay = true;
         }
         return p;
     }
 
-    private boolean sameRfcSecond(String line, int from) {
-        for (int k = 18; k >= 0; k--) {
-            if (lastRfcStamp[k] != line.charAt(from + k)) {
+    private boolean sameRfcDay(String line, int from) {
+        for (int k = 9; k >= 0; k--) {
+            if (lastRfcDate[k] != line.charAt(from + k)) {
                 return false;
             }
         }
