@@ -94,6 +94,7 @@ public final class BodyParser {
     public BodyParser() {
         lexer.removeErrorListeners();
         lexer.setTokenFactory(tokenPool);
+        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
         parser.setErrorHandler(new TwoStagePrediction.Bail());
@@ -154,7 +155,11 @@ public final class BodyParser {
         for (int pass = 0; pass < 2; pass++) {
             input.seek(0);
             tokenPool.reset();
-            lexer.setInputStream(input);
+            if (lexer.getInputStream() == input) {
+                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
+            } else {
+                lexer.setInputStream(input);
+            }
             tokens.setTokenSource(lexer);
             parser.setTokenStream(tokens);
             simulator.sllOnly = pass == 0;
