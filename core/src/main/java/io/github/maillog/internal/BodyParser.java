@@ -51,6 +51,7 @@ import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -87,6 +88,7 @@ public final class BodyParser {
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
     private final TwoStagePrediction.Simulator simulator;
+    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
     private final LineCharStream lineStream = new LineCharStream();
     private CharStream input;
     private Failure lastFailure;
@@ -97,7 +99,7 @@ public final class BodyParser {
         lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
-        parser.setErrorHandler(new TwoStagePrediction.Bail());
+        parser.setErrorHandler(bail);
         simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
         parser.setInterpreter(simulator);
     }
@@ -162,7 +164,7 @@ public final class BodyParser {
             }
             tokens.setTokenSource(lexer);
             parser.setTokenStream(tokens);
-            simulator.sllOnly = pass == 0;
+            simulator.setPredictionMode(pass == 0 ? PredictionMode.SLL : PredictionMode.LL);
             simulator.fullContextReached = false;
             try {
                 return build(envelope, daemon);
@@ -180,9 +182,11 @@ public final class BodyParser {
         return null;
     }
 
-    private static Failure failureOf(ParseCancellationException e) {
+    private Failure failureOf(ParseCancellationException e) {
         Token t = null;
-        if (e.getCause() instanceof RecognitionException re) {
+        if (e == bail.cancellation()) {
+            t = bail.offending();
+        } else if (e.getCause() instanceof RecognitionException re) {
             t = re instanceof NoViableAltException nva ? nva.getStartToken() : re.getOffendingToken();
             if (re instanceof NoViableAltException nva && nva.getOffendingToken() != null) {
                 t = nva.getOffendingToken();
@@ -191,10 +195,12 @@ public final class BodyParser {
         if (t == null) {
             return new Failure(0, "", "not recognized");
         }
-        String text = t.getType() == Token.EOF ? "<end of line>" : t.getText();
         int column = t.getCharPositionInLine();
-        String what = t.getType() == Token.EOF ? "unexpected end of line" : "unexpected '" + clip(text) + "'";
-        return new Failure(column, text, "column " + (column + 1) + ": " + what);
+        if (t.getType() == Token.EOF) {
+            return new Failure(column, "<end of line>", "column " + (column + 1) + ": unexpected end of line");
+        }
+        String text = t.getText();
+        return new Failure(column, text, "column " + (column + 1) + ": unexpected '" + clip(text) + "'");
     }
 
     private static String clip(String s) {

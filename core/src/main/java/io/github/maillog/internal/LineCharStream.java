@@ -90,8 +90,13 @@ final class LineCharStream implements CharStream {
 
     @Override
     public String getText(Interval interval) {
-        int start = Math.min(interval.a, size);
-        int length = Math.min(interval.b - interval.a + 1, size - start);
+        return text(interval.a, interval.b);
+    }
+
+    /** {@code getText(Interval.of(a, b))} without the interval. */
+    String text(int a, int b) {
+        int start = Math.min(a, size);
+        int length = Math.min(b - a + 1, size - start);
         return line.substring(offset + start, offset + start + length);
     }
 

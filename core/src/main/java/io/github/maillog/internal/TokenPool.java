@@ -71,5 +71,15 @@ final class TokenPool implements TokenFactory<CommonToken> {
             this.text = null;
             this.index = -1;
         }
+
+        /** As {@link CommonToken#getText()}, reading a {@link LineCharStream} without an interval object. */
+        @Override
+        public String getText() {
+            if (text == null && source.b instanceof LineCharStream in) {
+                int n = in.size();
+                return start < n && stop < n ? in.text(start, stop) : "<EOF>";
+            }
+            return super.getText();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.maillog.internal;
 
 import org.antlr.v4.runtime.DefaultErrorStrategy;
-import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -10,50 +9,52 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNConfigSet;
 import org.antlr.v4.runtime.atn.ParserATNSimulator;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.dfa.DFA;
 import org.antlr.v4.runtime.dfa.DFAState;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * The two-stage parse (SLL first, full LL only when SLL fails) without parsing a line twice
- * when the second pass cannot change anything, and with exceptions that cost no stack trace.
+ * when the second pass cannot change anything, and with bail-outs that allocate nothing.
  *
- * <p>The simulator runs in {@link PredictionMode#LL}. ANTLR's LL prediction is SLL prediction
- * until a decision reaches a DFA state that "requires full context" (an SLL conflict); only
- * there does it call {@code execATNWithFullContext}. While {@link Simulator#sllOnly} is set, that
- * call returns what SLL mode returns at the same state (the state's prediction, the lowest
- * conflicting alternative; the grammar has no predicates), so the first pass is exactly an SLL
- * pass, and the simulator notes that a full-context decision was reached. When an SLL pass fails
- * without reaching one, every decision of an LL pass would see the same DFA states and predict
- * the same alternatives, so it would fail in the same place: the second pass is needed only
- * when {@link Simulator#fullContextReached} is set.
+ * <p>ANTLR's LL prediction differs from SLL prediction only where a decision reaches a DFA state
+ * that "requires full context" (an SLL conflict): SLL mode returns that state's prediction, LL
+ * mode starts a full-context prediction there. Every DFA state a decision visits comes from
+ * {@code getExistingTargetState} or {@code computeTargetState}, so the {@link Simulator} notes
+ * when one of them hands out such a state. When an SLL pass fails without reaching one, an LL
+ * pass would visit the same states, predict the same alternatives and fail in the same place:
+ * the second pass is needed only when {@link Simulator#fullContextReached} is set.
  */
 final class TwoStagePrediction {
 
     private TwoStagePrediction() {
     }
 
-    /** A parser simulator that can answer SLL-only and reports whether LL would differ. */
+    /** A parser simulator that reports whether LL prediction could have differed from SLL. */
     static final class Simulator extends ParserATNSimulator {
-        /** Answer full-context requests as SLL does. */
-        boolean sllOnly = true;
-        /** Whether a decision since the last reset reached an SLL conflict. */
+        /** Whether a decision since the last reset reached a state that requires full context. */
         boolean fullContextReached;
 
         Simulator(Parser parser, ParserATNSimulator generated) {
             super(parser, parser.getATN(), generated.decisionToDFA, generated.getSharedContextCache());
-            setPredictionMode(PredictionMode.LL);
         }
 
         @Override
-        protected int execATNWithFullContext(DFA dfa, DFAState d, ATNConfigSet s0, TokenStream input, int startIndex,
-                ParserRuleContext outerContext) {
-            fullContextReached = true;
-            if (sllOnly) {
-                return d.prediction;
+        protected DFAState getExistingTargetState(DFAState previous, int t) {
+            DFAState d = super.getExistingTargetState(previous, t);
+            if (d != null && d.requiresFullContext) {
+                fullContextReached = true;
             }
-            return super.execATNWithFullContext(dfa, d, s0, input, startIndex, outerContext);
+            return d;
+        }
+
+        @Override
+        protected DFAState computeTargetState(DFA dfa, DFAState previous, int t) {
+            DFAState d = super.computeTargetState(dfa, previous, t);
+            if (d.requiresFullContext) {
+                fullContextReached = true;
+            }
+            return d;
         }
 
         @Override
@@ -64,30 +65,43 @@ final class TwoStagePrediction {
     }
 
     /**
-     * Bails out at the first error like {@code BailErrorStrategy}: records the error in every
-     * context and throws a {@link ParseCancellationException} that wraps it. Reports nothing
-     * (the parser has no error listeners) and fills in no stack traces.
+     * Bails out at the first error like {@code BailErrorStrategy}, but without allocating: it
+     * remembers the offending token (the token a {@code RecognitionException} would name) and
+     * throws one preallocated {@link Cancelled} without a cause. Reports nothing (the parser has no
+     * error listeners) and leaves the contexts' {@code exception} fields alone (nothing reads them).
      */
     static final class Bail extends DefaultErrorStrategy {
+        private final Cancelled cancelled = new Cancelled();
+        private Token offending;
+
+        /** The exception this strategy throws. */
+        Cancelled cancellation() {
+            return cancelled;
+        }
+
+        /** The token at which the last bail-out happened. */
+        Token offending() {
+            return offending;
+        }
+
         @Override
         public void reportError(Parser recognizer, RecognitionException e) {
         }
 
         @Override
         public void recover(Parser recognizer, RecognitionException e) {
-            for (ParserRuleContext c = recognizer.getContext(); c != null; c = c.getParent()) {
-                c.exception = e;
+            if (e instanceof NoViableAltException nva) {
+                offending = nva.getOffendingToken() != null ? nva.getOffendingToken() : nva.getStartToken();
+            } else {
+                offending = e.getOffendingToken();
             }
-            throw new Cancelled(e);
+            throw cancelled;
         }
 
         @Override
         public Token recoverInline(Parser recognizer) {
-            InputMismatchException e = new QuietInputMismatch(recognizer);
-            for (ParserRuleContext c = recognizer.getContext(); c != null; c = c.getParent()) {
-                c.exception = e;
-            }
-            throw new Cancelled(e);
+            offending = recognizer.getCurrentToken(); // what an InputMismatchException would name
+            throw cancelled;
         }
 
         @Override
@@ -95,25 +109,11 @@ final class TwoStagePrediction {
         }
     }
 
-    /** The parse was abandoned; the cause is the error. */
+    /** The parse was abandoned; {@link Bail#offending()} says where. */
     static final class Cancelled extends ParseCancellationException {
         private static final long serialVersionUID = 1L;
 
-        Cancelled(Throwable cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
-
-    private static final class QuietInputMismatch extends InputMismatchException {
-        private static final long serialVersionUID = 1L;
-
-        QuietInputMismatch(Parser recognizer) {
-            super(recognizer);
+        Cancelled() {
         }
 
         @Override
