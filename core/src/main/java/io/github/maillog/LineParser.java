@@ -61,11 +61,23 @@ public final class LineParser {
         return parse(text, truncated, position);
     }
 
+    /** Parses with the year of year-less stamps given by the caller (parallel reading). */
+    LogEvent parse(String line, boolean truncated, SourcePosition position, int year) {
+        envelopes.fixYear(year);
+        try {
+            return parse(line, truncated, position);
+        } finally {
+            envelopes.fixYear(0);
+        }
+    }
+
     LogEvent parse(String line, boolean truncated, SourcePosition position) {
         if (!envelopes.read(line, envelope)) {
             MalformedLine bad = new MalformedLine(line, envelope.error, truncated, position);
             if (config.strict()) {
-                throw new LogParseException(position, 1, clip(line), "malformed line: " + envelope.error);
+                int at = Math.min(envelope.errorAt, line.length());
+                throw new LogParseException(position, at + 1, clip(line.substring(at)),
+                        "malformed line: " + envelope.error);
             }
             return bad;
         }
@@ -86,7 +98,7 @@ public final class LineParser {
             BodyParser.Failure f = bodies.lastFailure();
             int column = envelope.bodyStart + 1 + (f == null ? 0 : f.column);
             throw new LogParseException(position, column, f == null ? clip(u.message()) : f.offendingText,
-                    "unrecognized " + env.program() + " line: " + u.reason());
+                    (f == null ? u.reason() : f.what) + " in " + env.program() + " line");
         }
         return event;
     }

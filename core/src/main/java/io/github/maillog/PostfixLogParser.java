@@ -42,6 +42,7 @@ public final class PostfixLogParser {
     private final ZoneId zone;
     private final boolean strict;
     private final int maxLineLength;
+    private final int parallelism;
     private final ThreadLocal<LineParser> shared;
 
     private PostfixLogParser(Builder b) {
@@ -49,6 +50,7 @@ public final class PostfixLogParser {
         this.zone = b.zone;
         this.strict = b.strict;
         this.maxLineLength = b.maxLineLength;
+        this.parallelism = b.parallelism;
         this.shared = ThreadLocal.withInitial(this::newLineParser);
     }
 
@@ -163,6 +165,10 @@ public final class PostfixLogParser {
         return maxLineLength;
     }
 
+    int parallelism() {
+        return parallelism;
+    }
+
     /**
      * Configures a {@link PostfixLogParser}. Not thread-safe; the parser it builds is.
      *
@@ -175,6 +181,7 @@ public final class PostfixLogParser {
         private ZoneId zone = ZoneId.systemDefault();
         private boolean strict;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private int parallelism = 1;
 
         private Builder() {
         }
@@ -212,6 +219,19 @@ public final class PostfixLogParser {
                 throw new IllegalArgumentException("maxLineLength must be at least 64: " + maxLineLength);
             }
             this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        /**
+         * How many threads a {@link LogReader} parses with. With more than one, lines are parsed
+         * in batches on worker threads ahead of the caller, and events still come out in line
+         * order. Default 1: everything on the caller's thread.
+         */
+        public Builder parallelism(int threads) {
+            if (threads < 1 || threads > 256) {
+                throw new IllegalArgumentException("parallelism must be 1 to 256: " + threads);
+            }
+            this.parallelism = threads;
             return this;
         }
 

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * {@code notificationQueueId}.
  *
  * <pre>{@code
- * case BounceNotification b -> links.put(b.notificationQueueId(), b.queueId());
+ * if (event instanceof BounceNotification b) { links.put(b.notificationQueueId(), b.queueId()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * message, logged raw (usually in angle brackets, but possibly without them or empty).
  *
  * <pre>{@code
- * case CleanupMessageId m -> trace(m.queueId()).messageId(m.messageId());
+ * if (event instanceof CleanupMessageId m) { trace(m.queueId()).messageId(m.messageId()); }
  * }</pre>
  *
  * @param envelope the envelope

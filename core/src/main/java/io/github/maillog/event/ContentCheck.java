@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * {@code redirect}, {@code filter}, … and MIME errors ({@code part} = {@code mime-error}).
  *
  * <pre>{@code
- * case ContentCheck c when c.action().equals("reject") -> trace(c.queueId()).rejectedByContent(c.text());
+ * if (event instanceof ContentCheck c && c.action().equals("reject")) { trace(c.queueId()).rejectedByContent(c.text()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Optional;
  * the {@code connect from unknown[A]} of the same session.
  *
  * <pre>{@code
- * case HostnameNotVerified h -> fcrdnsFailures.add(h.address());
+ * if (event instanceof HostnameNotVerified h) { fcrdnsFailures.add(h.address()); }
  * }</pre>
  *
  * @param envelope the envelope

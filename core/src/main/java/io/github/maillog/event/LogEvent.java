@@ -9,10 +9,10 @@ package io.github.maillog.event;
  * ({@link #position()}).
  *
  * <pre>{@code
- * switch (event) {
- *     case SmtpdClient c -> System.out.println(c.queueId() + " from " + c.client().address());
- *     case Delivery d -> System.out.println(d.recipient() + " " + d.status());
- *     default -> { }
+ * if (event instanceof SmtpdClient c) {
+ *     System.out.println(c.queueId() + " from " + c.client().address());
+ * } else if (event instanceof Delivery d) {
+ *     System.out.println(d.recipient() + " " + d.status());
  * }
  * }</pre>
  */

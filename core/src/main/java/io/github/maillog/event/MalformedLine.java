@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Equality ignores the position, as for every event.
  *
  * <pre>{@code
- * case MalformedLine bad -> System.err.println(bad.position() + ": " + bad.reason());
+ * if (event instanceof MalformedLine bad) { System.err.println(bad.position() + ": " + bad.reason()); }
  * }</pre>
  *
  * @param raw the line as read (at most the configured maximum length)

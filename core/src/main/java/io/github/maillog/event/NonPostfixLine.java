@@ -7,7 +7,7 @@ import java.util.Objects;
  * kept with its envelope and text.
  *
  * <pre>{@code
- * case NonPostfixLine other -> log.debug("{} said {}", other.envelope().program(), other.message());
+ * if (event instanceof NonPostfixLine other) { log.debug("{} said {}", other.envelope().program(), other.message()); }
  * }</pre>
  *
  * @param envelope the parsed envelope

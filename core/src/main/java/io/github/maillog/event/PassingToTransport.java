@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * handed a recipient to another transport.
  *
  * <pre>{@code
- * case PassingToTransport p -> System.out.println(p.recipient() + " -> " + p.transport());
+ * if (event instanceof PassingToTransport p) { System.out.println(p.recipient() + " -> " + p.transport()); }
  * }</pre>
  *
  * @param envelope the envelope

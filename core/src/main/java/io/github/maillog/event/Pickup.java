@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * {@code postsuper -r}): a message submitted locally with sendmail/postdrop.
  *
  * <pre>{@code
- * case Pickup p -> System.out.println("uid " + p.uid() + " sent " + p.queueId());
+ * if (event instanceof Pickup p) { System.out.println("uid " + p.uid() + " sent " + p.queueId()); }
  * }</pre>
  *
  * @param envelope the envelope

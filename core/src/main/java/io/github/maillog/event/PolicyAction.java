@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * code: Postfix has no {@code defer} action word.
  *
  * <pre>{@code
- * case PolicyAction p when p.isRejection() && p.detail().contains("Relay access denied") -> …
+ * if (event instanceof PolicyAction p && p.isRejection() && p.detail().contains("Relay access denied")) { … }
  * }</pre>
  *
  * @param envelope the envelope

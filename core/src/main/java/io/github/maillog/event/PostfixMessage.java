@@ -9,7 +9,7 @@ import java.util.Optional;
  * kept whole.
  *
  * <pre>{@code
- * case PostfixMessage m when m.severity() == Severity.FATAL -> alert(m.text());
+ * if (event instanceof PostfixMessage m && m.severity() == Severity.FATAL) { alert(m.text()); }
  * }</pre>
  *
  * @param envelope the parsed envelope

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@link QueueRemoved} from postsuper.)
  *
  * <pre>{@code
- * case PostsuperAction a when a.operation() == PostsuperAction.Operation.HOLD -> held.add(a.queueId());
+ * if (event instanceof PostsuperAction a && a.operation() == PostsuperAction.Operation.HOLD) { held.add(a.queueId()); }
  * }</pre>
  *
  * @param envelope the envelope

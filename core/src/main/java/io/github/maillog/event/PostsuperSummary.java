@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@code Renamed to match inode number: …}.
  *
  * <pre>{@code
- * case PostsuperSummary s -> System.out.println(s.operation() + " " + s.count());
+ * if (event instanceof PostsuperSummary s) { System.out.println(s.operation() + " " + s.count()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * active queue (again after every deferral).
  *
  * <pre>{@code
- * case QueueActive a -> trace(a.queueId()).sender(a.sender()).size(a.size());
+ * if (event instanceof QueueActive a) { trace(a.queueId()).sender(a.sender()).size(a.size()); }
  * }</pre>
  *
  * @param envelope the envelope

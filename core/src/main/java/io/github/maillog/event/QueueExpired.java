@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@code maximal_queue_lifetime}; a non-delivery notification and {@code removed} follow.
  *
  * <pre>{@code
- * case QueueExpired e -> trace(e.queueId()).expired();
+ * if (event instanceof QueueExpired e) { trace(e.queueId()).expired(); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * {@code removed (discarded)}.
  *
  * <pre>{@code
- * case QueueRemoved r when r.byAdministrator() -> trace(r.queueId()).deleted();
+ * if (event instanceof QueueRemoved r && r.byAdministrator()) { trace(r.queueId()).deleted(); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
  * qmgr's {@code QID: skipped, still being delivered}: the queue file was locked by another process.
  *
  * <pre>{@code
- * case QueueSkipped s -> { }
+ * if (event instanceof QueueSkipped s) { … }
  * }</pre>
  *
  * @param envelope the envelope

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code Recipient address rate}, {@code AUTH command rate}, {@code New TLS session rate}).
  *
  * <pre>{@code
- * case RateLimitExceeded r when r.limit().equals("AUTH command rate") -> bruteForce(r.client());
+ * if (event instanceof RateLimitExceeded r && r.limit().equals("AUTH command rate")) { bruteForce(r.client()); }
  * }</pre>
  *
  * @param envelope the envelope

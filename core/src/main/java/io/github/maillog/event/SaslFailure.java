@@ -9,8 +9,9 @@ import java.util.Optional;
  * {@code … SASL LOGIN authentication aborted}.
  *
  * <pre>{@code
- * case SaslFailure f -> tried.computeIfAbsent(f.client().address(), k -> new HashSet<>())
- *                           .add(f.username().orElse("?"));
+ * if (event instanceof SaslFailure f) {
+ *     tried.computeIfAbsent(f.client().address(), k -> new HashSet<>()).add(f.username().orElse("?"));
+ * }
  * }</pre>
  *
  * @param envelope the envelope

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Password verification failed}. It names no client: it belongs to the session of the same pid.
  *
  * <pre>{@code
- * case SaslWarning w -> sessions.byPid(w.envelope()).note(w.text());
+ * if (event instanceof SaslWarning w) { sessions.byPid(w.envelope()).note(w.text()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@link Delivery} record).
  *
  * <pre>{@code
- * case SmtpConnectFailed f -> unreachable.add(f.server().address());
+ * if (event instanceof SmtpConnectFailed f) { unreachable.add(f.server().address()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * {@code QID: conversation with host[address] timed out while …}.
  *
  * <pre>{@code
- * case SmtpConnectionLost l when l.timedOut() -> slowServers.add(l.server());
+ * if (event instanceof SmtpConnectionLost l && l.timedOut()) { slowServers.add(l.server()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * servers remain to be tried.
  *
  * <pre>{@code
- * case SmtpHostReply r -> softErrors.add(r.reply());
+ * if (event instanceof SmtpHostReply r) { softErrors.add(r.reply()); }
  * }</pre>
  *
  * @param envelope the envelope

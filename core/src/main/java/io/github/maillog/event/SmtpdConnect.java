@@ -7,7 +7,7 @@ import java.util.Objects;
  * the {@link SmtpdDisconnect} with the same host and pid.
  *
  * <pre>{@code
- * case SmtpdConnect c -> sessions.open(c.envelope().pid(), c.client());
+ * if (event instanceof SmtpdConnect c) { sessions.open(c.envelope().pid(), c.client()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.Optional;
  * ends, with the per-command statistics.
  *
  * <pre>{@code
- * case SmtpdDisconnect d when d.count("auth").map(CommandCount::failed).orElse(0) > 0 -> …
+ * if (event instanceof SmtpdDisconnect d && d.count("auth").map(CommandCount::failed).orElse(0) > 0) { … }
  * }</pre>
  *
  * @param envelope the envelope

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * prefix in Postfix 3.10 and later.
  *
  * <pre>{@code
- * case SmtpdSessionAborted a when a.reason() == SmtpdSessionAborted.Reason.TIMEOUT -> …
+ * if (event instanceof SmtpdSessionAborted a && a.reason() == SmtpdSessionAborted.Reason.TIMEOUT) { … }
  * }</pre>
  *
  * @param envelope the envelope

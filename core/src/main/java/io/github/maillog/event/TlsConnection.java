@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code Trusted TLS connection established to mx.example.org[203.0.113.25]:25: …} (smtp, lmtp).
  *
  * <pre>{@code
- * case TlsConnection t when t.protocol().equals("TLSv1") -> legacyTls.add(t.peer());
+ * if (event instanceof TlsConnection t && t.protocol().equals("TLSv1")) { legacyTls.add(t.peer()); }
  * }</pre>
  *
  * @param envelope the envelope

@@ -9,7 +9,7 @@ import java.util.Optional;
  * peer=[192.0.2.1]:51234}.
  *
  * <pre>{@code
- * case TlsproxyConnection t when t.kind() == TlsproxyConnection.Kind.HANDSHAKE_FAILED -> …
+ * if (event instanceof TlsproxyConnection t && t.kind() == TlsproxyConnection.Kind.HANDSHAKE_FAILED) { … }
  * }</pre>
  *
  * @param envelope the envelope

@@ -7,7 +7,7 @@ import java.util.Objects;
  * reason are kept, so nothing is lost and unknown shapes can be reported.
  *
  * <pre>{@code
- * case UnrecognizedLine u -> unknownShapes.merge(u.message(), 1, Integer::sum);
+ * if (event instanceof UnrecognizedLine u) { unknownShapes.merge(u.message(), 1, Integer::sum); }
  * }</pre>
  *
  * @param envelope the parsed envelope

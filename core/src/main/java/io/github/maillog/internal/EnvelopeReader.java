@@ -30,13 +30,15 @@ public final class EnvelopeReader {
         public int bodyStart;
         public boolean rfc5424;
         public String error;
+        /** Where the error was found: a 0-based index into the line. */
+        public int errorAt;
     }
 
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     private final ZoneId zone;
-    private int year;
-    private int lastMonth;
+    private final YearTracker years;
+    private int fixedYear;
 
     // cache of the last year-less stamp: most consecutive lines share their second
     private final char[] lastStamp = new char[16];
@@ -59,8 +61,16 @@ public final class EnvelopeReader {
      * @param zone the zone of stamps that carry no offset
      */
     public EnvelopeReader(int referenceYear, ZoneId zone) {
-        this.year = referenceYear;
+        this.years = new YearTracker(referenceYear);
         this.zone = zone;
+    }
+
+    /**
+     * Gives the next year-less stamps this year instead of tracking it here (for a parallel
+     * reader whose splitting thread tracks the year in line order); 0 tracks it here again.
+     */
+    public void fixYear(int year) {
+        this.fixedYear = year;
     }
 
     /**
@@ -70,6 +80,7 @@ public final class EnvelopeReader {
      */
     public boolean read(String line, Result out) {
         out.error = null;
+        out.errorAt = 0;
         out.rfc5424 = false;
         out.pid = -1;
         int n = line.length();
@@ -95,6 +106,7 @@ public final class EnvelopeReader {
             after = readBsd(line, i, out);
         }
         if (after < 0) {
+            out.errorAt = i;
             return false;
         }
         return readHostAndTag(line, after, out);
@@ -175,7 +187,7 @@ public final class EnvelopeReader {
         if (i + 3 > n) {
             return failAt(out, "no timestamp");
         }
-        int month = monthOf(line, i);
+        int month = monthAt(line, i);
         if (month == 0) {
             return failAt(out, "no timestamp");
         }
@@ -205,7 +217,7 @@ public final class EnvelopeReader {
         int second = parseInt(line, p + 6, p + 8);
         int end = p + 8;
 
-        int stampYear = yearFor(month);
+        int stampYear = fixedYear > 0 ? fixedYear : years.yearFor(month);
         int len = end - i;
         if (lastInstant != null && len == lastStampLength && lastStampYear == stampYear && sameStamp(line, i, len)) {
             out.timestamp = lastInstant;
@@ -232,19 +244,6 @@ public final class EnvelopeReader {
             }
         }
         return true;
-    }
-
-    /** The year of a year-less stamp in {@code month}; advances the stream's year on roll-over. */
-    private int yearFor(int month) {
-        if (lastMonth != 0) {
-            if (month + 6 < lastMonth) {
-                year++;            // December → January
-            } else if (month > lastMonth + 6) {
-                return year - 1;   // a straggler from before the roll-over
-            }
-        }
-        lastMonth = month;
-        return year;
     }
 
     /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
@@ -357,12 +356,12 @@ public final class EnvelopeReader {
     private boolean readHostAndTag(String line, int p, Result out) {
         int n = line.length();
         if (p >= n || line.charAt(p) != ' ') {
-            return fail(out, "no host after timestamp");
+            return fail(out, "no host after timestamp", p);
         }
         p++;
         int hostEnd = line.indexOf(' ', p);
         if (hostEnd <= p) {
-            return fail(out, hostEnd < 0 ? "no program tag" : "empty host");
+            return fail(out, hostEnd < 0 ? "no program tag" : "empty host", hostEnd < 0 ? n : p);
         }
         out.host = recent(line, p, hostEnd);
         int tagStart = hostEnd + 1;
@@ -375,23 +374,23 @@ public final class EnvelopeReader {
             k++;
         }
         if (k == tagStart) {
-            return fail(out, "no program tag");
+            return fail(out, "no program tag", k);
         }
         out.program = recent(line, tagStart, k);
         if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {
-                return fail(out, "unterminated pid");
+                return fail(out, "unterminated pid", n);
             }
             int pid = parsePid(line, k + 1, close);
             if (pid < 0) {
-                return fail(out, "bad pid");
+                return fail(out, "bad pid", k + 1);
             }
             out.pid = pid;
             k = close + 1;
         }
         if (k >= n || line.charAt(k) != ':') {
-            return fail(out, "no colon after program tag");
+            return fail(out, "no colon after program tag", k);
         }
         k++;
         if (k < n && line.charAt(k) == ' ') {
@@ -408,7 +407,7 @@ public final class EnvelopeReader {
         return parseInt(s, from, to);
     }
 
-    private static int monthOf(String s, int i) {
+    static int monthAt(CharSequence s, int i) {
         char a = s.charAt(i);
         char b = s.charAt(i + 1);
         char c = s.charAt(i + 2);
@@ -444,6 +443,12 @@ public final class EnvelopeReader {
 
     private static boolean fail(Result out, String reason) {
         out.error = reason;
+        return false;
+    }
+
+    private static boolean fail(Result out, String reason, int at) {
+        out.error = reason;
+        out.errorAt = at;
         return false;
     }
 

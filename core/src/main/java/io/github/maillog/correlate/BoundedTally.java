@@ -1,0 +1,68 @@
+package io.github.maillog.correlate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts values, remembering at most {@code cap} distinct ones: later new values are counted in
+ * {@link #untracked()} only, so memory stays bounded whatever the log holds.
+ */
+final class BoundedTally {
+
+    private final int cap;
+    private Map<String, long[]> counts = Map.of();
+    private long untracked;
+
+    BoundedTally(int cap) {
+        this.cap = cap;
+    }
+
+    void add(String value) {
+        add(value, 1);
+    }
+
+    void add(String value, long n) {
+        long[] c = counts.get(value);
+        if (c != null) {
+            c[0] += n;
+        } else if (counts.size() < cap) {
+            if (counts.isEmpty()) {
+                counts = new HashMap<>(4);
+            }
+            counts.put(value, new long[] {n});
+        } else {
+            untracked += n;
+        }
+    }
+
+    boolean contains(String value) {
+        return counts.containsKey(value);
+    }
+
+    /** Distinct values tracked (exact while below the cap, a lower bound after). */
+    int distinct() {
+        return counts.size() + (untracked > 0 ? 1 : 0);
+    }
+
+    long untracked() {
+        return untracked;
+    }
+
+    /** The tracked values, most frequent first, ties by value; at most {@code limit}. */
+    List<Tally> top(int limit) {
+        List<Tally> all = new ArrayList<>(counts.size());
+        counts.forEach((k, v) -> all.add(new Tally(k, v[0])));
+        all.sort(Comparator.comparingLong(Tally::count).reversed().thenComparing(Tally::value));
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    /** The tracked values in first-seen order is not kept; sorted by value. */
+    List<String> values() {
+        List<String> all = new ArrayList<>(counts.keySet());
+        all.sort(null);
+        return all;
+    }
+}

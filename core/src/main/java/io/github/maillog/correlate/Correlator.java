@@ -1,0 +1,1010 @@
+package io.github.maillog.correlate;
+
+import io.github.maillog.event.BounceNotification;
+import io.github.maillog.event.CleanupMessageId;
+import io.github.maillog.event.ContentCheck;
+import io.github.maillog.event.Daemon;
+import io.github.maillog.event.Delivery;
+import io.github.maillog.event.DeliveryStatus;
+import io.github.maillog.event.Envelope;
+import io.github.maillog.event.LogEvent;
+import io.github.maillog.event.Pickup;
+import io.github.maillog.event.PolicyAction;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.PostsuperAction;
+import io.github.maillog.event.QueueActive;
+import io.github.maillog.event.QueueExpired;
+import io.github.maillog.event.QueueRemoved;
+import io.github.maillog.event.RateLimitExceeded;
+import io.github.maillog.event.SaslFailure;
+import io.github.maillog.event.SmtpdClient;
+import io.github.maillog.event.SmtpdConnect;
+import io.github.maillog.event.SmtpdDisconnect;
+import io.github.maillog.event.SmtpdSessionAborted;
+import io.github.maillog.event.TlsConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Joins events into message traces, accounts and client views, in one pass over a log, in log
+ * time. Deterministic and single-threaded: feed it the events of a stream in order.
+ *
+ * <p>A message's trace is emitted to the {@linkplain Builder#onTrace listener} once it is complete
+ * (its queue file removed) and a short grace window of log time has passed, so that lines logged
+ * slightly out of order (bounce links after the notification's own lines, a second
+ * {@code removed}) still join it. Traces are not kept unless {@linkplain Builder#retainTraces
+ * asked}; accounts and clients are. Sessions and messages that never complete are dropped after
+ * windows of log time, or when the caps on state in flight are reached, and are emitted flagged
+ * as incomplete; {@link CorrelatorCounters} counts them.
+ *
+ * <pre>{@code
+ * Correlator correlator = Correlator.builder()
+ *         .onTrace(trace -> System.out.println(trace.queueId() + " " + trace.submitter()))
+ *         .build();
+ * try (LogReader reader = PostfixLogParser.create().read(Path.of("maillog"))) {
+ *     reader.forEach(correlator::accept);
+ * }
+ * CorrelationReport report = correlator.finish();
+ * }</pre>
+ */
+public final class Correlator {
+
+    private static final Pattern BRACKETED = Pattern.compile("<[^<>]{0,512}>");
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[0-9A-Fa-f.:]{1,64}\\]");
+
+    private final Consumer<MessageTrace> listener;
+    private final boolean retainTraces;
+    private final Duration sessionWindow;
+    private final Duration messageWindow;
+    private final Duration graceWindow;
+    private final int maxOpenSessions;
+    private final int maxOpenMessages;
+    private final int maxTrackedValues;
+    private final int maxLinesPerTrace;
+    private final int maxAccounts;
+    private final int maxClients;
+
+    private final LinkedHashMap<String, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<String, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<String, MessageState> grace = new LinkedHashMap<>(256);
+    /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
+    private final LinkedHashMap<String, Integer> retired = new LinkedHashMap<>(1024);
+    /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
+    private final LinkedHashMap<String, String> pendingLinks = new LinkedHashMap<>(64);
+    private final Map<Submitter, AccountState> accounts = new HashMap<>();
+    private final Map<String, ClientState> clients = new HashMap<>();
+    private final Map<String, long[]> saslFailuresByUser = new HashMap<>();
+    private final Set<String> loggedIn = new HashSet<>();
+    private final List<MessageTrace> retained = new ArrayList<>();
+    /** Where figures of accounts and clients beyond the caps go: counted, never reported. */
+    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1);
+    private final ClientState overflowClient = new ClientState("", 1);
+    private final BoundedTally senders;
+    private final BoundedTally recipients;
+
+    private Instant now = Instant.EPOCH;
+    private Instant lastSweep = Instant.EPOCH;
+    private boolean finished;
+
+    // counters
+    private long events;
+    private long sessionsOpened;
+    private long sessionsClosed;
+    private long sessionsExpired;
+    private long sessionsEvicted;
+    private long messagesCompleted;
+    private long messagesIncomplete;
+    private long messagesExpired;
+    private long messagesEvicted;
+    private long queueIdReuses;
+    private long orphanEvents;
+    private long peakOpenSessions;
+    private long peakOpenMessages;
+    private long untrackedAccounts;
+    private long untrackedClients;
+    // totals
+    private long received;
+    private long delivered;
+    private long deferrals;
+    private long deferredMessages;
+    private long bounced;
+    private long rejected;
+    private long expired;
+    private long deleted;
+    private long notifications;
+
+    private Correlator(Builder b) {
+        this.listener = b.listener;
+        this.retainTraces = b.retainTraces;
+        this.sessionWindow = b.sessionWindow;
+        this.messageWindow = b.messageWindow;
+        this.graceWindow = b.graceWindow;
+        this.maxOpenSessions = b.maxOpenSessions;
+        this.maxOpenMessages = b.maxOpenMessages;
+        this.maxTrackedValues = b.maxTrackedValues;
+        this.maxLinesPerTrace = b.maxLinesPerTrace;
+        this.maxAccounts = b.maxAccounts;
+        this.maxClients = b.maxClients;
+        this.senders = new BoundedTally(b.maxTrackedValues * 100);
+        this.recipients = new BoundedTally(b.maxTrackedValues * 100);
+    }
+
+    /** A builder with the default windows and caps. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Consumes the next event of the stream. Events that say nothing about messages, sessions or
+     * clients are counted and otherwise ignored.
+     *
+     * @param event the next event
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void accept(LogEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (finished) {
+            throw new IllegalStateException("the correlator has finished");
+        }
+        events++;
+        if (!(event instanceof PostfixEvent p)) {
+            return;
+        }
+        Envelope env = p.envelope();
+        advance(env.timestamp());
+        if (p instanceof SmtpdConnect c) {
+            connect(env, c);
+        } else if (p instanceof SmtpdDisconnect d) {
+            disconnect(env, d);
+        } else if (p instanceof SmtpdSessionAborted a) {
+            sessionLine(env, a.client().address());
+        } else if (p instanceof SmtpdClient c) {
+            smtpdClient(env, c);
+        } else if (p instanceof PolicyAction a) {
+            policy(env, a);
+        } else if (p instanceof SaslFailure f) {
+            saslFailure(env, f);
+        } else if (p instanceof RateLimitExceeded r) {
+            client(r.client().address(), env.timestamp()).rateLimitHits++;
+        } else if (p instanceof TlsConnection t) {
+            tls(env, t);
+        } else if (p instanceof CleanupMessageId m) {
+            messageId(env, m);
+        } else if (p instanceof ContentCheck c) {
+            contentCheck(env, c);
+        } else if (p instanceof QueueActive a) {
+            queueActive(env, a);
+        } else if (p instanceof QueueRemoved r) {
+            removed(env, r);
+        } else if (p instanceof QueueExpired x) {
+            MessageState m = message(env, x.queueId(), false);
+            m.expired = true;
+            if (m.sender == null) {
+                m.sender = x.sender();
+            }
+        } else if (p instanceof Delivery d) {
+            delivery(env, d);
+        } else if (p instanceof BounceNotification b) {
+            bounce(env, b);
+        } else if (p instanceof Pickup k) {
+            pickup(env, k);
+        } else if (p instanceof PostsuperAction a) {
+            message(env, a.queueId(), false);
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    private static String sessionKey(Envelope env) {
+        return env.host() + '\u0000' + env.pid().orElse(-1);
+    }
+
+    private void connect(Envelope env, SmtpdConnect c) {
+        String key = sessionKey(env);
+        SessionState old = sessions.remove(key);
+        if (old != null) {
+            closeSession(old);   // the previous session's disconnect was lost
+            sessionsExpired++;
+        }
+        SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.service(), c.client(), env.timestamp());
+        s.connected = env.timestamp();
+        s.line(env.position(), maxLinesPerTrace);
+        sessions.put(key, s);
+        sessionsOpened++;
+        peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
+        if (sessions.size() > maxOpenSessions) {
+            Iterator<SessionState> it = sessions.values().iterator();
+            SessionState eldest = it.next();
+            it.remove();
+            closeSession(eldest);
+            sessionsEvicted++;
+        }
+        ClientState cs = client(c.client().address(), env.timestamp());
+        cs.connections++;
+        cs.names.add(c.client().name());
+    }
+
+    private void disconnect(Envelope env, SmtpdDisconnect d) {
+        SessionState s = sessions.remove(sessionKey(env));
+        if (s == null) {
+            orphanEvents++;
+            return;
+        }
+        s.disconnected = env.timestamp();
+        s.line(env.position(), maxLinesPerTrace);
+        closeSession(s);
+        sessionsClosed++;
+    }
+
+    /** A session line: keeps the session alive and records the line. */
+    private SessionState sessionLine(Envelope env, String clientIp) {
+        SessionState s = sessions.get(sessionKey(env));
+        if (s == null) {
+            orphanEvents++;
+            return null;
+        }
+        s.lastSeen = env.timestamp();
+        s.line(env.position(), maxLinesPerTrace);
+        return s;
+    }
+
+    /** Attributes the session's refusals now that its logins are known. */
+    private void closeSession(SessionState s) {
+        for (PolicyAction a : s.pendingRejects) {
+            attributeRejection(a, s.saslUsername);
+        }
+        s.pendingRejects.clear();
+    }
+
+    private void tls(Envelope env, TlsConnection t) {
+        if (env.daemon() == Daemon.SMTPD && t.inbound()) {
+            SessionState s = sessionLine(env, t.peer().address());
+            if (s != null) {
+                s.tlsProtocol = t.protocol();
+            }
+        }
+    }
+
+    private void saslFailure(Envelope env, SaslFailure f) {
+        SessionState s = sessionLine(env, f.client().address());
+        ClientState cs = client(f.client().address(), env.timestamp());
+        cs.saslFailures++;
+        f.username().ifPresent(u -> {
+            cs.usernamesTried.add(u);
+            if (!loggedIn.contains(u)) {
+                long[] n = saslFailuresByUser.get(u);
+                if (n != null) {
+                    n[0]++;
+                } else if (saslFailuresByUser.size() < maxTrackedValues * 100) {
+                    saslFailuresByUser.put(u, new long[] {1});
+                }
+            }
+        });
+        if (s == null) {
+            return;
+        }
+    }
+
+    private void policy(Envelope env, PolicyAction a) {
+        String ip = a.client().address();
+        SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
+        if (s != null && a.helo().isPresent()) {
+            s.helo = a.helo().get();
+        }
+        if (!a.isRejection()) {
+            if (a.queueId().isPresent()) {
+                MessageState m = message(env, a.queueId().get(), false);
+                m.contentActions = MessageState.add(m.contentActions, a.action() + ": " + a.stage() + " " + a.detail());
+            }
+            return;
+        }
+        ClientState cs = client(ip, env.timestamp());
+        cs.rejects++;
+        if (a.isRelayDenied()) {
+            cs.relayDenied++;
+        }
+        cs.reasons.add(reason(a.detail()));
+        if (a.queueId().isPresent()) {
+            // refused after the queue file was created: a milter/cleanup reject of the whole message,
+            // or a RCPT refused in a transaction that already has a queue ID
+            MessageState m = message(env, a.queueId().get(), false);
+            if (a.stage().equals("RCPT") && a.recipient().isPresent()) {
+                m.recipient(a.recipient().get(), null).rejected = true;
+            } else {
+                rejectMessage(m, a.recipient().orElse(null),
+                        a.action() + ": " + a.stage() + " " + a.detail());
+            }
+            return;
+        }
+        rejected++;
+        if (a.saslUsername().isPresent()) {
+            attributeRejection(a, a.saslUsername().get());
+        } else if (s != null) {
+            s.pendingRejects.add(a);
+        } else {
+            attributeRejection(a, null);
+        }
+    }
+
+    private void attributeRejection(PolicyAction a, String saslUsername) {
+        Submitter who = saslUsername != null ? new Submitter(SubmitterKind.SASL, saslUsername)
+                : new Submitter(SubmitterKind.CLIENT, a.client().address());
+        AccountState acc = account(who);
+        acc.rejectedMessages++;
+        acc.recipients++;
+        acc.rejected++;
+        acc.clientIps.add(a.client().address());
+        a.sender().ifPresent(acc.senders::add);
+        a.recipient().ifPresent(r -> acc.domains.add(Domains.of(r)));
+        acc.seen(a.envelope().timestamp());
+    }
+
+    static String reason(String detail) {
+        String r = detail;
+        int semi = r.indexOf(';');
+        if (semi >= 0) {
+            r = r.substring(0, semi);
+        }
+        r = BRACKETED.matcher(r).replaceAll("<…>");
+        r = ADDRESS_LITERAL.matcher(r).replaceAll("[…]");
+        if (r.startsWith("<…>: ")) {
+            r = r.substring(5);
+        }
+        r = r.strip();
+        return r.length() > 120 ? r.substring(0, 120) : r;
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private static String messageKey(String host, String queueId) {
+        return host + '\u0000' + queueId;
+    }
+
+    /**
+     * The state of a message, created when unknown. {@code birth} marks events that begin a
+     * message's life (client=, pickup): seen for a message that was already born, they begin a new
+     * one with the same queue ID.
+     */
+    private MessageState message(Envelope env, String queueId, boolean birth) {
+        String key = messageKey(env.host(), queueId);
+        Instant t = env.timestamp();
+        MessageState m = open.get(key);
+        if (m == null) {
+            MessageState done = grace.get(key);
+            if (done != null && !birth) {
+                done.lastSeen = t;
+                done.line(env.position(), maxLinesPerTrace);
+                return done;
+            }
+            int generation = 0;
+            Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            if (previous != null) {
+                queueIdReuses++;
+                generation = previous + 1;
+            }
+            m = new MessageState(env.host(), queueId, generation, t);
+            m.beganBeforeStream = !birth;
+            open.put(key, m);
+            String from = pendingLinks.remove(key);
+            if (from != null) {
+                linkReinjection(env.host(), from, m);
+            }
+            peakOpenMessages = Math.max(peakOpenMessages, open.size());
+            if (open.size() > maxOpenMessages) {
+                Iterator<MessageState> it = open.values().iterator();
+                MessageState eldest = it.next();
+                it.remove();
+                messagesEvicted++;
+                emit(eldest);
+            }
+        } else if (birth && m.hasBirth()) {
+            // the queue ID was reused and the old message's removal is not in the log
+            open.remove(key);
+            emit(m);
+            queueIdReuses++;
+            MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t);
+            open.put(key, next);
+            m = next;
+        }
+        m.lastSeen = t;
+        m.line(env.position(), maxLinesPerTrace);
+        return m;
+    }
+
+    private void smtpdClient(Envelope env, SmtpdClient c) {
+        MessageState m = message(env, c.queueId(), true);
+        m.origin = MessageState.Origin.SMTPD;
+        m.beganBeforeStream = false;
+        m.client = c.client();
+        m.saslMethod = c.saslMethod().orElse(null);
+        m.saslUsername = c.saslUsername().orElse(null);
+        m.saslSender = c.saslSender().orElse(null);
+        SessionState s = sessionLine(env, c.client().address());
+        if (s != null) {
+            m.session = s;
+            if (m.saslUsername != null) {
+                s.saslUsername = m.saslUsername;
+            }
+        }
+        ClientState cs = client(c.client().address(), env.timestamp());
+        cs.messages++;
+        cs.names.add(c.client().name());
+        if (m.saslUsername != null) {
+            cs.logins.add(m.saslUsername);
+            if (cs.saslFailures > 0) {
+                cs.loginAfterFailures = true;
+            }
+            if (loggedIn.add(m.saslUsername) && loggedIn.size() > maxTrackedValues * 100) {
+                loggedIn.clear();
+            }
+            long[] failures = saslFailuresByUser.remove(m.saslUsername);
+            if (failures != null) {
+                account(m.submitter()).saslFailuresBeforeLogin += failures[0];
+            }
+        }
+        if (c.origQueueId().isPresent()) {
+            linkReinjection(env.host(), c.origQueueId().get(), m);
+        }
+    }
+
+    private void pickup(Envelope env, Pickup k) {
+        MessageState m = message(env, k.queueId(), true);
+        m.origin = MessageState.Origin.PICKUP;
+        m.beganBeforeStream = false;
+        m.uid = k.uid();
+        if (m.sender == null) {
+            m.sender = k.sender();
+        }
+        if (k.origQueueId().isPresent()) {
+            linkReinjection(env.host(), k.origQueueId().get(), m);
+        }
+    }
+
+    private void messageId(Envelope env, CleanupMessageId id) {
+        String key = messageKey(env.host(), id.queueId());
+        boolean known = open.containsKey(key);
+        MessageState m = message(env, id.queueId(), !known && grace.containsKey(key));
+        if (!m.hasBirth()) {
+            m.origin = MessageState.Origin.CLEANUP;
+            m.beganBeforeStream = false;
+        }
+        if (!id.resent() && m.messageId == null) {
+            m.messageId = id.messageId();
+        }
+    }
+
+    private void contentCheck(Envelope env, ContentCheck c) {
+        MessageState m = message(env, c.queueId(), false);
+        String text = c.action() + ": " + c.part() + " " + c.content() + c.text().map(s -> ": " + s).orElse("");
+        if (c.action().equals("reject")) {
+            rejectMessage(m, c.recipient().orElse(null), text);
+        } else {
+            m.contentActions = MessageState.add(m.contentActions, text);
+        }
+        if (m.sender == null && c.sender().isPresent()) {
+            m.sender = c.sender().get();
+        }
+    }
+
+    private void rejectMessage(MessageState m, String recipient, String text) {
+        if (!m.rejected) {
+            rejected++;
+        }
+        m.rejected = true;
+        m.contentActions = MessageState.add(m.contentActions, text);
+        if (recipient != null && m.recipients.isEmpty()) {
+            m.recipient(recipient, null).rejected = true;
+        }
+    }
+
+    private void queueActive(Envelope env, QueueActive a) {
+        MessageState m = message(env, a.queueId(), false);
+        m.sender = a.sender();
+        m.size = a.size();
+        m.nrcpt = a.recipients();
+    }
+
+    private void delivery(Envelope env, Delivery d) {
+        MessageState m = message(env, d.queueId(), false);
+        MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null));
+        r.attempts.add(new DeliveryAttempt(env.timestamp(), env.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
+                d.status(), d.response(), env.position()));
+        if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
+            deferrals++;
+            if (!m.deferredOnce) {
+                m.deferredOnce = true;
+                deferredMessages++;
+            }
+        }
+        d.forwardedQueueId().ifPresent(next -> {
+            r.forwardedAs = next;
+            String nextKey = messageKey(env.host(), next);
+            MessageState n = open.get(nextKey);
+            if (n == null) {
+                n = grace.get(nextKey);
+            }
+            if (n != null) {
+                linkReinjection(env.host(), d.queueId(), n);
+                if (d.queueId().equals(n.reinjectedFrom)) {
+                    r.handedOff = true;
+                }
+            } else {
+                pendingLinks.put(nextKey, d.queueId());
+                if (pendingLinks.size() > maxOpenMessages) {
+                    Iterator<String> it = pendingLinks.keySet().iterator();
+                    it.next();
+                    it.remove();
+                }
+            }
+        });
+    }
+
+    /** Links {@code next} as the continuation of {@code previousQueueId} (content filter, requeue, forward). */
+    private void linkReinjection(String host, String previousQueueId, MessageState next) {
+        if (next.reinjectedFrom != null) {
+            return;
+        }
+        String key = messageKey(host, previousQueueId);
+        MessageState prev = open.get(key);
+        if (prev == null) {
+            prev = grace.get(key);
+        }
+        next.reinjectedFrom = previousQueueId;
+        if (prev != null) {
+            prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId);
+            for (MessageState.Rcpt r : prev.recipients.values()) {
+                if (next.queueId.equals(r.forwardedAs)) {
+                    r.handedOff = true;
+                }
+            }
+            next.inherited = prev.submitter();
+            if (prev.counted) {
+                // the earlier message was already emitted and counted; its hand-offs now belong to this one
+                AccountState acc = account(prev.submitter());
+                for (MessageState.Rcpt r : prev.recipients.values()) {
+                    if (r.handedOff) {
+                        uncount(acc, r.finalState(prev));
+                    }
+                }
+            }
+        }
+    }
+
+    private void bounce(Envelope env, BounceNotification b) {
+        MessageState original = message(env, b.queueId(), false);
+        original.notifications = MessageState.add(original.notifications, b.notificationQueueId());
+        String key = messageKey(env.host(), b.notificationQueueId());
+        MessageState n = open.get(key);
+        if (n == null) {
+            n = grace.get(key);
+        }
+        if (n == null) {
+            n = message(env, b.notificationQueueId(), true);
+        } else {
+            n.line(env.position(), maxLinesPerTrace);
+        }
+        if (n.notificationOf == null) {
+            n.notificationOf = b.queueId();
+            n.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
+                case NON_DELIVERY -> "non-delivery";
+                case DELAY -> "delay";
+                case DELIVERY_STATUS -> "delivery status";
+            };
+            if (!n.hasBirth()) {
+                n.origin = MessageState.Origin.NOTIFICATION;
+            }
+            notifications++;
+            account(original.submitter()).notificationsCaused++;
+        }
+    }
+
+    private void removed(Envelope env, QueueRemoved r) {
+        String key = messageKey(env.host(), r.queueId());
+        MessageState m = message(env, r.queueId(), false);
+        if (!open.containsKey(key) || m.removed) {
+            return; // a second "removed" for a message already completed
+        }
+        if (r.byAdministrator()) {
+            m.deleted = true;
+        }
+        if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
+            m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")");
+        }
+        m.removed = true;
+        m.removedAt = env.timestamp();
+        open.remove(key);
+        grace.put(key, m);
+    }
+
+    // ------------------------------------------------------------------ time, emission, views
+
+    private void advance(Instant t) {
+        if (t.isAfter(now)) {
+            now = t;
+        }
+        if (!grace.isEmpty()) {
+            Instant limit = now.minus(graceWindow);
+            Iterator<MessageState> it = grace.values().iterator();
+            while (it.hasNext()) {
+                MessageState m = it.next();
+                if (!m.removedAt.isBefore(limit)) {
+                    break;
+                }
+                it.remove();
+                emit(m);
+            }
+        }
+        if (Duration.between(lastSweep, now).getSeconds() >= 60) {
+            lastSweep = now;
+            sweep();
+        }
+    }
+
+    /** Drops sessions and messages that have been silent for longer than their windows. */
+    private void sweep() {
+        Instant sessionLimit = now.minus(sessionWindow);
+        Iterator<SessionState> si = sessions.values().iterator();
+        while (si.hasNext()) {
+            SessionState s = si.next();
+            if (!s.lastSeen.isBefore(sessionLimit)) {
+                break;
+            }
+            si.remove();
+            closeSession(s);
+            sessionsExpired++;
+        }
+        Instant messageLimit = now.minus(messageWindow);
+        Iterator<MessageState> mi = open.values().iterator();
+        while (mi.hasNext()) {
+            MessageState m = mi.next();
+            if (!m.lastSeen.isBefore(messageLimit)) {
+                break;
+            }
+            mi.remove();
+            messagesExpired++;
+            emit(m);
+        }
+    }
+
+    private void emit(MessageState m) {
+        if (m.removed) {
+            retired.put(messageKey(m.host, m.queueId), m.generation);
+            if (retired.size() > maxOpenMessages) {
+                Iterator<String> it = retired.keySet().iterator();
+                it.next();
+                it.remove();
+            }
+        }
+        MessageTrace trace = m.view();
+        if (trace.complete()) {
+            messagesCompleted++;
+        } else {
+            messagesIncomplete++;
+        }
+        count(m, trace);
+        if (retainTraces) {
+            retained.add(trace);
+        }
+        if (listener != null) {
+            listener.accept(trace);
+        }
+    }
+
+    /** Adds a finished trace to its submitter's account and to the totals. */
+    private void count(MessageState m, MessageTrace trace) {
+        m.counted = true;
+        Submitter who = trace.submitter();
+        AccountState acc = account(who);
+        boolean continuation = m.reinjectedFrom != null && m.inherited != null;
+        if (m.expired) {
+            expired++;
+        }
+        if (m.deleted) {
+            deleted++;
+        }
+        if (!continuation && !m.beganBeforeStream) {
+            if (m.rejected) {
+                acc.rejectedMessages++;
+            } else {
+                acc.messages++;
+                received++;
+                acc.messageAt(trace.firstSeen());
+                if (m.sender != null) {
+                    senders.add(m.sender);
+                }
+            }
+        }
+        if (m.sender != null && !m.sender.isEmpty() && !continuation) {
+            acc.senders.add(m.sender);
+        }
+        if (m.client != null && !continuation) {
+            acc.clientIps.add(m.client.address());
+        }
+        acc.seen(trace.firstSeen());
+        acc.seen(trace.lastSeen());
+        for (RecipientTrace r : trace.recipients()) {
+            for (DeliveryAttempt a : r.attempts()) {
+                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a)) {
+                    acc.remoteRejections++;
+                }
+            }
+            if (r.handedOff()) {
+                continue;
+            }
+            RecipientState state = r.state();
+            countRecipient(acc, state, +1);
+            acc.domains.add(r.domain());
+            recipients.add(r.address());
+            switch (state) {
+                case SENT -> delivered++;
+                case BOUNCED -> bounced++;
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static boolean isRemote5xx(DeliveryAttempt a) {
+        String r = a.response();
+        int said = r.indexOf(" said: ");
+        return said >= 0 && r.length() > said + 7 && r.charAt(said + 7) == '5';
+    }
+
+    private void uncount(AccountState acc, RecipientState state) {
+        countRecipient(acc, state, -1);
+        if (state == RecipientState.SENT) {
+            delivered--;
+        } else if (state == RecipientState.BOUNCED) {
+            bounced--;
+        }
+    }
+
+    private static void countRecipient(AccountState acc, RecipientState state, int n) {
+        acc.recipients += n;
+        switch (state) {
+            case SENT -> acc.sent += n;
+            case BOUNCED -> acc.bounced += n;
+            case EXPIRED -> acc.expired += n;
+            case DELETED -> acc.deleted += n;
+            case DEFERRED -> acc.deferred += n;
+            case REJECTED -> acc.rejected += n;
+        }
+    }
+
+    private AccountState account(Submitter s) {
+        AccountState a = accounts.get(s);
+        if (a == null) {
+            if (accounts.size() >= maxAccounts) {
+                untrackedAccounts++;
+                return overflowAccount;
+            }
+            a = new AccountState(s, maxTrackedValues);
+            accounts.put(s, a);
+        }
+        return a;
+    }
+
+    private ClientState client(String ip, Instant t) {
+        ClientState c = clients.get(ip);
+        if (c == null) {
+            if (clients.size() >= maxClients) {
+                untrackedClients++;
+                return overflowClient;
+            }
+            c = new ClientState(ip, maxTrackedValues);
+            clients.put(ip, c);
+        }
+        c.seen(t);
+        return c;
+    }
+
+    /**
+     * Ends the stream: emits every trace still in flight (those not removed flagged incomplete,
+     * their undelivered recipients {@link RecipientState#DEFERRED}), closes open sessions, and
+     * returns the views. The correlator accepts no events afterwards.
+     *
+     * @return the views
+     */
+    public CorrelationReport finish() {
+        if (!finished) {
+            finished = true;
+            for (MessageState m : grace.values()) {
+                emit(m);
+            }
+            grace.clear();
+            List<MessageState> remaining = new ArrayList<>(open.values());
+            open.clear();
+            remaining.sort(Comparator.comparing((MessageState m) -> m.firstSeen));
+            for (MessageState m : remaining) {
+                emit(m);
+            }
+            for (SessionState s : sessions.values()) {
+                closeSession(s);
+            }
+            sessions.clear();
+        }
+        return report();
+    }
+
+    /**
+     * The views as they stand, without ending the stream: traces still in flight are not
+     * included in accounts yet.
+     */
+    public CorrelationReport snapshot() {
+        return report();
+    }
+
+    private CorrelationReport report() {
+        List<AccountView> accountViews = new ArrayList<>(accounts.size());
+        for (AccountState a : accounts.values()) {
+            accountViews.add(a.view(10));
+        }
+        accountViews.sort(Comparator.comparingLong(AccountView::messages).reversed()
+                .thenComparing(Comparator.comparingLong(AccountView::recipients).reversed())
+                .thenComparing(a -> a.submitter().toString()));
+        List<ClientView> clientViews = new ArrayList<>(clients.size());
+        for (ClientState c : clients.values()) {
+            clientViews.add(c.view());
+        }
+        clientViews.sort(Comparator.comparingLong(ClientView::connections).reversed().thenComparing(ClientView::ip));
+        Totals totals = new Totals(received, delivered, deferrals, deferredMessages, bounced, rejected, expired,
+                deleted, notifications, senders.distinct(), recipients.distinct());
+        CorrelatorCounters counters = new CorrelatorCounters(events, sessionsOpened, sessionsClosed, sessionsExpired,
+                sessionsEvicted, messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
+                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients);
+        return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
+    }
+
+    /**
+     * The entries of state held now: sessions and messages in flight, removed messages waiting
+     * out the grace window, pending re-injection links and the remembered generations of removed
+     * queue IDs. Each part is bounded by a cap (for tests and monitoring).
+     */
+    public int inFlight() {
+        return sessions.size() + open.size() + grace.size() + pendingLinks.size() + retired.size();
+    }
+
+    /**
+     * Configures a {@link Correlator}.
+     *
+     * <pre>{@code
+     * Correlator c = Correlator.builder()
+     *         .retainTraces(true)
+     *         .messageWindow(Duration.ofDays(7))
+     *         .maxOpenMessages(1_000_000)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Consumer<MessageTrace> listener;
+        private boolean retainTraces;
+        private Duration sessionWindow = Duration.ofHours(1);
+        private Duration messageWindow = Duration.ofDays(7);
+        private Duration graceWindow = Duration.ofSeconds(10);
+        private int maxOpenSessions = 100_000;
+        private int maxOpenMessages = 1_000_000;
+        private int maxTrackedValues = 1_000;
+        private int maxLinesPerTrace = 10_000;
+        private int maxAccounts = 1_000_000;
+        private int maxClients = 1_000_000;
+
+        private Builder() {
+        }
+
+        /** Called with each trace as it completes (or is dropped incomplete). Default: none. */
+        public Builder onTrace(Consumer<MessageTrace> listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Whether {@link CorrelationReport#traces()} keeps every trace. Default false: memory stays bounded. */
+        public Builder retainTraces(boolean retain) {
+            this.retainTraces = retain;
+            return this;
+        }
+
+        /** How long (log time) a session may stay silent before it is dropped. Default 1 hour. */
+        public Builder sessionWindow(Duration window) {
+            this.sessionWindow = positive(window, "sessionWindow");
+            return this;
+        }
+
+        /**
+         * How long (log time) a message may stay silent before it is emitted incomplete. Default 7
+         * days, longer than Postfix's default queue lifetime of 5 days.
+         */
+        public Builder messageWindow(Duration window) {
+            this.messageWindow = positive(window, "messageWindow");
+            return this;
+        }
+
+        /**
+         * How long (log time) a removed message waits for stragglers (lines logged out of order)
+         * before it is emitted. Default 10 seconds.
+         */
+        public Builder graceWindow(Duration window) {
+            this.graceWindow = Objects.requireNonNull(window, "graceWindow");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("graceWindow must not be negative");
+            }
+            return this;
+        }
+
+        /** The most smtpd sessions kept open at once; the least recently active go first. Default 100,000. */
+        public Builder maxOpenSessions(int max) {
+            this.maxOpenSessions = atLeastOne(max, "maxOpenSessions");
+            return this;
+        }
+
+        /** The most messages kept in flight at once; the least recently active go first. Default 1,000,000. */
+        public Builder maxOpenMessages(int max) {
+            this.maxOpenMessages = atLeastOne(max, "maxOpenMessages");
+            return this;
+        }
+
+        /**
+         * The most distinct values (domains, IPs, senders, usernames) remembered per account or
+         * client; beyond it they are counted but not listed. Default 1,000.
+         */
+        public Builder maxTrackedValues(int max) {
+            this.maxTrackedValues = atLeastOne(max, "maxTrackedValues");
+            return this;
+        }
+
+        /** The most line positions kept per trace and per session. Default 10,000. */
+        public Builder maxLinesPerTrace(int max) {
+            this.maxLinesPerTrace = atLeastOne(max, "maxLinesPerTrace");
+            return this;
+        }
+
+        /**
+         * The most submitters given an account; the figures of further ones are counted in
+         * {@link CorrelatorCounters#untrackedAccounts()} only. Default 1,000,000.
+         */
+        public Builder maxAccounts(int max) {
+            this.maxAccounts = atLeastOne(max, "maxAccounts");
+            return this;
+        }
+
+        /**
+         * The most client IPs given a view; further ones are counted in
+         * {@link CorrelatorCounters#untrackedClients()} only. Default 1,000,000.
+         */
+        public Builder maxClients(int max) {
+            this.maxClients = atLeastOne(max, "maxClients");
+            return this;
+        }
+
+        /** The correlator. */
+        public Correlator build() {
+            return new Correlator(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        private static int atLeastOne(int n, String name) {
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1");
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,625 @@
+package io.github.maillog.internal;
+
+import io.github.maillog.event.AnvilStatistic;
+import io.github.maillog.event.CacheCleanup;
+import io.github.maillog.event.CompatibilityNotice;
+import io.github.maillog.event.Daemon;
+import io.github.maillog.event.DnsblListed;
+import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.Envelope;
+import io.github.maillog.event.MasterLifecycle;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.PostfixMessage;
+import io.github.maillog.event.PostfixScriptMessage;
+import io.github.maillog.event.PostscreenConnect;
+import io.github.maillog.event.PostscreenDisconnect;
+import io.github.maillog.event.PostscreenDnsblRank;
+import io.github.maillog.event.PostscreenHangup;
+import io.github.maillog.event.PostscreenListed;
+import io.github.maillog.event.PostscreenPass;
+import io.github.maillog.event.PostscreenPregreet;
+import io.github.maillog.event.PostscreenReject;
+import io.github.maillog.event.PostscreenViolation;
+import io.github.maillog.event.ProcessExit;
+import io.github.maillog.event.ProcessLimitReached;
+import io.github.maillog.event.ScacheStatistic;
+import io.github.maillog.event.ServiceThrottled;
+import io.github.maillog.event.Severity;
+import io.github.maillog.event.TableChanged;
+import io.github.maillog.internal.grammar.ServiceLexer;
+import io.github.maillog.internal.grammar.ServiceParser;
+import io.github.maillog.internal.grammar.ServiceParser.*;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Runs the service grammar ({@code ServiceParser}) over the body of a line from postscreen,
+ * dnsblog, anvil, scache, master, postfix-script or another non-mail-flow Postfix program, and
+ * builds the event from the labelled parts. {@link BodyParser} delegates these programs here.
+ *
+ * <p>Not thread-safe: one per thread (one per {@link BodyParser}). Lexer and parser are reused
+ * between lines; the grammar's DFA cache is static and shared by all instances. Parsing is
+ * two-stage, as in {@link BodyParser}: SLL prediction with a bail-out strategy first, full LL only
+ * when SLL fails and could have predicted differently ({@link TwoStagePrediction}).
+ */
+public final class ServiceBodyParser {
+
+    /** The grammar's entry rules, one per program family. */
+    private enum Family {
+        POSTSCREEN, DNSBLOG, ANVIL, SCACHE, MASTER, POSTFIX_SCRIPT, SERVICE
+    }
+
+    private static final Family[] ALL_SPECIFIC = {Family.POSTSCREEN, Family.DNSBLOG, Family.ANVIL, Family.SCACHE,
+        Family.MASTER, Family.POSTFIX_SCRIPT};
+
+    private final ServiceLexer lexer = new ServiceLexer(null);
+    private final TokenPool tokenPool = new TokenPool();
+    private final CommonTokenStream tokens = new CommonTokenStream(lexer);
+    private final ServiceParser parser = new ServiceParser(tokens);
+    private final TwoStagePrediction.Simulator simulator;
+    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
+    private final boolean llOnly = TestHooks.fullLLOnly();
+    private CharStream input;
+    private BodyParser.Failure lastFailure;
+
+    public ServiceBodyParser() {
+        lexer.removeErrorListeners();
+        lexer.setTokenFactory(tokenPool);
+        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
+        parser.removeErrorListeners();
+        parser.setBuildParseTree(false);
+        parser.setErrorHandler(bail);
+        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
+        parser.setInterpreter(simulator);
+    }
+
+    /** The first error of the last line that did not parse, for strict mode. */
+    public BodyParser.Failure lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Parses the body of a line of a screening or service program.
+     *
+     * @param envelope the line's envelope
+     * @param body the text after {@code tag[pid]: }, as a character stream (it is rewound)
+     * @param daemon the program; {@link Daemon#UNKNOWN} tries every program family
+     * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
+     */
+    public PostfixEvent parse(Envelope envelope, CharStream body, Daemon daemon) {
+        lastFailure = null;
+        input = body;
+        if (daemon == Daemon.UNKNOWN) {
+            for (Family family : ALL_SPECIFIC) {
+                PostfixEvent e = tryParse(envelope, family);
+                if (e != null) {
+                    return e;
+                }
+            }
+            return null;
+        }
+        return tryParse(envelope, familyOf(daemon));
+    }
+
+    private static Family familyOf(Daemon daemon) {
+        return switch (daemon) {
+            case POSTSCREEN -> Family.POSTSCREEN;
+            case DNSBLOG -> Family.DNSBLOG;
+            case ANVIL -> Family.ANVIL;
+            case SCACHE -> Family.SCACHE;
+            case MASTER -> Family.MASTER;
+            case POSTFIX_SCRIPT -> Family.POSTFIX_SCRIPT;
+            default -> Family.SERVICE;
+        };
+    }
+
+    private PostfixEvent tryParse(Envelope envelope, Family family) {
+        for (int pass = 0; pass < 2; pass++) {
+            input.seek(0);
+            tokenPool.reset();
+            if (lexer.getInputStream() == input) {
+                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
+            } else {
+                lexer.setInputStream(input);
+            }
+            tokens.setTokenSource(lexer);
+            parser.setTokenStream(tokens);
+            simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
+            simulator.fullContextReached = false;
+            try {
+                return build(envelope, family);
+            } catch (ParseCancellationException e) {
+                lastFailure = BodyParser.failureOf(e, bail);
+                if (llOnly || !simulator.fullContextReached) {
+                    return null; // an LL pass would predict the same and fail the same way (TwoStagePrediction)
+                }
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // a value the grammar let through but the event refuses (e.g. an absurd number)
+                lastFailure = new BodyParser.Failure(0, "", "bad value: " + e.getMessage());
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private PostfixEvent build(Envelope env, Family family) {
+        return switch (family) {
+            case POSTSCREEN -> postscreen(env, parser.postscreenLine().body);
+            case DNSBLOG -> dnsblog(env, parser.dnsblogLine().body);
+            case ANVIL -> anvil(env, parser.anvilLine().body);
+            case SCACHE -> scache(env, parser.scacheLine().body);
+            case MASTER -> master(env, parser.masterLine().body);
+            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptLine().body);
+            case SERVICE -> common(env, parser.serviceLine().body);
+        };
+    }
+
+    // ------------------------------------------------------------------ postscreen
+
+    private PostfixEvent postscreen(Envelope env, PostscreenBodyContext body) {
+        if (body instanceof PsConnectContext c) {
+            return new PostscreenConnect(env, endpoint(c.client), endpoint(c.server));
+        }
+        if (body instanceof PsPassContext c) {
+            return new PostscreenPass(env, c.pass.getText().endsWith("NEW") ? PostscreenPass.Kind.NEW
+                    : PostscreenPass.Kind.OLD, endpoint(c.client));
+        }
+        if (body instanceof PsDnsblRankContext c) {
+            return new PostscreenDnsblRank(env, intValue(c.rank.getText()), endpoint(c.client));
+        }
+        if (body instanceof PsPregreetContext c) {
+            return new PostscreenPregreet(env, intValue(c.bytes.getText()), seconds(c.seconds.getText()),
+                    endpoint(c.client), escaped(c.colon.getStopIndex() + 1));
+        }
+        if (body instanceof PsHangupContext c) {
+            return new PostscreenHangup(env, seconds(c.seconds.getText()), endpoint(c.client), between(c.inWord, end()));
+        }
+        if (body instanceof PsDisconnectContext c) {
+            return new PostscreenDisconnect(env, endpoint(c.client));
+        }
+        if (body instanceof PsViolationContext c) {
+            return violation(env, c);
+        }
+        if (body instanceof PsListedContext c) {
+            String word = c.listed.getText();
+            return new PostscreenListed(env, PostscreenListed.Listing.ofLogged(word), word, endpoint(c.client));
+        }
+        if (body instanceof PsRejectContext c) {
+            return reject(env, c);
+        }
+        return common(env, ((PsCommonContext) body).c);
+    }
+
+    private PostscreenViolation violation(Envelope env, PsViolationContext c) {
+        PostscreenViolation.Violation v = PostscreenViolation.Violation.ofLogged(c.violation.getText());
+        Optional<String> after = Optional.empty();
+        Optional<String> text = Optional.empty();
+        if (c.after == null) {
+            // older Postfix logged NON-SMTP COMMAND without "after": the rest is the command line
+            text = nonEmpty(escaped(c.client.getStopIndex() + 1));
+        } else {
+            String afterWord = "after ";
+            int argument = c.after.getStartIndex() + afterWord.length();
+            boolean quotesInput = v == PostscreenViolation.Violation.COMMAND_PIPELINING
+                    || v == PostscreenViolation.Violation.NON_SMTP_COMMAND;
+            if (v == PostscreenViolation.Violation.BARE_NEWLINE) {
+                text = nonEmpty(rawText(argument, end()));
+            } else if (quotesInput && c.after.getType() == ServiceLexer.AFTER_COMMAND) {
+                // "after CMD: TEXT": the command has no space, the token ends at its colon
+                after = Optional.of(text(argument, c.after.getStopIndex()));
+                text = nonEmpty(escaped(c.after.getStopIndex() + 1));
+            } else {
+                after = nonEmpty(text(argument, end()));
+            }
+        }
+        return new PostscreenViolation(env, v, endpoint(c.client), after, text);
+    }
+
+    private PostscreenReject reject(Envelope env, PsRejectContext c) {
+        PostscreenReject.Stage stage = c.stage.getType() == ServiceLexer.RCPT_FROM ? PostscreenReject.Stage.RCPT
+                : PostscreenReject.Stage.CONNECT;
+        Token last = c.enhanced != null ? c.enhanced : c.code != null ? c.code : c.colon;
+        int reasonEnd = c.semi != null ? c.semi.getStartIndex() : end();
+        String reason = between(last, reasonEnd);
+        int rc = c.code == null ? -1 : replyCode(c.code.getText());
+        OptionalInt code = rc < 0 ? OptionalInt.empty() : OptionalInt.of(rc);
+        Optional<String> enhanced = c.enhanced == null ? Optional.empty() : Optional.of(c.enhanced.getText());
+        if (c.code != null && code.isEmpty()) {
+            // a number that is no reply code belongs to the reason
+            reason = text(c.code.getStartIndex(), reasonEnd);
+            enhanced = Optional.empty();
+        }
+        return new PostscreenReject(env, stage, endpoint(c.client), code, enhanced, reason,
+                bracketed(c.from, "from=<"), bracketed(c.to, "to=<"),
+                c.proto == null ? Optional.empty() : Optional.of(after(c.proto, "proto=")),
+                bracketed(c.helo, "helo=<"));
+    }
+
+    // ------------------------------------------------------------------ dnsblog
+
+    private PostfixEvent dnsblog(Envelope env, DnsblogBodyContext body) {
+        if (body instanceof DnsblListedContext c) {
+            return new DnsblListed(env, after(c.addr, "addr "), word(c.domain), word(c.reply));
+        }
+        return common(env, ((DnsblogCommonContext) body).c);
+    }
+
+    // ------------------------------------------------------------------ anvil, scache
+
+    private PostfixEvent anvil(Envelope env, AnvilBodyContext body) {
+        if (body instanceof AnvilStatisticContext c) {
+            AnvilStatistic.Metric metric = AnvilStatistic.Metric.ofLogged(after(c.metric, "max "));
+            long value;
+            Optional<Duration> interval = Optional.empty();
+            if (c.rate != null) {
+                String rate = c.rate.getText();
+                int slash = rate.indexOf('/');
+                value = parseLong(rate.substring(0, slash));
+                interval = Optional.of(duration(rate.substring(slash + 1)));
+            } else {
+                value = parseLong(c.count.getText());
+            }
+            Optional<String> service = Optional.empty();
+            Optional<String> client = Optional.empty();
+            if (c.key != null) {
+                String key = c.key.getText();
+                key = key.substring(1, key.length() - 1);
+                int split = anvilKeySplit(key);
+                if (split < 0) {
+                    client = Optional.of(key);
+                } else {
+                    service = Optional.of(key.substring(0, split));
+                    client = Optional.of(key.substring(split + 1));
+                }
+            }
+            return new AnvilStatistic(env, metric, value, interval, service, client, c.at.getText());
+        }
+        return common(env, ((AnvilCommonContext) body).c);
+    }
+
+    private PostfixEvent scache(Envelope env, ScacheBodyContext body) {
+        if (body instanceof ScacheIntervalContext c) {
+            return new ScacheStatistic(env, ScacheStatistic.Kind.START_INTERVAL, Map.of(), Optional.of(c.at.getText()));
+        }
+        if (body instanceof ScacheLookupContext c) {
+            Map<String, Long> counters = new LinkedHashMap<>();
+            counter(counters, c.hits);
+            counter(counters, c.miss);
+            counter(counters, c.success);
+            return new ScacheStatistic(env, c.lookup.getText().startsWith("domain") ? ScacheStatistic.Kind.DOMAIN_LOOKUP
+                    : ScacheStatistic.Kind.ADDRESS_LOOKUP, counters, Optional.empty());
+        }
+        if (body instanceof ScacheSimultaneousContext c) {
+            Map<String, Long> counters = new LinkedHashMap<>();
+            counter(counters, c.domains);
+            counter(counters, c.addresses);
+            counter(counters, c.connections);
+            return new ScacheStatistic(env, ScacheStatistic.Kind.MAX_SIMULTANEOUS, counters, Optional.empty());
+        }
+        return common(env, ((ScacheCommonContext) body).c);
+    }
+
+    /** {@code name=N} or {@code name=N%} into the map. */
+    private static void counter(Map<String, Long> counters, Token t) {
+        String s = t.getText();
+        int eq = s.indexOf('=');
+        String digits = s.endsWith("%") ? s.substring(eq + 1, s.length() - 1) : s.substring(eq + 1);
+        counters.put(s.substring(0, eq), parseLong(digits));
+    }
+
+    // ------------------------------------------------------------------ master, postfix-script
+
+    private PostfixEvent master(Envelope env, MasterBodyContext body) {
+        if (body instanceof MasterStartedContext c) {
+            return new MasterLifecycle(env, c.kind.getType() == ServiceLexer.DAEMON_STARTED
+                    ? MasterLifecycle.Kind.STARTED : MasterLifecycle.Kind.RELOADED,
+                    Optional.of(after(c.version, "version ")), Optional.of(after(c.configuration, "configuration ")),
+                    OptionalInt.empty());
+        }
+        if (body instanceof MasterTerminatingContext c) {
+            return new MasterLifecycle(env, MasterLifecycle.Kind.TERMINATING, Optional.empty(), Optional.empty(),
+                    OptionalInt.of(intValue(c.signal.getText())));
+        }
+        if (body instanceof MasterExitTimeContext) {
+            return new MasterLifecycle(env, MasterLifecycle.Kind.EXIT_TIME, Optional.empty(), Optional.empty(),
+                    OptionalInt.empty());
+        }
+        if (body instanceof ProcessExitContext c) {
+            String cause = c.cause.getText();
+            ProcessExit.Cause k = cause.startsWith("exit") ? ProcessExit.Cause.EXIT_STATUS
+                    : cause.startsWith("killed") ? ProcessExit.Cause.KILLED_BY_SIGNAL : ProcessExit.Cause.STOPPED_BY_SIGNAL;
+            return new ProcessExit(env, word(c.command), intValue(c.pid.getText()), k, intValue(c.code.getText()));
+        }
+        if (body instanceof ServiceThrottledContext c) {
+            return new ServiceThrottled(env, word(c.command));
+        }
+        if (body instanceof ProcessLimitContext c) {
+            String service = c.service.getText();
+            String listen = c.listen.getText();
+            String limit = c.limit.getText();
+            return new ProcessLimitReached(env, service.substring("service \"".length(), service.length() - 1),
+                    listen.substring(1, listen.length() - 1),
+                    intValue(limit.substring(limit.indexOf('"') + 1, limit.length() - 1)));
+        }
+        return common(env, ((MasterCommonContext) body).c);
+    }
+
+    private PostfixEvent postfixScript(Envelope env, PostfixScriptBodyContext body) {
+        if (body instanceof ScriptStatusContext c) {
+            PostfixScriptMessage.Status status = switch (c.status.getType()) {
+                case ServiceLexer.SCRIPT_STARTING -> PostfixScriptMessage.Status.STARTING;
+                case ServiceLexer.SCRIPT_REFRESHING -> PostfixScriptMessage.Status.REFRESHING;
+                case ServiceLexer.SCRIPT_WAITING -> PostfixScriptMessage.Status.WAITING_FOR_TERMINATION;
+                case ServiceLexer.SCRIPT_ABORTING -> PostfixScriptMessage.Status.ABORTING;
+                case ServiceLexer.SCRIPT_NOT_RUNNING -> PostfixScriptMessage.Status.NOT_RUNNING;
+                case ServiceLexer.SCRIPT_ALREADY_RUNNING -> PostfixScriptMessage.Status.ALREADY_RUNNING;
+                default -> PostfixScriptMessage.Status.STARTUP_FAILED;
+            };
+            return new PostfixScriptMessage(env, severity(c.severity), status, OptionalInt.empty());
+        }
+        if (body instanceof ScriptStoppingContext c) {
+            return new PostfixScriptMessage(env, severity(c.severity), c.force != null
+                    ? PostfixScriptMessage.Status.STOPPING_WITH_FORCE : PostfixScriptMessage.Status.STOPPING,
+                    OptionalInt.empty());
+        }
+        if (body instanceof ScriptRunningContext c) {
+            return new PostfixScriptMessage(env, severity(c.severity), PostfixScriptMessage.Status.RUNNING,
+                    OptionalInt.of(intValue(c.pid.getText())));
+        }
+        return common(env, ((ScriptCommonContext) body).c);
+    }
+
+    // ------------------------------------------------------------------ shared by all programs
+
+    private PostfixEvent common(Envelope env, CommonBodyContext body) {
+        if (body instanceof CacheCleanupContext c) {
+            return new CacheCleanup(env, text(c.cache.getStopIndex() + 1, c.cleanup.getStartIndex()),
+                    c.cleanup.getText().startsWith("full"), parseLong(after(c.retained, "retained=")),
+                    parseLong(after(c.dropped, "dropped=")));
+        }
+        if (body instanceof CompatSettingContext c) {
+            String setting = c.setting.getText();
+            int eq = setting.indexOf('=');
+            return new CompatibilityNotice(env, Optional.of(setting.substring(0, eq)),
+                    Optional.of(setting.substring(eq + 1)), text(0, end()));
+        }
+        if (body instanceof CompatNoticeContext) {
+            return new CompatibilityNotice(env, Optional.empty(), Optional.empty(), text(0, end()));
+        }
+        if (body instanceof TableChangedContext c) {
+            String consequence = between(c.changed, end());
+            int i = 0;
+            while (i < consequence.length() && consequence.charAt(i) == '-') {
+                i++;
+            }
+            String table = text(c.tableWord.getStopIndex() + 1, c.changed.getStartIndex());
+            return new TableChanged(env, table, consequence.substring(i).strip());
+        }
+        return message(env, ((CommonMessageContext) body).m);
+    }
+
+    private PostfixMessage message(Envelope env, SeverityMessageContext c) {
+        Token last = c.queueId != null ? c.queueId : c.severity;
+        Optional<String> queueId = Optional.empty();
+        if (c.queueId != null) {
+            String q = c.queueId.getText();
+            queueId = Optional.of(q.substring(0, q.length() - 1));
+        }
+        return new PostfixMessage(env, severity(c.severity), queueId, between(last, end()));
+    }
+
+    private static Severity severity(Token t) {
+        if (t == null) {
+            return Severity.INFO;
+        }
+        return switch (t.getType()) {
+            case ServiceLexer.WARNING -> Severity.WARNING;
+            case ServiceLexer.ERROR -> Severity.ERROR;
+            case ServiceLexer.FATAL -> Severity.FATAL;
+            default -> Severity.PANIC;
+        };
+    }
+
+    // ------------------------------------------------------------------ text helpers
+
+    private int end() {
+        return input.size();
+    }
+
+    /** The text from {@code start} (a code point index) to {@code end} (exclusive), stripped. */
+    private String text(int start, int end) {
+        return rawText(start, end).strip();
+    }
+
+    /** The text from {@code start} to {@code end} (exclusive), as it is. */
+    private String rawText(int start, int end) {
+        if (end <= start) {
+            return "";
+        }
+        return input.getText(Interval.of(start, end - 1));
+    }
+
+    /** The text after token {@code t} up to {@code end}, stripped. */
+    private String between(Token t, int end) {
+        return text(t.getStopIndex() + 1, end);
+    }
+
+    /**
+     * Client input that Postfix quotes after a separator ({@code ": "}) up to the end of the line:
+     * the one separating space is dropped, the text itself is kept exactly (it may start or end
+     * with spaces the client sent).
+     */
+    private String escaped(int start) {
+        String s = rawText(start, end());
+        return s.startsWith(" ") ? s.substring(1) : s;
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static String word(ParserRuleContext c) {
+        return c.start.getText();
+    }
+
+    private static Endpoint endpoint(Token t) {
+        return Endpoint.parse(t.getText());
+    }
+
+    private static String after(Token t, String prefix) {
+        return t.getText().substring(prefix.length());
+    }
+
+    /** {@code key=<value>} → value (without the brackets). */
+    private static Optional<String> bracketed(Token t, String prefix) {
+        if (t == null) {
+            return Optional.empty();
+        }
+        String s = t.getText();
+        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+    }
+
+    private static int replyCode(String s) {
+        if (s.length() == 3 && s.charAt(0) >= '2' && s.charAt(0) <= '5' && s.indexOf('.') < 0) {
+            return Integer.parseInt(s);
+        }
+        return -1;
+    }
+
+    /** A postscreen time ({@code 0.14}, {@code 63}, rarely negative after a clock step). */
+    private static double seconds(String s) {
+        return Double.parseDouble(s);
+    }
+
+    /** Digits with an optional minus sign; out of int range is a bad value. */
+    private static int intValue(String s) {
+        boolean negative = s.startsWith("-");
+        long v = parseLong(negative ? s.substring(1) : s);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("number out of range: " + s);
+        }
+        return (int) (negative ? -v : v);
+    }
+
+    /** Digits only; saturates instead of overflowing. */
+    private static long parseLong(String s) {
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("not a number: " + s);
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new IllegalArgumentException("not a number: " + s);
+            }
+            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
+        }
+        return v;
+    }
+
+    /** anvil's rate unit, {@code 60s} (Postfix always logs seconds; m, h, d, w are read too). */
+    private static Duration duration(String s) {
+        long n = parseLong(s.substring(0, s.length() - 1));
+        long unit = switch (s.charAt(s.length() - 1)) {
+            case 'm' -> 60;
+            case 'h' -> 3600;
+            case 'd' -> 86_400;
+            case 'w' -> 604_800;
+            default -> 1;
+        };
+        return Duration.ofSeconds(Math.multiplyExact(n, unit));
+    }
+
+    /**
+     * Where anvil's {@code service:client} key splits: at the first colon after which a client
+     * address follows ({@code smtp:2001:db8::/84}, {@code 127.0.0.1:10025:192.0.2.1},
+     * {@code [::1]:10025:::1}, {@code smtp:unknown}); failing that, at the last colon; -1 when there
+     * is none. The service part may itself hold colons (a {@code host:port} service name).
+     */
+    static int anvilKeySplit(String key) {
+        int last = -1;
+        for (int i = key.indexOf(':'); i >= 0; i = key.indexOf(':', i + 1)) {
+            if (isClientAddress(key, i + 1)) {
+                return i;
+            }
+            last = i;
+        }
+        return last;
+    }
+
+    /** Whether {@code key} from {@code start} is an IPv4 or IPv6 address or prefix, or {@code unknown}. */
+    static boolean isClientAddress(String key, int start) {
+        String s = key.substring(start);
+        int slash = s.indexOf('/');
+        if (slash >= 0) {
+            String bits = s.substring(slash + 1);
+            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                return false;
+            }
+            s = s.substring(0, slash);
+        }
+        return s.equals("unknown") || isIpv4(s) || isIpv6(s);
+    }
+
+    private static boolean isIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv6(String s) {
+        if (s.indexOf(':') < 0) {
+            return false;
+        }
+        int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+            return false;
+        }
+        // a lone colon at either end is an error; after these checks every empty field is the gap
+        if ((s.startsWith(":") && !s.startsWith("::")) || (s.endsWith(":") && !s.endsWith("::"))) {
+            return false;
+        }
+        String[] fields = s.split(":", -1);
+        int groups = 0;
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i];
+            if (f.isEmpty()) {
+                if (gap < 0) {
+                    return false;
+                }
+            } else if (i == fields.length - 1 && f.indexOf('.') >= 0) {
+                if (!isIpv4(f)) {
+                    return false;
+                }
+                groups += 2;
+            } else if (f.length() <= 4 && f.chars().allMatch(ServiceBodyParser::isHex)) {
+                groups++;
+            } else {
+                return false;
+            }
+        }
+        return gap >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    private static boolean isHex(int ch) {
+        return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * maillog: Postfix mail logs turned into typed events, message traces and per-account views.
+ * Exports the parser entry points, the events and the correlator; the grammar and its generated
+ * code stay internal.
+ */
+module io.github.maillog {
+    requires org.antlr.antlr4.runtime;
+
+    exports io.github.maillog;
+    exports io.github.maillog.event;
+    exports io.github.maillog.correlate;
+}
