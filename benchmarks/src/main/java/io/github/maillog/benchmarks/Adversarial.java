@@ -46,7 +46,7 @@ public class Adversarial {
     public String shape;
 
     /** The line's length in characters. */
-    @Param({"100", "1000", "10000", "16384"})
+    @Param({"150", "1000", "10000", "16384"})
     public int length;
 
     private String[] lines;

@@ -16,7 +16,7 @@ class AdversarialLinesTest {
         PostfixLogParser parser = PostfixLogParser.builder().referenceYear(2024).zone(ZoneOffset.UTC)
                 .maxLineLength(2000).build();
         for (String shape : AdversarialLines.SHAPES) {
-            for (int length : new int[] {300, 1000, 2000}) {
+            for (int length : new int[] {150, 1000, 2000}) {
                 String line = AdversarialLines.line(shape, length);
                 assertThat(line).as(shape).hasSize(length);
                 LogEvent e = parser.parse(line);
