@@ -15,12 +15,15 @@ import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SourcePosition;
 import io.github.maillog.event.UnrecognizedLine;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,6 +69,22 @@ final class LogAnalysis {
     private LogAnalysis(Path log, CorrelationReport report) {
         this.log = log;
         this.report = report;
+    }
+
+    private static final Pattern RUN_TAG = Pattern.compile("^#.*; run (\\d{4})\\d{10}\\.\\d+$");
+
+    /**
+     * The year a harness run began, from its truth file's run tag ({@code # …; run 20261128033509.30766}):
+     * the year of its log's first line, whose timestamps carry none.
+     */
+    static int runYear(Path truthFile) throws IOException {
+        for (String line : Files.readAllLines(truthFile, StandardCharsets.UTF_8)) {
+            Matcher m = RUN_TAG.matcher(line);
+            if (m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalArgumentException("no run tag in the header of " + truthFile);
     }
 
     /** Parses and correlates {@code log}, whose timestamps carry no year, as of {@code year}. */

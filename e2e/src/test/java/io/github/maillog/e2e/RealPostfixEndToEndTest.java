@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Year;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +56,7 @@ class RealPostfixEndToEndTest {
     private final Harness harness = new Harness();
 
     /** A finished run, read by maillog and by pflogsumm. */
-    record Fresh(Harness.Run run, Truth truth, LogAnalysis analysis, PflogsummReport pflogsumm) {
+    record Fresh(Harness.Run run, Truth truth, int year, LogAnalysis analysis, PflogsummReport pflogsumm) {
     }
 
     @BeforeAll
@@ -143,12 +142,11 @@ class RealPostfixEndToEndTest {
         assertThat(run.log()).isNotEmptyFile();
         Truth truth = Truth.read(run.truth());
         assertThat(truth.header.get("long_queue_ids")).as("truth header").isEqualTo(longQueueIds ? "yes" : "no");
-        // the run tag starts with the date the run began: the year of the log's first line
-        int year = Integer.parseInt(truth.header.getOrDefault("run", String.valueOf(Year.now().getValue())).substring(0, 4));
+        int year = LogAnalysis.runYear(run.truth());
         LogAnalysis analysis = LogAnalysis.of(run.log(), year);
         Path report = workDir.resolveSibling(name + ".pflogsumm.txt");
         pflogsumm(run.log(), report);
-        return new Fresh(run, truth, analysis, PflogsummReport.read(report));
+        return new Fresh(run, truth, year, analysis, PflogsummReport.read(report));
     }
 
     /** {@code pflogsumm --smtpd-stats --verbose-msg-detail LOG > REPORT}, as make-samples.sh runs it. */
@@ -197,8 +195,7 @@ class RealPostfixEndToEndTest {
     private static final Pattern FIRST_RANKED = Pattern.compile("(?m)^ +1\\. (\\S+) \\((\\w+)\\) +score (\\d+)$");
 
     private static void report(Fresh f) {
-        String year = f.truth().header.getOrDefault("run", "").substring(0, 4);
-        InProcessCli.Result r = InProcessCli.run("report", "--year", year, "--zone", "UTC", "--no-progress",
+        InProcessCli.Result r = InProcessCli.run("report", "--year", String.valueOf(f.year()), "--zone", "UTC", "--no-progress",
                 f.run().log().toString());
         assertThat(r.exitCode()).as("maillog report exit code; stderr: %s", r.err()).isZero();
         Matcher m = FIRST_RANKED.matcher(r.out());
