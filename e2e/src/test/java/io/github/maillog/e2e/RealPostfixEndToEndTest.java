@@ -2,7 +2,6 @@ package io.github.maillog.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.github.maillog.cli.InProcessCli;
 import io.github.maillog.correlate.ClientView;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,16 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The views must equal the truth: runs a real Postfix through the harness's scenario twice (short
@@ -54,34 +52,58 @@ class RealPostfixEndToEndTest {
     private static final Pattern LONG_QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,}z[0-9A-Za-z]+");
 
     private final Harness harness = new Harness();
+    /** Why Postfix cannot run here; null once checked and usable. */
+    private String unusable;
+    private boolean checked;
+    private final Map<RunKind, Fresh> fresh = new EnumMap<>(RunKind.class);
+    private final Map<RunKind, String> failed = new EnumMap<>(RunKind.class);
+
+    /** The two runs: default queue IDs, and {@code enable_long_queue_ids = yes}. */
+    enum RunKind {
+        SHORT("short", false), LONG("long", true);
+
+        final String workDir;
+        final boolean longQueueIds;
+
+        RunKind(String workDir, boolean longQueueIds) {
+            this.workDir = workDir;
+            this.longQueueIds = longQueueIds;
+        }
+    }
 
     /** A finished run, read by maillog and by pflogsumm. */
     record Fresh(Harness.Run run, Truth truth, int year, LogAnalysis analysis, PflogsummReport pflogsumm) {
     }
 
-    @BeforeAll
-    void postfixIsUsable() throws IOException, InterruptedException {
+    /**
+     * Skips (or, when required, fails) the calling test unless Postfix can run here. Checked once,
+     * in the first test rather than in a {@code @BeforeAll}, so that every test reports the skip
+     * and its reason.
+     */
+    private void assumePostfixUsable() throws IOException, InterruptedException {
         String mode = Prerequisites.mode();
-        Assumptions.assumeFalse(mode.equals("skip"),
-                "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').");
-        List<String> missing = Prerequisites.missing();
-        if (missing.isEmpty()) {
-            // machine-wide: a second suite on the same machine waits (CI) or skips (a developer's build)
-            Duration wait = mode.equals("required") ? Duration.ofMinutes(20) : Duration.ofSeconds(5);
-            if (!harness.lock(wait)) {
-                missing = List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
-            } else {
-                missing = Prerequisites.busyPorts();
+        if (!checked) {
+            checked = true;
+            List<String> missing = mode.equals("skip") ? List.of() : Prerequisites.missing();
+            if (mode.equals("skip")) {
+                unusable = "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').";
+            } else if (missing.isEmpty()) {
+                // machine-wide: a second suite on the same machine waits (CI) or skips (a developer's build)
+                Duration wait = mode.equals("required") ? Duration.ofMinutes(20) : Duration.ofSeconds(5);
+                missing = harness.lock(wait) ? Prerequisites.busyPorts()
+                        : List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
+            }
+            if (unusable == null && !missing.isEmpty()) {
+                unusable = Prerequisites.skipMessage(missing);
+            }
+            if (unusable != null) {
+                System.out.println("[e2e] " + unusable);
             }
         }
-        if (!missing.isEmpty()) {
-            String message = Prerequisites.skipMessage(missing);
-            if (mode.equals("required")) {
-                fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + message);
-            }
-            System.out.println("[e2e] " + message);
-            Assumptions.abort(message);
+        if (unusable != null && mode.equals("required")) {
+            fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + unusable);
         }
+        Assumptions.assumeTrue(unusable == null, unusable);
     }
 
     @AfterAll
@@ -89,47 +111,66 @@ class RealPostfixEndToEndTest {
         harness.stopAll();
     }
 
-    @TestFactory
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
     @Order(1)
-    Stream<DynamicTest> shortQueueIds() {
-        return checks("short", false);
+    void theHarnessDrivesPostfixAndTheLogAgreesWithItsTruth(RunKind kind) throws IOException, InterruptedException {
+        assumePostfixUsable();
+        failed.put(kind, "the harness run failed: see theHarnessDrivesPostfixAndTheLogAgreesWithItsTruth");
+        fresh.put(kind, run(kind.workDir, kind.longQueueIds));
+        failed.remove(kind);
     }
 
-    @TestFactory
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
     @Order(2)
-    Stream<DynamicTest> longQueueIds() {
-        return checks("long", true);
+    void everyPostfixLineIsTyped(RunKind kind) throws IOException, InterruptedException {
+        Fresh f = fresh(kind);
+        assertThat(f.analysis().untyped).as("untyped Postfix lines of " + f.run().log()).isEmpty();
     }
 
-    private Stream<DynamicTest> checks(String name, boolean longQueueIds) {
-        Fresh[] fresh = new Fresh[1];
-        return Stream.of(
-                dynamicTest(name + ": the harness drives Postfix and the log agrees with its truth",
-                        () -> fresh[0] = run(name, longQueueIds)),
-                dynamicTest(name + ": every Postfix line is typed", () -> {
-                    Fresh f = of(fresh);
-                    assertThat(f.analysis().untyped).as("untyped Postfix lines of " + f.run().log()).isEmpty();
-                }),
-                dynamicTest(name + ": traces, accounts and clients equal the truth", () -> {
-                    Fresh f = of(fresh);
-                    assertThat(f.truth().messages).as("messages in the truth").hasSizeGreaterThan(20);
-                    Pattern id = longQueueIds ? LONG_QUEUE_ID : SHORT_QUEUE_ID;
-                    assertThat(f.truth().messages.keySet()).as("queue IDs of a %s-ID run", name)
-                            .allMatch(q -> id.matcher(q).matches());
-                    assertThat(TruthCheck.differences(f.analysis().report, f.truth())).as("differences from the truth")
-                            .isEmpty();
-                }),
-                dynamicTest(name + ": the brute force, the usernames tried and the login that followed are found",
-                        () -> bruteForce(of(fresh))),
-                dynamicTest(name + ": maillog report ranks the compromised account first", () -> report(of(fresh))),
-                dynamicTest(name + ": maillog's totals reconcile with pflogsumm's", () -> reconcile(of(fresh))));
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
+    @Order(3)
+    void tracesAccountsAndClientsEqualTheTruth(RunKind kind) throws IOException, InterruptedException {
+        Fresh f = fresh(kind);
+        assertThat(f.truth().messages).as("messages in the truth").hasSizeGreaterThan(20);
+        Pattern id = kind.longQueueIds ? LONG_QUEUE_ID : SHORT_QUEUE_ID;
+        assertThat(f.truth().messages.keySet()).as("queue IDs of a %s-ID run", kind.workDir)
+                .allMatch(q -> id.matcher(q).matches());
+        assertThat(TruthCheck.differences(f.analysis().report, f.truth())).as("differences from the truth").isEmpty();
     }
 
-    private static Fresh of(Fresh[] fresh) {
-        if (fresh[0] == null) {
-            fail("no fresh log: the harness run of this group failed (see its first test)");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
+    @Order(4)
+    void theBruteForceTheUsernamesTriedAndTheLoginThatFollowedAreFound(RunKind kind)
+            throws IOException, InterruptedException {
+        bruteForce(fresh(kind));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
+    @Order(5)
+    void maillogReportRanksTheCompromisedAccountFirst(RunKind kind) throws IOException, InterruptedException {
+        report(fresh(kind));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RunKind.class)
+    @Order(6)
+    void maillogsTotalsReconcileWithPflogsumms(RunKind kind) throws IOException, InterruptedException {
+        reconcile(fresh(kind));
+    }
+
+    /** The run of {@code kind}; skips like the run did, fails when the run failed. */
+    private Fresh fresh(RunKind kind) throws IOException, InterruptedException {
+        assumePostfixUsable();
+        Fresh f = fresh.get(kind);
+        if (f == null) {
+            fail(failed.getOrDefault(kind, "no " + kind.workDir + " run: its harness test did not run"));
         }
-        return fresh[0];
+        return f;
     }
 
     private Fresh run(String name, boolean longQueueIds) throws IOException, InterruptedException {
