@@ -72,7 +72,9 @@ public final class LineParser {
         if (!envelopes.read(line, envelope)) {
             MalformedLine bad = new MalformedLine(line, envelope.error, truncated, position);
             if (config.strict()) {
-                throw new LogParseException(position, 1, clip(line), "malformed line: " + envelope.error);
+                int at = Math.min(envelope.errorAt, line.length());
+                throw new LogParseException(position, at + 1, clip(line.substring(at)),
+                        "malformed line: " + envelope.error);
             }
             return bad;
         }
@@ -94,7 +96,7 @@ public final class LineParser {
             BodyParser.Failure f = bodies.lastFailure();
             int column = envelope.bodyStart + 1 + (f == null ? 0 : f.column);
             throw new LogParseException(position, column, f == null ? clip(body) : f.offendingText,
-                    "unrecognized " + env.program() + " line: " + u.reason());
+                    (f == null ? u.reason() : f.what) + " in " + env.program() + " line");
         }
         return event;
     }

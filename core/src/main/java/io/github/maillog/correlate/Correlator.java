@@ -79,6 +79,8 @@ public final class Correlator {
     private final LinkedHashMap<String, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedHashMap<String, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
     private final LinkedHashMap<String, MessageState> grace = new LinkedHashMap<>(256);
+    /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
+    private final LinkedHashMap<String, Integer> retired = new LinkedHashMap<>(1024);
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
     private final LinkedHashMap<String, String> pendingLinks = new LinkedHashMap<>(64);
     private final Map<Submitter, AccountState> accounts = new HashMap<>();
@@ -323,6 +325,7 @@ public final class Correlator {
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
                         a.action() + ": " + a.stage() + " " + a.detail());
+                end(m, env.timestamp());
             }
             return;
         }
@@ -387,9 +390,10 @@ public final class Correlator {
                 return done;
             }
             int generation = 0;
-            if (done != null) {
+            Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            if (previous != null) {
                 queueIdReuses++;
-                generation = done.generation + 1;
+                generation = previous + 1;
             }
             m = new MessageState(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
@@ -487,6 +491,7 @@ public final class Correlator {
         String text = c.action() + ": " + c.part() + " " + c.content() + c.text().map(s -> ": " + s).orElse("");
         if (c.action().equals("reject")) {
             rejectMessage(m, c.recipient().orElse(null), text);
+            end(m, env.timestamp());
         } else {
             m.contentActions = MessageState.add(m.contentActions, text);
         }
@@ -619,8 +624,21 @@ public final class Correlator {
         if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
             m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")");
         }
+        end(m, env.timestamp());
+    }
+
+    /**
+     * The message's life is over: it waits out the grace window for stragglers, then is emitted.
+     * Before Postfix 3.10 a message rejected after its queue file was created logs no removal, so a
+     * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
+     */
+    private void end(MessageState m, Instant t) {
+        String key = messageKey(m.host, m.queueId);
+        if (open.get(key) != m) {
+            return;
+        }
         m.removed = true;
-        m.removedAt = env.timestamp();
+        m.removedAt = t;
         open.remove(key);
         grace.put(key, m);
     }
@@ -676,6 +694,14 @@ public final class Correlator {
     }
 
     private void emit(MessageState m) {
+        if (m.removed) {
+            retired.put(messageKey(m.host, m.queueId), m.generation);
+            if (retired.size() > maxOpenMessages) {
+                Iterator<String> it = retired.keySet().iterator();
+                it.next();
+                it.remove();
+            }
+        }
         MessageTrace trace = m.view();
         if (trace.complete()) {
             messagesCompleted++;
@@ -856,9 +882,13 @@ public final class Correlator {
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 
-    /** The number of sessions and messages in flight now (for tests and monitoring). */
+    /**
+     * The entries of state held now: sessions and messages in flight, removed messages waiting
+     * out the grace window, pending re-injection links and the remembered generations of removed
+     * queue IDs. Each part is bounded by a cap (for tests and monitoring).
+     */
     public int inFlight() {
-        return sessions.size() + open.size() + grace.size() + pendingLinks.size();
+        return sessions.size() + open.size() + grace.size() + pendingLinks.size() + retired.size();
     }
 
     /**

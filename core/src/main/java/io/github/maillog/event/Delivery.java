@@ -81,6 +81,11 @@ public record Delivery(Envelope envelope, String queueId, String recipient, Opti
         if (status != DeliveryStatus.SENT) {
             return Optional.empty();
         }
+        return queuedAs(response);
+    }
+
+    /** The queue ID after {@code queued as } or {@code forwarded as } in a reply text, if any. */
+    static Optional<String> queuedAs(String response) {
         for (String marker : new String[] {"queued as ", "forwarded as "}) {
             int at = response.indexOf(marker);
             if (at >= 0) {

@@ -16,7 +16,9 @@ public sealed interface PostfixEvent extends LogEvent
                 SaslWarning, RateLimitExceeded, HostnameNotVerified, TlsConnection, TlsproxyConnection,
                 CleanupMessageId, ContentCheck, QueueActive, QueueRemoved, QueueExpired, QueueSkipped,
                 Delivery, SmtpConnectFailed, SmtpHostReply, SmtpConnectionLost, PassingToTransport,
-                BounceNotification, Pickup, PostsuperAction, PostsuperSummary,
+                BounceNotification, Pickup, PostsuperAction, PostsuperSummary, TlsFailure, SmtpdProtocolViolation,
+                ProxyFilterResult, EhloKeywordsDiscarded, SmtpPixWorkarounds, SmtpAuthenticationFailed,
+                SmtpStartTlsFailed,
                 ScreeningEvent, ServiceEvent, PostfixMessage, UnrecognizedLine {
 
     /** The syslog envelope: time, host, program, pid, position. */

@@ -8,6 +8,7 @@ import io.github.maillog.event.Daemon;
 import io.github.maillog.event.Delays;
 import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
+import io.github.maillog.event.EhloKeywordsDiscarded;
 import io.github.maillog.event.Endpoint;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.HostnameNotVerified;
@@ -18,6 +19,7 @@ import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.PostfixMessage;
 import io.github.maillog.event.PostsuperAction;
 import io.github.maillog.event.PostsuperSummary;
+import io.github.maillog.event.ProxyFilterResult;
 import io.github.maillog.event.QueueActive;
 import io.github.maillog.event.QueueExpired;
 import io.github.maillog.event.QueueRemoved;
@@ -26,14 +28,19 @@ import io.github.maillog.event.RateLimitExceeded;
 import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SaslWarning;
 import io.github.maillog.event.Severity;
+import io.github.maillog.event.SmtpAuthenticationFailed;
 import io.github.maillog.event.SmtpConnectFailed;
 import io.github.maillog.event.SmtpConnectionLost;
 import io.github.maillog.event.SmtpHostReply;
+import io.github.maillog.event.SmtpPixWorkarounds;
+import io.github.maillog.event.SmtpStartTlsFailed;
 import io.github.maillog.event.SmtpdClient;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
+import io.github.maillog.event.SmtpdProtocolViolation;
 import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
+import io.github.maillog.event.TlsFailure;
 import io.github.maillog.event.TlsproxyConnection;
 import io.github.maillog.event.UnrecognizedLine;
 import io.github.maillog.internal.grammar.PostfixLexer;
@@ -69,20 +76,31 @@ public final class BodyParser {
 
     /** Thrown inside the parser to abandon a line: carries the first error. */
     public static final class Failure {
+        /** The 0-based column in the body. */
         public final int column;
         public final String offendingText;
+        /** What was wrong, without the column: {@code unexpected 'foo'}. */
+        public final String what;
+        /**
+         * {@code column C: } + {@link #what}, with the 1-based column in the body; just
+         * {@link #what} when no offending text is known (a bad value, nothing recognized).
+         */
         public final String message;
 
-        Failure(int column, String offendingText, String message) {
+        Failure(int column, String offendingText, String what) {
             this.column = column;
             this.offendingText = offendingText;
-            this.message = message;
+            this.what = what;
+            this.message = offendingText.isEmpty() ? what : "column " + (column + 1) + ": " + what;
         }
     }
 
     private final PostfixLexer lexer = new PostfixLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
+    private final PredictionMode[] modes = TestHooks.fullLLOnly()
+            ? new PredictionMode[] {PredictionMode.LL}
+            : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
     private final ServiceBodyParser services = new ServiceBodyParser();
     private CodePointCharStream input;
     private Failure lastFailure;
@@ -122,7 +140,22 @@ public final class BodyParser {
             return e != null ? e : unrecognized(envelope, body);
         }
         PostfixEvent e = tryParse(envelope, daemon);
+        if (e == null && hasMailFlowGrammar(daemon)) {
+            // Records every program may write (a lookup table changed, compatibility notices, cache
+            // cleanups) are defined once, in the service grammar's common rules.
+            Failure own = lastFailure;
+            e = services(envelope, daemon); // a mail-flow daemon reads the common rules only
+            lastFailure = own;
+        }
         return e != null ? e : unrecognized(envelope, body);
+    }
+
+    private static boolean hasMailFlowGrammar(Daemon daemon) {
+        return switch (daemon) {
+            case SMTPD, CLEANUP, QMGR, OQMGR, SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD, BOUNCE, PICKUP,
+                    POSTSUPER, TLSPROXY -> true;
+            default -> false;
+        };
     }
 
     private UnrecognizedLine unrecognized(Envelope envelope, String body) {
@@ -131,7 +164,7 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        for (PredictionMode mode : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL}) {
+        for (PredictionMode mode : modes) {
             input.seek(0);
             lexer.setInputStream(input);
             tokens.setTokenSource(lexer);
@@ -164,7 +197,7 @@ public final class BodyParser {
         String text = t.getType() == Token.EOF ? "<end of line>" : t.getText();
         int column = t.getCharPositionInLine();
         String what = t.getType() == Token.EOF ? "unexpected end of line" : "unexpected '" + clip(text) + "'";
-        return new Failure(column, text, "column " + (column + 1) + ": " + what);
+        return new Failure(column, text, what);
     }
 
     private static String clip(String s) {
@@ -262,7 +295,62 @@ public final class BodyParser {
         if (body instanceof SmtpdTlsContext c) {
             return tls(env, c.t);
         }
+        if (body instanceof SmtpdTlsFailureContext c) {
+            return tlsFailure(env, c.f);
+        }
+        if (body instanceof NonSmtpCommandContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.NON_SMTP_COMMAND, Optional.empty(),
+                    endpoint(c.client), between(c.colon, end()));
+        }
+        if (body instanceof ImproperPipeliningContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.COMMAND_PIPELINING,
+                    Optional.of(word(c.state)), endpoint(c.client), between(c.colon, end()));
+        }
+        if (body instanceof IllegalAddressSyntaxContext c) {
+            String command = c.command.getText();
+            command = command.substring("in ".length(), command.length() - " command".length());
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX,
+                    Optional.of(command), endpoint(c.client), between(c.colon, end()));
+        }
+        if (body instanceof BareNewlineContext c) {
+            return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.BARE_NEWLINE,
+                    Optional.of(word(c.state)), endpoint(c.client), "");
+        }
+        if (body instanceof ProxyFilterContext c) {
+            Token last = c.enhanced != null ? c.enhanced : c.code != null ? c.code : c.colon;
+            int replyEnd = c.attrs != null ? c.attrs.start.getStartIndex() : end();
+            int rc = c.code == null ? -1 : replyCode(c.code.getText());
+            String reply = text(c.code != null ? c.code.getStartIndex() : last.getStopIndex() + 1, replyEnd);
+            if (c.code != null && rc < 0) {
+                // a number that is no reply code: keep it in the text, and no enhanced status either
+                return proxyFilter(env, c, OptionalInt.empty(), Optional.empty(), reply);
+            }
+            return proxyFilter(env, c, rc < 0 ? OptionalInt.empty() : OptionalInt.of(rc), optional(c.enhanced),
+                    reply);
+        }
+        if (body instanceof EhloKeywordsDiscardedContext c) {
+            return new EhloKeywordsDiscarded(env, words(c.keywords));
+        }
         return message(env, ((SmtpdMessageContext) body).m);
+    }
+
+    private ProxyFilterResult proxyFilter(Envelope env, ProxyFilterContext c, OptionalInt code,
+            Optional<String> enhanced, String reply) {
+        AttributesContext a = c.attrs;
+        return new ProxyFilterResult(env, c.result.getText().startsWith("proxy-accept"), c.state.getText(), code,
+                enhanced, reply,
+                a == null ? Optional.empty() : address(a.from, "from="),
+                a == null ? Optional.empty() : address(a.to, "to="),
+                a == null ? Optional.empty() : optionalAfter(a.proto, "proto="),
+                a == null ? Optional.empty() : address(a.helo, "helo="));
+    }
+
+    private static List<String> words(List<WordContext> words) {
+        List<String> out = new ArrayList<>(words.size());
+        for (WordContext w : words) {
+            out.add(word(w));
+        }
+        return out;
     }
 
     private PolicyAction policy(Envelope env, PolicyActionContext c) {
@@ -279,10 +367,10 @@ public final class BodyParser {
         AttributesContext a = c.attrs;
         return new PolicyAction(env, queueRef(c.queue), action, c.state.getText(), endpoint(c.client), code,
                 optional(c.enhanced), detail,
-                a == null ? Optional.empty() : address(a.from, "from=<"),
-                a == null ? Optional.empty() : address(a.to, "to=<"),
+                a == null ? Optional.empty() : address(a.from, "from="),
+                a == null ? Optional.empty() : address(a.to, "to="),
                 a == null ? Optional.empty() : optionalAfter(a.proto, "proto="),
-                a == null ? Optional.empty() : address(a.helo, "helo=<"),
+                a == null ? Optional.empty() : address(a.helo, "helo="),
                 a == null ? Optional.empty() : optionalAfter(a.saslMethod, "sasl_method="),
                 a == null ? Optional.empty() : optionalAfter(a.saslUsername, "sasl_username=").map(BodyParser::unbracket),
                 a == null ? Optional.empty() : optionalAfter(a.saslSender, "sasl_sender="));
@@ -297,11 +385,18 @@ public final class BodyParser {
                 word(c.cipher), between(c.cipher.stop, end()));
     }
 
+    private TlsFailure tlsFailure(Envelope env, TlsFailureContext c) {
+        TlsFailure.Kind kind = c.accept != null ? TlsFailure.Kind.SSL_ACCEPT
+                : c.certificate != null ? TlsFailure.Kind.CERTIFICATE_VERIFICATION : TlsFailure.Kind.SSL_CONNECT;
+        return new TlsFailure(env, kind, endpoint(c.peer), between(c.colon, end()));
+    }
+
     // ------------------------------------------------------------------ cleanup
 
     private PostfixEvent cleanup(Envelope env, CleanupBodyContext body) {
         if (body instanceof CleanupMessageIdContext c) {
-            return new CleanupMessageId(env, queueId(c.queueId), c.value == null ? "" : c.value.getText(),
+            return new CleanupMessageId(env, queueId(c.queueId), c.resent == null
+                    ? after(c.value, "message-id=").strip() : after(c.resent, "resent-message-id=").strip(),
                     c.resent != null);
         }
         if (body instanceof ContentCheckContext c) {
@@ -310,8 +405,8 @@ public final class BodyParser {
             return new ContentCheck(env, queueId(c.queueId), action, c.part.getText(),
                     text(c.part.getStopIndex() + 1, c.fromWord.getStartIndex()),
                     text(c.origin.start.getStartIndex(), c.origin.stop.getStopIndex() + 1),
-                    address(c.from, "from=<"), address(c.to, "to=<"), optionalAfter(c.proto, "proto="),
-                    address(c.helo, "helo=<"),
+                    address(c.from, "from="), address(c.to, "to="), optionalAfter(c.proto, "proto="),
+                    address(c.helo, "helo="),
                     c.colon == null ? Optional.empty() : Optional.of(between(c.colon, end())));
         }
         if (body instanceof CleanupPolicyContext c) {
@@ -330,14 +425,14 @@ public final class BodyParser {
 
     private PostfixEvent qmgr(Envelope env, QmgrBodyContext body) {
         if (body instanceof QueueActiveContext c) {
-            return new QueueActive(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+            return new QueueActive(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
                     parseLong(after(c.size, "size=")), (int) Math.min(Integer.MAX_VALUE, parseLong(after(c.nrcpt, "nrcpt="))));
         }
         if (body instanceof QueueRemovedContext c) {
             return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
         }
         if (body instanceof QueueExpiredContext c) {
-            return new QueueExpired(env, queueId(c.queueId), address(c.from, "from=<").orElseThrow(),
+            return new QueueExpired(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
                     c.expired.getText().startsWith("status=force-"));
         }
         if (body instanceof QueueSkippedContext c) {
@@ -375,6 +470,18 @@ public final class BodyParser {
         if (body instanceof SmtpTlsContext c) {
             return tls(env, c.t);
         }
+        if (body instanceof SmtpTlsFailureContext c) {
+            return tlsFailure(env, c.f);
+        }
+        if (body instanceof PixWorkaroundsContext c) {
+            return new SmtpPixWorkarounds(env, queueId(c.queueId), words(c.workarounds), endpoint(c.peer));
+        }
+        if (body instanceof SmtpStartTlsFailedContext c) {
+            return new SmtpStartTlsFailed(env, queueId(c.queueId), between(c.start, end()));
+        }
+        if (body instanceof SmtpAuthenticationFailedContext c) {
+            return new SmtpAuthenticationFailed(env, queueId(c.queueId), endpoint(c.peer), between(c.said, end()));
+        }
         return message(env, ((DeliveryMessageContext) body).m);
     }
 
@@ -387,8 +494,8 @@ public final class BodyParser {
                 response = response.substring(1, response.length() - 1);
             }
         }
-        return new Delivery(env, queueId(c.queueId), address(c.to, "to=<").orElseThrow(),
-                address(c.origTo, "orig_to=<"), after(c.relay, "relay="),
+        return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
+                address(c.origTo, "orig_to="), after(c.relay, "relay="),
                 c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) parseLong(after(c.connUse, "conn_use="))),
                 Double.parseDouble(after(c.delay, "delay=")), Delays.parse(after(c.delays, "delays=")),
                 optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
@@ -410,7 +517,7 @@ public final class BodyParser {
     private PostfixEvent pickup(Envelope env, PickupBodyContext body) {
         if (body instanceof PickupContext c) {
             return new Pickup(env, queueId(c.queueId), parseLong(after(c.uid, "uid=")),
-                    address(c.from, "from=<").orElseThrow(), optionalAfter(c.origId, "orig_id="));
+                    address(c.from, "from=").orElseThrow(), optionalAfter(c.origId, "orig_id="));
         }
         return message(env, ((PickupMessageContext) body).m);
     }
@@ -461,6 +568,9 @@ public final class BodyParser {
         }
         if (body instanceof TlsproxyTlsContext c) {
             return tls(env, c.t);
+        }
+        if (body instanceof TlsproxyTlsFailureContext c) {
+            return tlsFailure(env, c.f);
         }
         return message(env, ((TlsproxyMessageContext) body).m);
     }
@@ -545,8 +655,8 @@ public final class BodyParser {
         if (t == null) {
             return Optional.empty();
         }
-        String s = t.getText();
-        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+        String s = t.getText().substring(prefix.length());
+        return Optional.of(unbracket(s));
     }
 
     private static String unbracket(String s) {

@@ -30,6 +30,8 @@ public final class EnvelopeReader {
         public int bodyStart;
         public boolean rfc5424;
         public String error;
+        /** Where the error was found: a 0-based index into the line. */
+        public int errorAt;
     }
 
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -68,6 +70,7 @@ public final class EnvelopeReader {
      */
     public boolean read(String line, Result out) {
         out.error = null;
+        out.errorAt = 0;
         out.rfc5424 = false;
         out.pid = -1;
         int n = line.length();
@@ -93,6 +96,7 @@ public final class EnvelopeReader {
             after = readBsd(line, i, out);
         }
         if (after < 0) {
+            out.errorAt = i;
             return false;
         }
         return readHostAndTag(line, after, out);
@@ -302,12 +306,12 @@ public final class EnvelopeReader {
     private boolean readHostAndTag(String line, int p, Result out) {
         int n = line.length();
         if (p >= n || line.charAt(p) != ' ') {
-            return fail(out, "no host after timestamp");
+            return fail(out, "no host after timestamp", p);
         }
         p++;
         int hostEnd = line.indexOf(' ', p);
         if (hostEnd <= p) {
-            return fail(out, hostEnd < 0 ? "no program tag" : "empty host");
+            return fail(out, hostEnd < 0 ? "no program tag" : "empty host", hostEnd < 0 ? n : p);
         }
         out.host = line.substring(p, hostEnd);
         int tagStart = hostEnd + 1;
@@ -320,23 +324,23 @@ public final class EnvelopeReader {
             k++;
         }
         if (k == tagStart) {
-            return fail(out, "no program tag");
+            return fail(out, "no program tag", k);
         }
         out.program = line.substring(tagStart, k);
         if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {
-                return fail(out, "unterminated pid");
+                return fail(out, "unterminated pid", n);
             }
             int pid = parsePid(line, k + 1, close);
             if (pid < 0) {
-                return fail(out, "bad pid");
+                return fail(out, "bad pid", k + 1);
             }
             out.pid = pid;
             k = close + 1;
         }
         if (k >= n || line.charAt(k) != ':') {
-            return fail(out, "no colon after program tag");
+            return fail(out, "no colon after program tag", k);
         }
         k++;
         if (k < n && line.charAt(k) == ' ') {
@@ -389,6 +393,12 @@ public final class EnvelopeReader {
 
     private static boolean fail(Result out, String reason) {
         out.error = reason;
+        return false;
+    }
+
+    private static boolean fail(Result out, String reason, int at) {
+        out.error = reason;
+        out.errorAt = at;
         return false;
     }
 

@@ -66,6 +66,9 @@ public final class ServiceBodyParser {
     private final ServiceLexer lexer = new ServiceLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
+    private final PredictionMode[] modes = TestHooks.fullLLOnly()
+            ? new PredictionMode[] {PredictionMode.LL}
+            : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
     private CodePointCharStream input;
     private BodyParser.Failure lastFailure;
 
@@ -117,7 +120,7 @@ public final class ServiceBodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Family family) {
-        for (PredictionMode mode : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL}) {
+        for (PredictionMode mode : modes) {
             input.seek(0);
             lexer.setInputStream(input);
             tokens.setTokenSource(lexer);
@@ -386,7 +389,8 @@ public final class ServiceBodyParser {
             while (i < consequence.length() && consequence.charAt(i) == '-') {
                 i++;
             }
-            return new TableChanged(env, word(c.table), consequence.substring(i).strip());
+            String table = text(c.tableWord.getStopIndex() + 1, c.changed.getStartIndex());
+            return new TableChanged(env, table, consequence.substring(i).strip());
         }
         return message(env, ((CommonMessageContext) body).m);
     }

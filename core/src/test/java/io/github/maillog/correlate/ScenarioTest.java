@@ -63,10 +63,14 @@ class ScenarioTest {
         Map<String, Map<String, Object>> traces = (Map<String, Map<String, Object>>) spec.getOrDefault("traces", Map.of());
         Map<String, List<MessageTrace>> byQueueId = report.traces().stream()
                 .collect(Collectors.groupingBy(MessageTrace::queueId, LinkedHashMap::new, Collectors.toList()));
-        traces.forEach((queueId, expected) -> tests.add(DynamicTest.dynamicTest("trace " + queueId, () -> {
+        // keys: QUEUEID, QUEUEID@HOST, or QUEUEID#N for a second expectation on the same queue ID
+        traces.forEach((key, expected) -> tests.add(DynamicTest.dynamicTest("trace " + key, () -> {
+            String queueId = key.replaceAll("[@#].*", "");
+            String host = key.contains("@") ? key.substring(key.indexOf('@') + 1) : null;
             int generation = ((Number) expected.getOrDefault("generation", 0)).intValue();
             MessageTrace trace = byQueueId.getOrDefault(queueId, List.of()).stream()
-                    .filter(t -> t.generation() == generation).findFirst().orElse(null);
+                    .filter(t -> t.generation() == generation && (host == null || t.host().equals(host)))
+                    .findFirst().orElse(null);
             assertThat(trace).as("trace %s generation %s among %s", queueId, generation, byQueueId.keySet()).isNotNull();
             for (Map.Entry<String, Object> e : expected.entrySet()) {
                 switch (e.getKey()) {

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads a value out of an event by a dotted path of accessor names, as test data names fields:
- * {@code client.address}, {@code commands[1].total}, {@code envelope.pid}. Optionals are unwrapped
+ * {@code client.address}, {@code commands[1].total}, {@code commands[command=ehlo].total} (the
+ * first element whose field has that value), {@code envelope.pid}. Optionals are unwrapped
  * (an empty one reads as {@code null}).
  */
 public final class FieldPath {
@@ -22,21 +23,38 @@ public final class FieldPath {
     public static Object read(Object root, String path) {
         Object current = root;
         for (String part : path.split("\\.")) {
-            int index = -1;
+            String selector = null;
             int bracket = part.indexOf('[');
             if (bracket >= 0) {
-                index = Integer.parseInt(part.substring(bracket + 1, part.length() - 1));
+                selector = part.substring(bracket + 1, part.length() - 1);
                 part = part.substring(0, bracket);
             }
             current = unwrap(call(current, part, path));
-            if (index >= 0) {
-                current = unwrap(((List<?>) current).get(index));
+            if (selector != null) {
+                current = select((List<?>) current, selector, path);
             }
             if (current == null) {
                 return null;
             }
         }
         return current;
+    }
+
+    /** {@code [2]} picks by index; {@code [command=ehlo]} picks the first element whose field matches. */
+    private static Object select(List<?> list, String selector, String path) {
+        int eq = selector.indexOf('=');
+        if (eq < 0) {
+            int index = Integer.parseInt(selector);
+            return index < list.size() ? unwrap(list.get(index)) : null;
+        }
+        String field = selector.substring(0, eq);
+        String value = selector.substring(eq + 1);
+        for (Object element : list) {
+            if (value.equals(String.valueOf(unwrap(call(element, field, path))))) {
+                return element;
+            }
+        }
+        return null;
     }
 
     private static Object call(Object target, String name, String path) {
@@ -82,8 +100,13 @@ public final class FieldPath {
         if (expected instanceof Number e && actual instanceof Number a) {
             return Double.compare(e.doubleValue(), a.doubleValue()) == 0;
         }
+        if (expected instanceof String e && actual instanceof Number a && e.matches("-?[0-9]+(\\.[0-9]+)?")) {
+            return Double.compare(Double.parseDouble(e), a.doubleValue()) == 0;
+        }
         if (actual instanceof Enum<?> en) {
-            return en.name().equalsIgnoreCase(String.valueOf(expected));
+            // enum constants by name; test data may write a logged form such as undeliverable-but-not-cached
+            // or COMMAND TIME LIMIT
+            return en.name().equalsIgnoreCase(String.valueOf(expected).replace('-', '_').replace(' ', '_'));
         }
         if (expected instanceof List<?> el && actual instanceof List<?> al) {
             if (el.size() != al.size()) {

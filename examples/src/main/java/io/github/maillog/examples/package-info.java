@@ -1,4 +1,8 @@
 /**
- * The {@code maillog} command-line tool and small, compiled examples of the library's API.
+ * Small, compiled examples of the library's API; README quotes them.
+ *
+ * <pre>{@code
+ * java -cp examples/target/maillog.jar io.github.maillog.examples.TopSubmitters /var/log/mail.log
+ * }</pre>
  */
 package io.github.maillog.examples;

@@ -46,6 +46,8 @@ ACTION          : ( 'reject' | 'reject_warning' | 'permit' | 'warn' | 'info' | '
                   | 'filter' | 'redirect' | 'bcc' | 'hangup' | 'delay' | 'abort' | 'prepend'
                   | 'replace' | 'strip' | 'pass'
                   | 'milter-reject' | 'milter-discard' | 'milter-hold'
+                  // milter_header_checks and milter body checks: milter-header-reject, milter-body-discard, ...
+                  | 'milter-' ('header' | 'body') '-' [a-z]+
                   ) ':' ;
 SMTP_STATE      : 'CONNECT' | 'HELO' | 'EHLO' | 'STARTTLS' | 'AUTH' | 'MAIL' | 'RCPT' | 'DATA'
                 | 'BDAT' | 'RSET' | 'NOOP' | 'VRFY' | 'ETRN' | 'QUIT' | 'XCLIENT' | 'XFORWARD'
@@ -54,11 +56,25 @@ DISCONNECT      : 'DISCONNECT' ;
 HANDSHAKE_FAILED: 'TLS handshake failed for service=' ~[ \n]+ ;
 PEER            : 'peer=' NAMADDR_F ;
 CONTENT_PART    : 'header' | 'body' | 'content' | 'mime-error' ;
+SSL_ACCEPT_ERROR  : 'SSL_accept error' ;
+SSL_CONNECT_ERROR : 'SSL_connect error' ;
+NON_SMTP_COMMAND  : 'non-SMTP command' ;
+IMPROPER_PIPELINING : 'improper command pipelining after' ;
+ILLEGAL_ADDRESS   : 'Illegal address syntax' ;
+IN_COMMAND        : 'in ' [A-Z]+ ' command' ;
+BARE_LF           : 'bare <LF> received after' ;
+PROXY_RESULT      : 'proxy-accept:' | 'proxy-reject:' ;
+DISCARDING_EHLO   : 'discarding EHLO keywords:' ;
+CERT_VERIFY_FAILED : 'certificate verification failed for' ;
+PIX_WORKAROUNDS   : 'enabling PIX workarounds:' ;
+SMTP_SASL_FAILED  : 'SASL authentication failed; server' ;
+CANNOT_START_TLS  : 'Cannot start TLS:' ;
 
 // ---------------------------------------------------------------- attributes
-FROM_ADDR       : 'from=<' ADDRESS '>' ;
-TO_ADDR         : 'to=<' ADDRESS '>' ;
-ORIG_TO_ADDR    : 'orig_to=<' ADDRESS '>' ;
+// Old Postfix versions logged addresses without the angle brackets: from=a@b.example, to=c@d.example
+FROM_ADDR       : 'from=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
+TO_ADDR         : 'to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
+ORIG_TO_ADDR    : 'orig_to=' ( '<' ADDRESS '>' | BARE_ADDRESS ) ;
 PROTO           : 'proto=' ~[ \n]+ ;
 HELO            : 'helo=<' ~[ \n]* '>' ;
 RELAY           : 'relay=' ~[ ,\n]+ ;
@@ -68,14 +84,18 @@ DELAYS          : 'delays=' DECIMAL '/' DECIMAL '/' DECIMAL '/' DECIMAL ;
 TLS_FEATURES    : 'tls=' ~[ ,\n]+ ;
 DSN             : 'dsn=' DIGIT '.' DIGITS '.' DIGITS ;
 EXPIRED         : 'status=' 'force-'? 'expired, returned to sender' ;
-STATUS          : 'status=' [a-zA-Z-]+ -> pushMode(REST) ;
+// The statuses of log_adhoc.c; any other word after status= is no delivery status.
+STATUS          : 'status=' ( 'sent' | 'deferred' | 'bounced' | 'SOFTBOUNCE' | 'deliverable' | 'undeliverable'
+                            | 'undeliverable-but-not-cached' ) -> pushMode(REST) ;
 SIZE            : 'size=' DIGITS ;
 NRCPT           : 'nrcpt=' DIGITS ;
 QUEUE_ACTIVE    : '(queue active)' ;
 UID             : 'uid=' DIGITS ;
 ORIG_ID         : 'orig_id=' QID_CHAR+ ;
-MESSAGE_ID      : 'message-id=' -> pushMode(REST) ;
-RESENT_MESSAGE_ID : 'resent-message-id=' -> pushMode(REST) ;
+// The value is the raw header value (may lack brackets, hold spaces or be empty): the token runs
+// to the end of the line, so it is always the longest match.
+MESSAGE_ID      : 'message-id=' ~[\n]* ;
+RESENT_MESSAGE_ID : 'resent-message-id=' ~[\n]* ;
 COMMAND_COUNT   : [a-z]+ '=' DIGITS ('/' DIGITS)? ;
 
 // ---------------------------------------------------------------- queue life
@@ -104,6 +124,7 @@ TIMED_OUT_WHILE : 'timed out while' ;
 // ---------------------------------------------------------------- generic text
 FROM            : 'from' ;
 TO              : 'to' ;
+FOR             : 'for' ;
 NAMADDR         : NAMADDR_F ;
 ANGLE           : '<' ADDRESS '>' ;
 ENHANCED_CODE   : [245] '.' DIGITS '.' DIGITS ;
@@ -135,4 +156,5 @@ fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
 // host[address] with an optional :port. The host may be empty (postscreen) or redacted.
 fragment NAMADDR_F : ~[ \n,;<>()[\]]* '[' ~[\]\n]* ']' (':' DIGITS)? ;
 // An address inside <…>: quoted local parts may hold '>' and spaces.
+fragment BARE_ADDRESS : ~[<>, \n] ~[, \n]* ;
 fragment ADDRESS   : ( '"' ( '\\' ~[\n] | ~["\\\n] )* '"' | ~[<>"\n] )* ;

@@ -41,6 +41,14 @@ smtpdBody
     | WARNING limit=RATE_LIMIT count=NUMBER FROM client=NAMADDR FOR_SERVICE service=word #rateLimit
     | WARNING HOSTNAME hostname=word DOES_NOT_RESOLVE address=word (colon=COLON .*?)? #hostnameNotVerified
     | t=tlsConnection                                                            #smtpdTls
+    | f=tlsFailure                                                               #smtpdTlsFailure
+    | WARNING NON_SMTP_COMMAND FROM client=NAMADDR colon=COLON .*?              #nonSmtpCommand
+    | IMPROPER_PIPELINING state=word FROM client=NAMADDR colon=COLON .*?        #improperPipelining
+    | WARNING ILLEGAL_ADDRESS FROM client=NAMADDR command=IN_COMMAND colon=COLON .*? #illegalAddressSyntax
+    | queue=queueRef? BARE_LF state=word FROM client=NAMADDR                   #bareNewline
+    | result=PROXY_RESULT state=SMTP_STATE colon=COLON code=NUMBER? enhanced=ENHANCED_CODE? .*?
+          attrs=attributes?                                                    #proxyFilter
+    | DISCARDING_EHLO keywords+=word*                                          #ehloKeywordsDiscarded
     | m=severityMessage                                                          #smtpdMessage
     ;
 
@@ -65,10 +73,17 @@ tlsConnection
           (TO sni=word)? COLON protocol=word WITH_CIPHER cipher=word .*?
     ;
 
+// SSL_accept error from NAMADDR: REASON (TLS server side) / SSL_connect error to NAMADDR: REASON (client side)
+// / certificate verification failed for NAMADDR: REASON (client side)
+tlsFailure
+    : ( accept=SSL_ACCEPT_ERROR FROM | SSL_CONNECT_ERROR TO | certificate=CERT_VERIFY_FAILED )
+          peer=NAMADDR colon=COLON .*?
+    ;
+
 // ================================================================ cleanup
 
 cleanupBody
-    : queueId=QUEUE_ID (MESSAGE_ID | resent=RESENT_MESSAGE_ID) value=REST_TEXT?      #cleanupMessageId
+    : queueId=QUEUE_ID (value=MESSAGE_ID | resent=RESENT_MESSAGE_ID)                 #cleanupMessageId
     | queueId=QUEUE_ID action=(ACTION | WARNING) part=CONTENT_PART .*?
           fromWord=FROM origin=originRef SEMI from=FROM_ADDR? to=TO_ADDR? proto=PROTO? helo=HELO?
           (colon=COLON .*?)?                                                       #contentCheck
@@ -105,6 +120,10 @@ deliveryBody
           state=(WHILE | TIMED_OUT_WHILE) .*?                                      #smtpConnectionLost
     | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT             #passingToTransport
     | t=tlsConnection                                                               #smtpTls
+    | f=tlsFailure                                                                  #smtpTlsFailure
+    | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR           #pixWorkarounds
+    | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*?                 #smtpAuthenticationFailed
+    | queueId=QUEUE_ID start=CANNOT_START_TLS .*?                                   #smtpStartTlsFailed
     | m=severityMessage                                                             #deliveryMessage
     ;
 
@@ -140,6 +159,7 @@ tlsproxyBody
     | DISCONNECT peer=NAMADDR                                                     #tlsproxyDisconnect
     | service=HANDSHAKE_FAILED peer=PEER                                          #tlsproxyHandshakeFailed
     | t=tlsConnection                                                               #tlsproxyTls
+    | f=tlsFailure                                                                  #tlsproxyTlsFailure
     | m=severityMessage                                                             #tlsproxyMessage
     ;
 
@@ -158,5 +178,5 @@ queueIdValue
 // a single word of free text, whatever token the lexer made of it
 word
     : WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME | ENHANCED_CODE
-    | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE
+    | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR
     ;

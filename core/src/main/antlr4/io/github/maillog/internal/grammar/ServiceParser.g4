@@ -95,8 +95,9 @@ commonBody
     | COMPAT_USING setting=SETTING .*?                                                   #compatSetting
     // the postfix command's three-line notice
     | notice=(COMPAT_SUMMARY | COMPAT_SEE | COMPAT_DISABLE) .*?                          #compatNotice
-    // table hash:/etc/postfix/access has changed -- restarting
-    | TABLE table=word changed=HAS_CHANGED .*?                                           #tableChanged
+    // table hash:/etc/postfix/access has changed -- restarting; the name may carry its open flags:
+    // table hash:/etc/postfix/virtual(0,lock|fold_fix) has changed -- restarting
+    | tableWord=TABLE .+? changed=HAS_CHANGED .*?                                        #tableChanged
     | m=severityMessage                                                                  #commonMessage
     ;
 

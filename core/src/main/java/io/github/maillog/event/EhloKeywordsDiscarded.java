@@ -1,0 +1,25 @@
+package io.github.maillog.event;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * smtpd's {@code discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME}: the EHLO keywords hidden
+ * from this client by {@code smtpd_discard_ehlo_keywords} or
+ * {@code smtpd_discard_ehlo_keyword_address_maps}.
+ *
+ * <pre>{@code
+ * case EhloKeywordsDiscarded d -> hidden.addAll(d.keywords());
+ * }</pre>
+ *
+ * @param envelope the envelope
+ * @param keywords the keywords, in logged order
+ */
+public record EhloKeywordsDiscarded(Envelope envelope, List<String> keywords) implements PostfixEvent {
+
+    /** Checks and copies the arguments. */
+    public EhloKeywordsDiscarded {
+        Objects.requireNonNull(envelope, "envelope");
+        keywords = List.copyOf(keywords);
+    }
+}

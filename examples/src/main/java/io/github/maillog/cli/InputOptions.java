@@ -1,0 +1,89 @@
+package io.github.maillog.cli;
+
+import io.github.maillog.PostfixLogParser;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every command shares: how to read the inputs.
+ *
+ * <pre>{@code
+ * @Mixin InputOptions input;
+ * Inputs inputs = input.inputs(files);
+ * }</pre>
+ */
+final class InputOptions {
+
+    /** The description of the FILE parameters, shared by the commands. */
+    static final String FILES = "Log files, plain or .gz, read in this order (oldest first: maillog.2.gz maillog.1 "
+            + "maillog); '-' reads standard input. Without a file, a bundled sample log is read.";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--year", paramLabel = "YEAR",
+            description = "The year of the first line of each input whose timestamps have none "
+                    + "(traditional syslog); later lines roll over at New Year. Default: the current year.")
+    Integer year;
+
+    @Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class,
+            description = "The time zone of timestamps that carry no offset, e.g. UTC or Europe/Berlin. "
+                    + "Default: the system zone.")
+    ZoneId zone;
+
+    @Option(names = "--no-progress", description = "Never show the progress line (it shows only on a terminal).")
+    boolean noProgress;
+
+    /** The parser for these options. */
+    PostfixLogParser parser() {
+        PostfixLogParser.Builder b = PostfixLogParser.builder();
+        if (year != null) {
+            if (year < 1 || year > 9999) {
+                throw new CommandLine.ParameterException(mixee.commandLine(),
+                        "--year must be between 1 and 9999: " + year);
+            }
+            b.referenceYear(year);
+        }
+        b.zone(zone());
+        return b.build();
+    }
+
+    /** The zone timestamps without an offset are read in, and tables show times in. */
+    ZoneId zone() {
+        return zone != null ? zone : ZoneId.systemDefault();
+    }
+
+    /** The inputs, checked. */
+    Inputs inputs(List<String> files) {
+        return Inputs.of(files, parser(), root().stdin());
+    }
+
+    /** A progress line for these inputs: on only on a terminal and without --no-progress. */
+    Progress progress(Inputs inputs) {
+        boolean on = root().terminal() && !noProgress;
+        return on ? new Progress(mixee.commandLine().getErr(), true, inputs.totalBytes(), System::nanoTime)
+                : Progress.off();
+    }
+
+    private Maillog root() {
+        return (Maillog) mixee.root().userObject();
+    }
+
+    /** Reads {@code --zone}. */
+    static final class ZoneConverter implements CommandLine.ITypeConverter<ZoneId> {
+        @Override
+        public ZoneId convert(String value) {
+            try {
+                return ZoneId.of(value);
+            } catch (DateTimeException e) {
+                throw new CommandLine.TypeConversionException("unknown time zone '" + value
+                        + "' (use e.g. UTC, +02:00 or Europe/Berlin)");
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.github.maillog.cli;
+
+import io.github.maillog.LogReader;
+import io.github.maillog.PostfixLogParser;
+import io.github.maillog.event.LogEvent;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The inputs of one command, read in the order given so that a rotated set
+ * ({@code maillog.2.gz maillog.1 maillog}) reads oldest first: files (plain or gzip, detected by
+ * content), {@code -} for standard input, or the bundled sample log when none is given.
+ *
+ * <p>Every file is checked before anything is read, so a typo in the last name fails at once.
+ * Problems become an {@link InputException} naming the input.
+ *
+ * <pre>{@code
+ * Inputs inputs = Inputs.of(List.of("maillog.1.gz", "maillog"), parser, System.in);
+ * inputs.forEach(correlator::accept, progress);
+ * }</pre>
+ */
+final class Inputs {
+
+    /**
+     * The bundled sample log, read when no input is given: a real Postfix 3.7 log written by the
+     * end-to-end harness (e2e/harness/samples), bundled by the examples pom.
+     */
+    static final String SAMPLE_RESOURCE = "/io/github/maillog/cli/postfix-3.7-short-ids.log";
+
+    /** The source name of the bundled sample's events. */
+    static final String SAMPLE_NAME = "bundled-sample.log";
+
+    /** The source name of standard input's events. */
+    static final String STDIN_NAME = "<stdin>";
+
+    /** One input. */
+    record Source(String name, Path path, Kind kind) {
+        enum Kind { FILE, STDIN, SAMPLE }
+    }
+
+    private final List<Source> sources;
+    private final PostfixLogParser parser;
+    private final InputStream stdin;
+    private long bytesBefore;
+    private long lines;
+
+    private Inputs(List<Source> sources, PostfixLogParser parser, InputStream stdin) {
+        this.sources = List.copyOf(sources);
+        this.parser = parser;
+        this.stdin = stdin;
+    }
+
+    /**
+     * Resolves the command-line inputs and checks every file.
+     *
+     * @param args file names, {@code -} for standard input; empty for the bundled sample
+     * @param parser the parser to read them with
+     * @param stdin standard input
+     * @return the inputs
+     * @throws InputException when a file is missing, a directory or unreadable
+     */
+    static Inputs of(List<String> args, PostfixLogParser parser, InputStream stdin) {
+        List<Source> sources = new ArrayList<>();
+        if (args.isEmpty()) {
+            sources.add(new Source(SAMPLE_NAME, null, Source.Kind.SAMPLE));
+        }
+        for (String arg : args) {
+            if (arg.equals("-")) {
+                sources.add(new Source(STDIN_NAME, null, Source.Kind.STDIN));
+                continue;
+            }
+            Path path;
+            try {
+                path = Path.of(arg);
+            } catch (RuntimeException e) {
+                throw new InputException(arg, "not a valid file name");
+            }
+            if (!Files.exists(path)) {
+                throw new InputException(arg, "no such file");
+            }
+            if (Files.isDirectory(path)) {
+                throw new InputException(arg, "is a directory");
+            }
+            if (!Files.isReadable(path)) {
+                throw new InputException(arg, "permission denied");
+            }
+            sources.add(new Source(arg, path, Source.Kind.FILE));
+        }
+        return new Inputs(sources, parser, stdin);
+    }
+
+    /** The inputs, in reading order. */
+    List<Source> sources() {
+        return sources;
+    }
+
+    /** The names of the inputs, in reading order. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (Source s : sources) {
+            names.add(s.name());
+        }
+        return names;
+    }
+
+    /** Whether the bundled sample is read (no input was given). */
+    boolean bundledSample() {
+        return sources.size() == 1 && sources.get(0).kind() == Source.Kind.SAMPLE;
+    }
+
+    /** The total size of the input files, or -1 when standard input is among them. */
+    long totalBytes() {
+        long total = 0;
+        for (Source s : sources) {
+            if (s.kind() != Source.Kind.FILE) {
+                return -1;
+            }
+            try {
+                total += Files.size(s.path());
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return total;
+    }
+
+    /** Lines read so far by {@link #forEach}. */
+    long linesRead() {
+        return lines;
+    }
+
+    /**
+     * Parses every input in order and hands each event to {@code sink}.
+     *
+     * @param sink receives every event, one per line
+     * @param progress the progress line to update
+     * @throws InputException when an input cannot be opened or read
+     */
+    void forEach(Consumer<? super LogEvent> sink, Progress progress) {
+        for (Source source : sources) {
+            CountingInputStream counted = new CountingInputStream(open(source));
+            LogReader reader = null;
+            try {
+                reader = parser.read(counted, source.name());
+                for (LogEvent event : reader) {
+                    sink.accept(event);
+                    lines++;
+                    if ((lines & 0x3ff) == 0) {
+                        progress.update(bytesBefore + counted.count, lines);
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                long at = reader == null ? 0 : reader.linesRead();
+                throw new InputException(source.name(), "read error after line " + at + ": " + message(e.getCause()));
+            } catch (IOException e) {
+                throw new InputException(source.name(), message(e));
+            } finally {
+                bytesBefore += counted.count;
+                closeQuietly(counted);
+            }
+        }
+        progress.update(bytesBefore, lines);
+        progress.finish();
+    }
+
+    /**
+     * Reads every input again as raw text, line by line, numbered as the parser numbers them
+     * ({@code \n} ends a line, a {@code \r} before it is dropped, overlong lines are cut at the
+     * parser's default cap).
+     *
+     * @param wanted whether a source is read at all
+     * @param sink receives the source, the 1-based line number and the line
+     */
+    void forEachRawLine(java.util.function.Predicate<Source> wanted, RawLineSink sink) {
+        for (Source source : sources) {
+            if (!wanted.test(source)) {
+                continue;
+            }
+            try (InputStream in = maybeGunzip(new BufferedInputStream(open(source), 1 << 16))) {
+                readRawLines(in, source, sink);
+            } catch (IOException e) {
+                throw new InputException(source.name(), message(e));
+            }
+        }
+    }
+
+    /** Receives raw lines. */
+    @FunctionalInterface
+    interface RawLineSink {
+        /**
+         * @return whether to go on reading this source (false skips the rest of it)
+         */
+        boolean line(Source source, long number, String text);
+    }
+
+    /**
+     * Standard input cannot be read twice: this copies it to a temporary file and returns inputs
+     * that read the copy under the name {@code <stdin>}. Returns {@code this} when standard input
+     * is not among the inputs.
+     *
+     * @param spool receives the temporary file, to delete when done
+     */
+    Inputs replayable(Consumer<Path> spool) {
+        if (sources.stream().noneMatch(s -> s.kind() == Source.Kind.STDIN)) {
+            return this;
+        }
+        Path copy;
+        try {
+            copy = Files.createTempFile("maillog-stdin", ".log");
+            spool.accept(copy);
+            Files.copy(stdin, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InputException(STDIN_NAME, message(e));
+        }
+        List<Source> replaced = new ArrayList<>();
+        boolean first = true;
+        for (Source s : sources) {
+            if (s.kind() == Source.Kind.STDIN) {
+                // standard input can be read once: a second "-" reads nothing, as on the first pass
+                replaced.add(new Source(STDIN_NAME, first ? copy : null, first ? Source.Kind.FILE : Source.Kind.STDIN));
+                first = false;
+            } else {
+                replaced.add(s);
+            }
+        }
+        return new Inputs(replaced, parser, InputStream.nullInputStream());
+    }
+
+    private InputStream open(Source source) {
+        switch (source.kind()) {
+            case STDIN:
+                return new NonClosingInputStream(stdin);
+            case SAMPLE:
+                InputStream in = Inputs.class.getResourceAsStream(SAMPLE_RESOURCE);
+                if (in == null) {
+                    throw new InputException(SAMPLE_NAME, "the bundled sample is missing from this build");
+                }
+                return in;
+            default:
+                try {
+                    return Files.newInputStream(source.path());
+                } catch (NoSuchFileException e) {
+                    throw new InputException(source.name(), "no such file");
+                } catch (AccessDeniedException e) {
+                    throw new InputException(source.name(), "permission denied");
+                } catch (IOException e) {
+                    throw new InputException(source.name(), message(e));
+                }
+        }
+    }
+
+    private static void readRawLines(InputStream in, Source source, RawLineSink sink) throws IOException {
+        int cap = PostfixLogParser.DEFAULT_MAX_LINE_LENGTH;
+        byte[] buf = new byte[1 << 16];
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        long number = 0;
+        boolean pending = false;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            int start = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    append(line, buf, start, i - start, cap);
+                    if (!sink.line(source, ++number, decode(line))) {
+                        return;
+                    }
+                    line.reset();
+                    pending = false;
+                    start = i + 1;
+                }
+            }
+            if (start < n) {
+                append(line, buf, start, n - start, cap);
+                pending = true;
+            }
+        }
+        if (pending) {
+            sink.line(source, ++number, decode(line));
+        }
+    }
+
+    private static void append(ByteArrayOutputStream line, byte[] buf, int off, int len, int cap) {
+        int room = cap - line.size();
+        if (room > 0) {
+            line.write(buf, off, Math.min(room, len));
+        }
+    }
+
+    private static String decode(ByteArrayOutputStream line) {
+        byte[] bytes = line.toByteArray();
+        int len = bytes.length;
+        if (len > 0 && bytes[len - 1] == '\r') {
+            len--;
+        }
+        return new String(bytes, 0, len, StandardCharsets.UTF_8);
+    }
+
+    private static InputStream maybeGunzip(InputStream in) throws IOException {
+        in.mark(2);
+        int a = in.read();
+        int b = in.read();
+        in.reset();
+        return a == 0x1f && b == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e == null ? null : e.getMessage();
+        return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to read from it
+        }
+    }
+
+    /** Counts the bytes read through it, for the progress line. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    /** Standard input stays open for the caller. */
+    private static final class NonClosingInputStream extends FilterInputStream {
+        NonClosingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller owns standard input
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.maillog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** README's commands and its API example stay true to the code. */
+class ReadmeTest {
+
+    private static String readme;
+
+    @BeforeAll
+    static void read() throws IOException {
+        readme = Files.readString(ProjectFiles.root().resolve("README.md"));
+    }
+
+    /** The contents of every fenced code block, in order. */
+    private static List<String> codeBlocks() {
+        List<String> blocks = new ArrayList<>();
+        int at = 0;
+        while ((at = readme.indexOf("```", at)) >= 0) {
+            int bodyStart = readme.indexOf('\n', at) + 1;
+            int end = readme.indexOf("\n```", bodyStart);
+            blocks.add(readme.substring(bodyStart, end + 1));
+            at = end + 4;
+        }
+        return blocks;
+    }
+
+    @Test
+    void theFirstCommandBuildsAndRunsTheReportAndTheSecondRunsTheTests() {
+        List<String> blocks = codeBlocks();
+        assertThat(blocks.get(0).strip())
+                .isEqualTo("mvn -B -q package -DskipTests && java -jar examples/target/maillog.jar report");
+        assertThat(blocks.get(1).strip()).isEqualTo("mvn -B verify");
+    }
+
+    @Test
+    void theApiExampleIsTheCompiledExample() throws IOException {
+        String source = Files.readString(ProjectFiles.root()
+                .resolve("examples/src/main/java/io/github/maillog/examples/TopSubmitters.java"));
+        int begin = source.indexOf("// README: begin\n");
+        int end = source.indexOf("// README: end");
+        assertThat(begin).isPositive();
+        String body = source.substring(begin + "// README: begin\n".length(), source.lastIndexOf('\n', end) + 1);
+        String snippet = body.lines().map(l -> l.startsWith("        ") ? l.substring(8) : l)
+                .reduce("", (a, l) -> a + l + "\n");
+
+        assertThat(codeBlocks()).contains(snippet);
+    }
+}
