@@ -1,6 +1,7 @@
 package io.github.maillog.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maillog.testing.Truth;
 import java.io.IOException;
@@ -104,6 +105,32 @@ class PflogsummReconciliationTest {
         assertThat(p.get("senders")).isEqualTo(14);
         assertThat(p.get("recipients")).isEqualTo(24);
         assertThat(p.get("connections")).isEqualTo(29);
+    }
+
+    @Test
+    void aFigureThatNoRuleExplainsIsNotReconciled() throws IOException {
+        Path log = samples().resolve("postfix-3.7-short-ids.log");
+        String text = Files.readString(samples().resolve("postfix-3.7-short-ids.pflogsumm.txt"));
+        assertThat(text).contains("\n     21   received\n", "\n      5   bounced\n");
+        PflogsummReport off = PflogsummReport.parse(text.replace("\n     21   received\n", "\n     22   received\n")
+                .replace("\n      5   bounced\n", "\n      4   bounced\n"));
+
+        Map<String, Reconciliation.Figure> f = Reconciliation.of(LogAnalysis.of(log, LogAnalysis.runYear(
+                samples().resolve("postfix-3.7-short-ids.truth.tsv"))), off).stream()
+                .collect(Collectors.toMap(Reconciliation.Figure::name, Function.identity()));
+
+        assertThat(f.get("received").reconciled()).isFalse();
+        assertThat(f.get("received").explain()).contains("= 21 expected for pflogsumm: NOT RECONCILED, pflogsumm says 22");
+        assertThat(f.get("bounced").reconciled()).isFalse();
+        assertThat(f.get("delivered").reconciled()).isTrue();
+    }
+
+    @Test
+    void abbreviatedNumbersAreRefusedRatherThanGuessed() {
+        assertThatThrownBy(() -> PflogsummReport.parse("Grand Totals\n------------\nmessages\n\n   1234k   received\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1234k");
+        assertThatThrownBy(() -> PflogsummReport.parse("Postfix log summaries\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Grand Totals");
     }
 
     static List<Reconciliation.Figure> reconcile(Path log) throws IOException {

@@ -120,20 +120,25 @@ final class Prerequisites {
 
     /**
      * Whether a TCP socket listens on 127.0.0.1:{@code port} or on the wildcard address, read from
-     * /proc/net/tcp (connecting would put a probe session into a running Postfix's log).
+     * /proc/net/tcp and /proc/net/tcp6 (an IPv6 socket on {@code ::} or on {@code ::ffff:127.0.0.1}
+     * takes the IPv4 port too). Connecting instead would put a probe session into a running
+     * Postfix's log.
      */
     static boolean listening(int port) {
-        String hexPort = String.format(Locale.ROOT, "%04X", port);
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"), StandardCharsets.US_ASCII)) {
-                String[] f = line.strip().split("\\s+");
-                if (f.length > 3 && f[3].equals("0A")
-                        && (f[1].equals("0100007F:" + hexPort) || f[1].equals("00000000:" + hexPort))) {
-                    return true;
+        String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+        List<String> addresses = List.of("0100007F" + hexPort, "00000000" + hexPort,
+                "0000000000000000FFFF00000100007F" + hexPort, "00000000000000000000000000000000" + hexPort);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table), StandardCharsets.US_ASCII)) {
+                    String[] f = line.strip().split("\\s+");
+                    if (f.length > 3 && f[3].equals("0A") && addresses.contains(f[1])) {   // 0A: LISTEN
+                        return true;
+                    }
                 }
+            } catch (IOException e) {
+                // no such table (no IPv6): nothing listens there
             }
-        } catch (IOException e) {
-            return false;
         }
         return false;
     }
