@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -209,7 +210,7 @@ class RealPostfixEndToEndTest {
         Map<String, ClientView> clients = f.analysis().report.clients().stream()
                 .collect(Collectors.toMap(ClientView::ip, c -> c));
         Map<String, List<String>> tried = new TreeMap<>();
-        f.truth().authFailures.forEach(p -> tried.computeIfAbsent(p.ip(), k -> new java.util.ArrayList<>()).add(p.value()));
+        f.truth().authFailures.forEach(p -> tried.computeIfAbsent(p.ip(), k -> new ArrayList<>()).add(p.value()));
         assertThat(tried).as("brute-force addresses in the truth").hasSizeGreaterThanOrEqualTo(2);
         Map<String, String> loggedIn = new TreeMap<>();
         f.truth().authSuccesses.forEach(p -> loggedIn.put(p.ip(), p.value()));
