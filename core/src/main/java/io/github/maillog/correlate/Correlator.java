@@ -325,6 +325,7 @@ public final class Correlator {
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
                         a.action() + ": " + a.stage() + " " + a.detail());
+                end(m, env.timestamp());
             }
             return;
         }
@@ -490,6 +491,7 @@ public final class Correlator {
         String text = c.action() + ": " + c.part() + " " + c.content() + c.text().map(s -> ": " + s).orElse("");
         if (c.action().equals("reject")) {
             rejectMessage(m, c.recipient().orElse(null), text);
+            end(m, env.timestamp());
         } else {
             m.contentActions = MessageState.add(m.contentActions, text);
         }
@@ -622,8 +624,21 @@ public final class Correlator {
         if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
             m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")");
         }
+        end(m, env.timestamp());
+    }
+
+    /**
+     * The message's life is over: it waits out the grace window for stragglers, then is emitted.
+     * Before Postfix 3.10 a message rejected after its queue file was created logs no removal, so a
+     * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
+     */
+    private void end(MessageState m, Instant t) {
+        String key = messageKey(m.host, m.queueId);
+        if (open.get(key) != m) {
+            return;
+        }
         m.removed = true;
-        m.removedAt = env.timestamp();
+        m.removedAt = t;
         open.remove(key);
         grace.put(key, m);
     }

@@ -36,10 +36,10 @@ import java.util.zip.GZIPInputStream;
 final class Inputs {
 
     /**
-     * The bundled sample log, read when no input is given. Replace this resource (keep its name)
-     * to bundle another sample.
+     * The bundled sample log, read when no input is given: a real Postfix 3.7 log written by the
+     * end-to-end harness (e2e/harness/samples), bundled by the examples pom.
      */
-    static final String SAMPLE_RESOURCE = "/io/github/maillog/cli/sample.log";
+    static final String SAMPLE_RESOURCE = "/io/github/maillog/cli/postfix-3.7-short-ids.log";
 
     /** The source name of the bundled sample's events. */
     static final String SAMPLE_NAME = "bundled-sample.log";
