@@ -29,6 +29,9 @@ public final class LineParser {
     private final EnvelopeReader.Result envelope = new EnvelopeReader.Result();
     private final BodyParser bodies = new BodyParser();
     private EnvelopeReader envelopes;
+    private static final int PROGRAM_SLOTS = 32;
+    private final String[] programs = new String[2 * PROGRAM_SLOTS];
+    private final Daemon[] daemons = new Daemon[2 * PROGRAM_SLOTS];
 
     LineParser(PostfixLogParser config) {
         this.config = config;
@@ -75,8 +78,7 @@ public final class LineParser {
             return bad;
         }
         Envelope env = new Envelope(envelope.timestamp, envelope.host, envelope.program, envelope.pid, position);
-        String body = line.substring(envelope.bodyStart);
-        Daemon daemon = postfixDaemon(envelope.program, envelope.rfc5424);
+        Daemon daemon = daemonOf(envelope.program, envelope.rfc5424);
         if (truncated) {
             // an overlong line never reaches the grammar: its end is gone, and the work stays linear
             String reason = "line longer than " + config.maxLineLength() + " characters";
@@ -86,19 +88,34 @@ public final class LineParser {
             // a cut line from another program is not well-formed any more: malformed, so that it
             // carries the truncation flag
             return daemon == null ? new MalformedLine(line, reason, true, position)
-                    : new UnrecognizedLine(env, body, reason, true);
+                    : new UnrecognizedLine(env, line.substring(envelope.bodyStart), reason, true);
         }
         if (daemon == null) {
-            return new NonPostfixLine(env, body);
+            return new NonPostfixLine(env, line.substring(envelope.bodyStart));
         }
-        PostfixEvent event = bodies.parse(env, body, daemon);
+        PostfixEvent event = bodies.parse(env, line, envelope.bodyStart, daemon);
         if (config.strict() && event instanceof UnrecognizedLine u) {
             BodyParser.Failure f = bodies.lastFailure();
             int column = envelope.bodyStart + 1 + (f == null ? 0 : f.column);
-            throw new LogParseException(position, column, f == null ? clip(body) : f.offendingText,
+            throw new LogParseException(position, column, f == null ? clip(u.message()) : f.offendingText,
                     (f == null ? u.reason() : f.what) + " in " + env.program() + " line");
         }
         return event;
+    }
+
+    /**
+     * {@link #postfixDaemon}, remembered for the last few program tags: the envelope reader hands
+     * out the same string for a tag it has just seen, so a hit is one reference comparison.
+     */
+    private Daemon daemonOf(String program, boolean rfc5424) {
+        int slot = (program.hashCode() & (PROGRAM_SLOTS - 1)) | (rfc5424 ? PROGRAM_SLOTS : 0);
+        if (programs[slot] != null && programs[slot].equals(program)) {
+            return daemons[slot];
+        }
+        Daemon d = postfixDaemon(program, rfc5424);
+        programs[slot] = program;
+        daemons[slot] = d;
+        return d;
     }
 
     /**

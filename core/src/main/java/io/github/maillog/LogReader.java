@@ -219,8 +219,19 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             return e;
         }
 
+        private boolean ready() {
+            try {
+                return lines.ready();
+            } catch (IOException e) {
+                return true;   // the next read reports it
+            }
+        }
+
         private void fill() {
             while (!exhausted && pending.size() < inFlight) {
+                if (!pending.isEmpty() && !ready()) {
+                    return;   // deliver what is parsed rather than wait for a slow source
+                }
                 String[] text = new String[BATCH];
                 boolean[] cut = new boolean[BATCH];
                 int[] year = new int[BATCH];
@@ -228,6 +239,9 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 int size = 0;
                 try {
                     while (size < BATCH) {
+                        if (size > 0 && !ready()) {
+                            break;   // a partial batch: the source has nothing more for now
+                        }
                         String line = nextLine();
                         if (line == null) {
                             exhausted = true;

@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * bounce's link record {@code QID: sender non-delivery notification: NEWQID} and its variants

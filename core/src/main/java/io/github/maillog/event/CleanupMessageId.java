@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * cleanup's {@code QID: message-id=<…>} (or {@code resent-message-id=}): the Message-ID header of a

@@ -2,7 +2,6 @@ package io.github.maillog.event;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * cleanup's header/body checks action: {@code QID: reject: header Subject: Cheap pills from

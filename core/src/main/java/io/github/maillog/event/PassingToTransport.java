@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * {@code QID: passing <address> to transport=NAME} (Postfix 3.6 and later): a delivery agent

@@ -2,7 +2,6 @@ package io.github.maillog.event;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * pickup's {@code QID: uid=N from=<sender>} (with {@code orig_id=OLDQID} for mail re-queued by

@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * postsuper's summary: {@code Deleted: 3 messages}, {@code Requeued: 1 message},

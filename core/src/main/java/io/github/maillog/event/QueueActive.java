@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * qmgr's {@code QID: from=<sender>, size=N, nrcpt=N (queue active)}: the message entered the

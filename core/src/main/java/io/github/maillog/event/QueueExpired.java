@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * qmgr's {@code QID: from=<sender>, status=expired, returned to sender} (or

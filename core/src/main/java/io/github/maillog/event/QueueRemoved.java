@@ -2,7 +2,6 @@ package io.github.maillog.event;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * {@code QID: removed}: the queue file was deleted. From qmgr this is the normal end of a

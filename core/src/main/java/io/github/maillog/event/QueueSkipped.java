@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * qmgr's {@code QID: skipped, still being delivered}: the queue file was locked by another process.

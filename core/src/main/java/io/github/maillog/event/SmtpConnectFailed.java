@@ -2,7 +2,6 @@ package io.github.maillog.event;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A delivery agent's {@code connect to mx.example.org[203.0.113.9]:25: Connection refused}: one

@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A delivery agent's non-final {@code QID: lost connection with host[address] while …} or

@@ -1,8 +1,6 @@
 package io.github.maillog.event;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * A delivery agent's non-final server reply: {@code QID: host mx.example.net[198.51.100.25] said:

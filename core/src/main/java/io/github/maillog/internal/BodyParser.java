@@ -51,9 +51,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CodePointCharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -65,12 +64,13 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Runs the Postfix grammar over one message body and builds the event from the labelled parts.
- * Not thread-safe: one per thread. Lexer and parser are reused between lines; the grammar's DFA
- * cache is static and shared by all instances.
+ * Not thread-safe: one per thread. Lexer, parser, token objects and the character stream are
+ * reused between lines; the grammar's DFA cache is static and shared by all instances.
  *
  * <p>Parsing is two-stage: SLL prediction with a bail-out strategy first, full LL only when SLL
- * fails. A line that fails both becomes an {@link UnrecognizedLine} whose reason names the
- * position and the offending token.
+ * fails and could have predicted differently (see {@link TwoStagePrediction}). A line that fails
+ * both becomes an {@link UnrecognizedLine} whose reason names the position and the offending
+ * token.
  */
 public final class BodyParser {
 
@@ -95,21 +95,30 @@ public final class BodyParser {
         }
     }
 
+    private static final Daemon[] UNKNOWN_CANDIDATES = {Daemon.SMTPD, Daemon.QMGR, Daemon.SMTP, Daemon.CLEANUP,
+        Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY};
+
     private final PostfixLexer lexer = new PostfixLexer(null);
+    private final TokenPool tokenPool = new TokenPool();
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
-    private final PredictionMode[] modes = TestHooks.fullLLOnly()
-            ? new PredictionMode[] {PredictionMode.LL}
-            : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
+    private final TwoStagePrediction.Simulator simulator;
+    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
+    private final boolean llOnly = TestHooks.fullLLOnly();
     private final ServiceBodyParser services = new ServiceBodyParser();
-    private CodePointCharStream input;
+    private final LineCharStream lineStream = new LineCharStream();
+    private CharStream input;
     private Failure lastFailure;
 
     public BodyParser() {
         lexer.removeErrorListeners();
+        lexer.setTokenFactory(tokenPool);
+        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
-        parser.setErrorHandler(new BailErrorStrategy());
+        parser.setErrorHandler(bail);
+        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
+        parser.setInterpreter(simulator);
     }
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -126,18 +135,32 @@ public final class BodyParser {
      * @return the typed event, or an {@link UnrecognizedLine}
      */
     public PostfixEvent parse(Envelope envelope, String body, Daemon daemon) {
+        return parse(envelope, body, 0, daemon);
+    }
+
+    /**
+     * Parses the body of a Postfix line without copying it out of the line.
+     *
+     * @param envelope the line's envelope
+     * @param line the whole line
+     * @param bodyStart where the text after {@code tag[pid]: } starts
+     * @param daemon the daemon that decides the entry rule; {@link Daemon#UNKNOWN} tries them all
+     * @return the typed event, or an {@link UnrecognizedLine}
+     */
+    public PostfixEvent parse(Envelope envelope, String line, int bodyStart, Daemon daemon) {
         lastFailure = null;
-        input = CharStreams.fromString(body);
+        input = LineCharStream.hasSurrogate(line, bodyStart)
+                ? CharStreams.fromString(line.substring(bodyStart))
+                : lineStream.reset(line, bodyStart);
         if (daemon == Daemon.UNKNOWN) {
-            for (Daemon candidate : new Daemon[] {Daemon.SMTPD, Daemon.QMGR, Daemon.SMTP, Daemon.CLEANUP,
-                    Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY}) {
+            for (Daemon candidate : UNKNOWN_CANDIDATES) {
                 PostfixEvent e = tryParse(envelope, candidate);
                 if (e != null) {
                     return e;
                 }
             }
             PostfixEvent e = services(envelope, Daemon.UNKNOWN);
-            return e != null ? e : unrecognized(envelope, body);
+            return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
         }
         PostfixEvent e = tryParse(envelope, daemon);
         if (e == null && hasMailFlowGrammar(daemon)) {
@@ -147,7 +170,7 @@ public final class BodyParser {
             e = services(envelope, daemon); // a mail-flow daemon reads the common rules only
             lastFailure = own;
         }
-        return e != null ? e : unrecognized(envelope, body);
+        return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
     }
 
     private static boolean hasMailFlowGrammar(Daemon daemon) {
@@ -164,16 +187,25 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        for (PredictionMode mode : modes) {
+        for (int pass = 0; pass < 2; pass++) {
             input.seek(0);
-            lexer.setInputStream(input);
+            tokenPool.reset();
+            if (lexer.getInputStream() == input) {
+                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
+            } else {
+                lexer.setInputStream(input);
+            }
             tokens.setTokenSource(lexer);
             parser.setTokenStream(tokens);
-            parser.getInterpreter().setPredictionMode(mode);
+            simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
+            simulator.fullContextReached = false;
             try {
                 return build(envelope, daemon);
             } catch (ParseCancellationException e) {
-                lastFailure = failureOf(e);
+                lastFailure = failureOf(e, bail);
+                if (llOnly || !simulator.fullContextReached) {
+                    return null; // an LL pass would predict the same and fail the same way
+                }
             } catch (IllegalArgumentException e) {
                 // a value the grammar let through but the event refuses (e.g. an absurd number)
                 lastFailure = new Failure(0, "", "bad value: " + e.getMessage());
@@ -183,9 +215,11 @@ public final class BodyParser {
         return null;
     }
 
-    static Failure failureOf(ParseCancellationException e) {
+    static Failure failureOf(ParseCancellationException e, TwoStagePrediction.Bail bail) {
         Token t = null;
-        if (e.getCause() instanceof RecognitionException re) {
+        if (bail != null && e == bail.cancellation()) {
+            t = bail.offending();
+        } else if (e.getCause() instanceof RecognitionException re) {
             t = re instanceof NoViableAltException nva ? nva.getStartToken() : re.getOffendingToken();
             if (re instanceof NoViableAltException nva && nva.getOffendingToken() != null) {
                 t = nva.getOffendingToken();
@@ -194,10 +228,12 @@ public final class BodyParser {
         if (t == null) {
             return new Failure(0, "", "not recognized");
         }
-        String text = t.getType() == Token.EOF ? "<end of line>" : t.getText();
         int column = t.getCharPositionInLine();
-        String what = t.getType() == Token.EOF ? "unexpected end of line" : "unexpected '" + clip(text) + "'";
-        return new Failure(column, text, what);
+        if (t.getType() == Token.EOF) {
+            return new Failure(column, "<end of line>", "unexpected end of line");
+        }
+        String text = t.getText();
+        return new Failure(column, text, "unexpected '" + clip(text) + "'");
     }
 
     private static String clip(String s) {

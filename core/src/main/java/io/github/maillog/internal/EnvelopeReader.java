@@ -46,6 +46,16 @@ public final class EnvelopeReader {
     private int lastStampYear;
     private Instant lastInstant;
 
+    // cache of the last zoned RFC 3339 date: the epoch second its day starts at, at its offset
+    private final char[] lastRfcDate = new char[10];
+    private boolean haveRfcDay;
+    private int lastRfcOffset;
+    private long lastRfcDayStart;
+
+    // hosts and program tags seen lately, by a hash of their length and end characters
+    private static final int RECENT_SLOTS = 64;
+    private final String[] recent = new String[RECENT_SLOTS];
+
     /**
      * @param referenceYear the year of the first year-less stamp
      * @param zone the zone of stamps that carry no offset
@@ -289,17 +299,57 @@ public final class EnvelopeReader {
             zoned = false;
             offsetSeconds = 0;
         }
+        int hour = parseInt(line, i + 11, i + 13);
+        int minute = parseInt(line, i + 14, i + 16);
+        int second = parseInt(line, i + 17, i + 19);
+        int secondOfDay = hour * 3600 + minute * 60 + second;
+        boolean validTime = hour <= 23 && minute <= 59 && second <= 59;
+        if (zoned && validTime && haveRfcDay && lastRfcOffset == offsetSeconds && sameRfcDay(line, i)) {
+            // same date and offset as a line before: the epoch second is linear in the time of day
+            out.timestamp = Instant.ofEpochSecond(lastRfcDayStart + secondOfDay, nanos);
+            return p;
+        }
         try {
             LocalDateTime local = LocalDateTime.of(parseInt(line, i, i + 4), parseInt(line, i + 5, i + 7),
-                    parseInt(line, i + 8, i + 10), parseInt(line, i + 11, i + 13), parseInt(line, i + 14, i + 16),
-                    parseInt(line, i + 17, i + 19), nanos);
+                    parseInt(line, i + 8, i + 10), hour, minute, second, nanos);
             out.timestamp = zoned
                     ? local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds))
                     : local.atZone(zone).toInstant();
         } catch (DateTimeException e) {
             return failAt(out, "invalid date");
         }
+        if (zoned) {
+            line.getChars(i, i + 10, lastRfcDate, 0);
+            lastRfcOffset = offsetSeconds;
+            lastRfcDayStart = out.timestamp.getEpochSecond() - secondOfDay;
+            haveRfcDay = true;
+        }
         return p;
+    }
+
+    private boolean sameRfcDay(String line, int from) {
+        for (int k = 9; k >= 0; k--) {
+            if (lastRfcDate[k] != line.charAt(from + k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code line.substring(from, to)}, or an equal string handed out before: hosts and program
+     * tags repeat from line to line, so most lines need no new string for them.
+     */
+    private String recent(String line, int from, int to) {
+        int length = to - from;
+        int slot = ((length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1)) & (RECENT_SLOTS - 1);
+        String s = recent[slot];
+        if (s != null && s.length() == length && line.regionMatches(from, s, 0, length)) {
+            return s;
+        }
+        s = line.substring(from, to);
+        recent[slot] = s;
+        return s;
     }
 
     /** {@code ␠host␠tag[pid]:␠}. */
@@ -313,7 +363,7 @@ public final class EnvelopeReader {
         if (hostEnd <= p) {
             return fail(out, hostEnd < 0 ? "no program tag" : "empty host", hostEnd < 0 ? n : p);
         }
-        out.host = line.substring(p, hostEnd);
+        out.host = recent(line, p, hostEnd);
         int tagStart = hostEnd + 1;
         int k = tagStart;
         while (k < n) {
@@ -326,7 +376,7 @@ public final class EnvelopeReader {
         if (k == tagStart) {
             return fail(out, "no program tag", k);
         }
-        out.program = line.substring(tagStart, k);
+        out.program = recent(line, tagStart, k);
         if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {

@@ -30,6 +30,14 @@ public abstract class LineSplitter {
     /** The next line, or null at the end of the input. */
     public abstract String next() throws IOException;
 
+    /**
+     * Whether a next line (or the end of input) can probably be had without waiting for the
+     * source: a whole line is buffered, or the source says bytes are available. A reader that
+     * parses ahead stops filling a batch when this is false, so a slow stream (a pipe, a
+     * terminal) still gets its events as its lines arrive.
+     */
+    public abstract boolean ready() throws IOException;
+
     /** Whether the last line returned was cut at the cap. */
     public boolean truncated() {
         return truncated;
@@ -64,6 +72,19 @@ public abstract class LineSplitter {
         Bytes(InputStream in, int maxLength) {
             super(maxLength);
             this.in = in;
+        }
+
+        @Override
+        public boolean ready() throws IOException {
+            if (eof) {
+                return true;
+            }
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    return true;
+                }
+            }
+            return in.available() > 0;
         }
 
         @Override
@@ -152,6 +173,19 @@ public abstract class LineSplitter {
         Chars(Reader in, int maxLength) {
             super(maxLength);
             this.in = in;
+        }
+
+        @Override
+        public boolean ready() throws IOException {
+            if (eof) {
+                return true;
+            }
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    return true;
+                }
+            }
+            return in.ready();
         }
 
         @Override

@@ -34,8 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CodePointCharStream;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -51,7 +50,7 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * <p>Not thread-safe: one per thread (one per {@link BodyParser}). Lexer and parser are reused
  * between lines; the grammar's DFA cache is static and shared by all instances. Parsing is
  * two-stage, as in {@link BodyParser}: SLL prediction with a bail-out strategy first, full LL only
- * when SLL fails.
+ * when SLL fails and could have predicted differently ({@link TwoStagePrediction}).
  */
 public final class ServiceBodyParser {
 
@@ -64,19 +63,24 @@ public final class ServiceBodyParser {
         Family.MASTER, Family.POSTFIX_SCRIPT};
 
     private final ServiceLexer lexer = new ServiceLexer(null);
+    private final TokenPool tokenPool = new TokenPool();
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
-    private final PredictionMode[] modes = TestHooks.fullLLOnly()
-            ? new PredictionMode[] {PredictionMode.LL}
-            : new PredictionMode[] {PredictionMode.SLL, PredictionMode.LL};
-    private CodePointCharStream input;
+    private final TwoStagePrediction.Simulator simulator;
+    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
+    private final boolean llOnly = TestHooks.fullLLOnly();
+    private CharStream input;
     private BodyParser.Failure lastFailure;
 
     public ServiceBodyParser() {
         lexer.removeErrorListeners();
+        lexer.setTokenFactory(tokenPool);
+        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
-        parser.setErrorHandler(new BailErrorStrategy());
+        parser.setErrorHandler(bail);
+        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
+        parser.setInterpreter(simulator);
     }
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -92,7 +96,7 @@ public final class ServiceBodyParser {
      * @param daemon the program; {@link Daemon#UNKNOWN} tries every program family
      * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
      */
-    public PostfixEvent parse(Envelope envelope, CodePointCharStream body, Daemon daemon) {
+    public PostfixEvent parse(Envelope envelope, CharStream body, Daemon daemon) {
         lastFailure = null;
         input = body;
         if (daemon == Daemon.UNKNOWN) {
@@ -120,16 +124,25 @@ public final class ServiceBodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Family family) {
-        for (PredictionMode mode : modes) {
+        for (int pass = 0; pass < 2; pass++) {
             input.seek(0);
-            lexer.setInputStream(input);
+            tokenPool.reset();
+            if (lexer.getInputStream() == input) {
+                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
+            } else {
+                lexer.setInputStream(input);
+            }
             tokens.setTokenSource(lexer);
             parser.setTokenStream(tokens);
-            parser.getInterpreter().setPredictionMode(mode);
+            simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
+            simulator.fullContextReached = false;
             try {
                 return build(envelope, family);
             } catch (ParseCancellationException e) {
-                lastFailure = BodyParser.failureOf(e);
+                lastFailure = BodyParser.failureOf(e, bail);
+                if (llOnly || !simulator.fullContextReached) {
+                    return null; // an LL pass would predict the same and fail the same way (TwoStagePrediction)
+                }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 // a value the grammar let through but the event refuses (e.g. an absurd number)
                 lastFailure = new BodyParser.Failure(0, "", "bad value: " + e.getMessage());

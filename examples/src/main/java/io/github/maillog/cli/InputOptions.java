@@ -39,6 +39,11 @@ final class InputOptions {
     @Option(names = "--no-progress", description = "Never show the progress line (it shows only on a terminal).")
     boolean noProgress;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that parse ahead of the correlator; output keeps line order. "
+                    + "Default: the number of processors, at most 4.")
+    Integer threads;
+
     /** The parser for these options. */
     PostfixLogParser parser() {
         PostfixLogParser.Builder b = PostfixLogParser.builder();
@@ -50,6 +55,11 @@ final class InputOptions {
             b.referenceYear(year);
         }
         b.zone(zone());
+        int n = threads != null ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
+        if (n < 1 || n > 64) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--threads must be between 1 and 64: " + n);
+        }
+        b.parallelism(n);
         return b.build();
     }
 

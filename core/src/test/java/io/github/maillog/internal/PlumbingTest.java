@@ -1,0 +1,138 @@
+package io.github.maillog.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.maillog.internal.grammar.PostfixLexer;
+import io.github.maillog.internal.grammar.ServiceLexer;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.misc.Pair;
+import org.junit.jupiter.api.Test;
+
+/** The parser's speed-ups must behave exactly like the ANTLR and java.time code they stand in for. */
+class PlumbingTest {
+
+    private static final String ALPHABET = "ab :[]<>\"\\,;()=/-.0123456789ÄéßøŁ€→";
+
+    @Test
+    void lineCharStreamReadsLikeACodePointCharStream() {
+        Random random = new Random(1);
+        LineCharStream line = new LineCharStream();
+        for (int round = 0; round < 2000; round++) {
+            String prefix = randomText(random, random.nextInt(5));
+            String body = randomText(random, random.nextInt(40));
+            assertThat(line.reset(prefix + body, prefix.length())).isSameAs(line);
+            CharStream expected = CharStreams.fromString(body);
+            assertThat(line.size()).isEqualTo(expected.size());
+            assertThat(line.toString()).isEqualTo(body);
+            assertThat(line.getSourceName()).isEqualTo(expected.getSourceName());
+            for (int p = 0; p <= body.length(); p++) {
+                line.seek(p);
+                expected.seek(p);
+                assertThat(line.index()).isEqualTo(expected.index());
+                for (int i = -3; i <= 3; i++) {
+                    assertThat(line.LA(i)).as("LA(%d) at %d of %s", i, p, body).isEqualTo(expected.LA(i));
+                }
+            }
+            for (int k = 0; k < 10 && !body.isEmpty(); k++) {
+                int a = random.nextInt(body.length() + 2);
+                int b = a - 1 + random.nextInt(body.length() + 3 - a);
+                Interval interval = Interval.of(a, b);
+                assertThat(line.getText(interval)).as("%s of %s", interval, body).isEqualTo(expected.getText(interval));
+            }
+            line.seek(body.length());
+            assertThatThrownBy(line::consume).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void surrogatesAreSeenSoTheCallerCanFallBack() {
+        assertThat(LineCharStream.hasSurrogate("ab\uD83D\uDE00", 0)).isTrue();
+        assertThat(LineCharStream.hasSurrogate("\uD83D\uDE00ab", 2)).isFalse();
+        assertThat(LineCharStream.hasSurrogate("lone \uDC00", 3)).isTrue();
+        assertThat(LineCharStream.hasSurrogate("Grüße €", 0)).isFalse();
+    }
+
+    @Test
+    void pooledTokensAreHandedOutAgainWithEveryFieldSet() {
+        TokenPool pool = new TokenPool();
+        LineCharStream in = new LineCharStream().reset("xx hello world", 3);
+        Pair<org.antlr.v4.runtime.TokenSource, CharStream> source = new Pair<>(null, in);
+        CommonToken first = pool.create(source, 7, null, 0, 0, 4, 1, 0);
+        first.setTokenIndex(3);
+        assertThat(first.getText()).isEqualTo("hello");
+        pool.reset();
+        CommonToken again = pool.create(source, 9, null, Token.DEFAULT_CHANNEL, 6, 10, 1, 6);
+        assertThat(again).isSameAs(first);
+        assertThat(again.getType()).isEqualTo(9);
+        assertThat(again.getStartIndex()).isEqualTo(6);
+        assertThat(again.getStopIndex()).isEqualTo(10);
+        assertThat(again.getCharPositionInLine()).isEqualTo(6);
+        assertThat(again.getTokenIndex()).isEqualTo(-1);
+        assertThat(again.getText()).isEqualTo("world");
+        CommonToken eof = pool.create(source, Token.EOF, null, 0, 11, 10, 1, 11);
+        assertThat(eof.getText()).isEqualTo("<EOF>");
+        CommonToken explicit = pool.create(source, 5, "text", 0, 0, 1, 1, 0);
+        assertThat(explicit.getText()).isEqualTo("text");
+        // a line with more tokens than the pool keeps gets fresh ones beyond it
+        pool.reset();
+        List<CommonToken> many = new ArrayList<>();
+        for (int i = 0; i < TokenPool.MAX_POOLED + 10; i++) {
+            many.add(pool.create(source, 1, null, 0, 0, 0, 1, 0));
+        }
+        assertThat(many).doesNotHaveDuplicates();
+        pool.reset();
+        assertThat(pool.create(source, 1, null, 0, 0, 0, 1, 0)).isSameAs(many.get(0));
+    }
+
+    @Test
+    void noLexerRuleMatchesEndOfInput() {
+        assertThat(EofLexerSimulator.noTransitionMatchesEof(PostfixLexer._ATN)).isTrue();
+        assertThat(EofLexerSimulator.noTransitionMatchesEof(ServiceLexer._ATN)).isTrue();
+    }
+
+    @Test
+    void cachedTimestampsEqualFreshlyComputedOnes() {
+        Random random = new Random(2);
+        String[] offsets = {"+01:00", "+02:00", "-05:00", "Z", "+0100", "+18:00", "+18:59", "", "+05:45"};
+        for (ZoneId zone : List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"))) {
+            EnvelopeReader reused = new EnvelopeReader(2024, zone);
+            EnvelopeReader.Result a = new EnvelopeReader.Result();
+            EnvelopeReader.Result b = new EnvelopeReader.Result();
+            for (int i = 0; i < 20_000; i++) {
+                String stamp = String.format("%04d-%02d-%02dT%02d:%02d:%02d%s%s", 2023 + random.nextInt(2),
+                        1 + random.nextInt(random.nextInt(10) == 0 ? 14 : 3), 1 + random.nextInt(31),
+                        random.nextInt(25), random.nextInt(61), random.nextInt(61),
+                        random.nextBoolean() ? "." + random.nextInt(1_000_000) : "",
+                        offsets[random.nextInt(offsets.length)]);
+                String line = stamp + " mx" + random.nextInt(3) + " postfix/qmgr[1]: 1E2401C0A03: removed";
+                boolean ok = reused.read(line, a);
+                boolean fresh = new EnvelopeReader(2024, zone).read(line, b);
+                assertThat(ok).as(line).isEqualTo(fresh);
+                assertThat(a.error).as(line).isEqualTo(b.error);
+                if (ok) {
+                    assertThat(a.timestamp).as(line).isEqualTo(b.timestamp);
+                    assertThat(a.host).as(line).isEqualTo(b.host);
+                    assertThat(a.program).as(line).isEqualTo(b.program);
+                    assertThat(a.bodyStart).as(line).isEqualTo(b.bodyStart);
+                }
+            }
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+}
