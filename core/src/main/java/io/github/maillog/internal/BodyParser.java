@@ -58,7 +58,6 @@ import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -99,27 +98,13 @@ public final class BodyParser {
         Daemon.BOUNCE, Daemon.PICKUP, Daemon.POSTSUPER, Daemon.TLSPROXY};
 
     private final PostfixLexer lexer = new PostfixLexer(null);
-    private final TokenPool tokenPool = new TokenPool();
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
-    private final TwoStagePrediction.Simulator simulator;
-    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
-    private final boolean llOnly = TestHooks.fullLLOnly();
+    private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
     private final ServiceBodyParser services = new ServiceBodyParser();
     private final LineCharStream lineStream = new LineCharStream();
     private CharStream input;
     private Failure lastFailure;
-
-    public BodyParser() {
-        lexer.removeErrorListeners();
-        lexer.setTokenFactory(tokenPool);
-        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
-        parser.removeErrorListeners();
-        parser.setBuildParseTree(false);
-        parser.setErrorHandler(bail);
-        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
-        parser.setInterpreter(simulator);
-    }
 
     /** The first error of the last line that did not parse, for strict mode. */
     public Failure lastFailure() {
@@ -187,32 +172,11 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        for (int pass = 0; pass < 2; pass++) {
-            input.seek(0);
-            tokenPool.reset();
-            if (lexer.getInputStream() == input) {
-                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
-            } else {
-                lexer.setInputStream(input);
-            }
-            tokens.setTokenSource(lexer);
-            parser.setTokenStream(tokens);
-            simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
-            simulator.fullContextReached = false;
-            try {
-                return build(envelope, daemon);
-            } catch (ParseCancellationException e) {
-                lastFailure = failureOf(e, bail);
-                if (llOnly || !simulator.fullContextReached) {
-                    return null; // an LL pass would predict the same and fail the same way
-                }
-            } catch (IllegalArgumentException e) {
-                // a value the grammar let through but the event refuses (e.g. an absurd number)
-                lastFailure = new Failure(0, "", "bad value: " + e.getMessage());
-                return null;
-            }
+        PostfixEvent e = grammar.run(input, () -> build(envelope, daemon));
+        if (e == null && grammar.failure() != null) {
+            lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
-        return null;
+        return e;
     }
 
     static Failure failureOf(ParseCancellationException e, TwoStagePrediction.Bail bail) {

@@ -38,9 +38,7 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.Interval;
-import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * Runs the service grammar ({@code ServiceParser}) over the body of a line from postscreen,
@@ -63,25 +61,11 @@ public final class ServiceBodyParser {
         Family.MASTER, Family.POSTFIX_SCRIPT};
 
     private final ServiceLexer lexer = new ServiceLexer(null);
-    private final TokenPool tokenPool = new TokenPool();
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
-    private final TwoStagePrediction.Simulator simulator;
-    private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
-    private final boolean llOnly = TestHooks.fullLLOnly();
+    private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
     private CharStream input;
     private BodyParser.Failure lastFailure;
-
-    public ServiceBodyParser() {
-        lexer.removeErrorListeners();
-        lexer.setTokenFactory(tokenPool);
-        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
-        parser.removeErrorListeners();
-        parser.setBuildParseTree(false);
-        parser.setErrorHandler(bail);
-        simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
-        parser.setInterpreter(simulator);
-    }
 
     /** The first error of the last line that did not parse, for strict mode. */
     public BodyParser.Failure lastFailure() {
@@ -124,32 +108,11 @@ public final class ServiceBodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Family family) {
-        for (int pass = 0; pass < 2; pass++) {
-            input.seek(0);
-            tokenPool.reset();
-            if (lexer.getInputStream() == input) {
-                lexer.reset(); // same stream object: what setInputStream does, without new source pairs
-            } else {
-                lexer.setInputStream(input);
-            }
-            tokens.setTokenSource(lexer);
-            parser.setTokenStream(tokens);
-            simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
-            simulator.fullContextReached = false;
-            try {
-                return build(envelope, family);
-            } catch (ParseCancellationException e) {
-                lastFailure = BodyParser.failureOf(e, bail);
-                if (llOnly || !simulator.fullContextReached) {
-                    return null; // an LL pass would predict the same and fail the same way (TwoStagePrediction)
-                }
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                // a value the grammar let through but the event refuses (e.g. an absurd number)
-                lastFailure = new BodyParser.Failure(0, "", "bad value: " + e.getMessage());
-                return null;
-            }
+        PostfixEvent e = grammar.run(input, () -> build(envelope, family));
+        if (e == null && grammar.failure() != null) {
+            lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
-        return null;
+        return e;
     }
 
     private PostfixEvent build(Envelope env, Family family) {
