@@ -657,9 +657,10 @@ public final class Correlator {
     // ------------------------------------------------------------------ time, emission, views
 
     private void advance(Instant t) {
-        if (t.isAfter(now)) {
-            now = t;
+        if (!t.isAfter(now)) {
+            return; // what expires depends on log time alone: nothing new until it moves on
         }
+        now = t;
         if (!grace.isEmpty()) {
             Instant limit = now.minus(graceWindow);
             Iterator<MessageState> it = grace.values().iterator();
@@ -672,7 +673,7 @@ public final class Correlator {
                 emit(m);
             }
         }
-        if (Duration.between(lastSweep, now).getSeconds() >= 60) {
+        if (now.getEpochSecond() - lastSweep.getEpochSecond() >= 60) {
             lastSweep = now;
             sweep();
         }
