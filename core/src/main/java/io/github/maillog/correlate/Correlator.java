@@ -3,7 +3,6 @@ package io.github.maillog.correlate;
 import io.github.maillog.event.BounceNotification;
 import io.github.maillog.event.CleanupMessageId;
 import io.github.maillog.event.ContentCheck;
-import io.github.maillog.event.Daemon;
 import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Envelope;
@@ -76,13 +75,17 @@ public final class Correlator {
     private final int maxAccounts;
     private final int maxClients;
 
-    private final LinkedHashMap<String, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashMap<String, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<String, MessageState> grace = new LinkedHashMap<>(256);
+    private final LinkedHashMap<StateKey, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<StateKey, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<StateKey, MessageState> grace = new LinkedHashMap<>(256);
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
-    private final LinkedHashMap<String, Integer> retired = new LinkedHashMap<>(1024);
+    private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
-    private final LinkedHashMap<String, String> pendingLinks = new LinkedHashMap<>(64);
+    private final LinkedHashMap<StateKey, String> pendingLinks = new LinkedHashMap<>(64);
+    /** Probes for lookups, so that no key is built per event: one for sessions, one per nesting level of messages. */
+    private final StateKey sessionProbe = StateKey.probe();
+    private final StateKey messageProbe = StateKey.probe();
+    private final StateKey linkProbe = StateKey.probe();
     private final Map<Submitter, AccountState> accounts = new HashMap<>();
     private final Map<String, ClientState> clients = new HashMap<>();
     private final Map<String, long[]> saslFailuresByUser = new HashMap<>();
@@ -207,21 +210,27 @@ public final class Correlator {
 
     // ------------------------------------------------------------------ sessions
 
-    private static String sessionKey(Envelope env) {
-        return env.host() + '\u0000' + env.pid().orElse(-1);
+    private StateKey sessionKey(Envelope env) {
+        return sessionProbe.ofSession(env.host(), env.pid().orElse(-1));
+    }
+
+    /** Whether the line is an smtpd's: {@code env.daemon() == Daemon.SMTPD} without a substring per line. */
+    private static boolean smtpd(Envelope env) {
+        String program = env.program();
+        int n = program.length();
+        return program.endsWith("smtpd") && (n == 5 || program.charAt(n - 6) == '/');
     }
 
     private void connect(Envelope env, SmtpdConnect c) {
-        String key = sessionKey(env);
-        SessionState old = sessions.remove(key);
+        SessionState old = sessions.remove(sessionKey(env));
         if (old != null) {
             closeSession(old);   // the previous session's disconnect was lost
             sessionsExpired++;
         }
-        SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.service(), c.client(), env.timestamp());
+        SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.program(), c.client(), env.timestamp());
         s.connected = env.timestamp();
         s.line(env.position(), maxLinesPerTrace);
-        sessions.put(key, s);
+        sessions.put(s.key, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
         if (sessions.size() > maxOpenSessions) {
@@ -262,14 +271,17 @@ public final class Correlator {
 
     /** Attributes the session's refusals now that its logins are known. */
     private void closeSession(SessionState s) {
-        for (PolicyAction a : s.pendingRejects) {
-            attributeRejection(a, s.saslUsername);
+        List<PolicyAction> pending = s.pendingRejects;
+        if (pending != null) {
+            s.pendingRejects = null;
+            for (PolicyAction a : pending) {
+                attributeRejection(a, s.saslUsername);
+            }
         }
-        s.pendingRejects.clear();
     }
 
     private void tls(Envelope env, TlsConnection t) {
-        if (env.daemon() == Daemon.SMTPD && t.inbound()) {
+        if (t.inbound() && smtpd(env)) {
             SessionState s = sessionLine(env, t.peer().address());
             if (s != null) {
                 s.tlsProtocol = t.protocol();
@@ -299,7 +311,7 @@ public final class Correlator {
 
     private void policy(Envelope env, PolicyAction a) {
         String ip = a.client().address();
-        SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
+        SessionState s = smtpd(env) ? sessionLine(env, ip) : null;
         if (s != null && a.helo().isPresent()) {
             s.helo = a.helo().get();
         }
@@ -333,8 +345,8 @@ public final class Correlator {
         rejected++;
         if (a.saslUsername().isPresent()) {
             attributeRejection(a, a.saslUsername().get());
-        } else if (s != null && s.pendingRejects.size() < maxTrackedValues) {
-            s.pendingRejects.add(a);
+        } else if (s != null && s.pendingRejectCount() < maxTrackedValues) {
+            s.addPendingReject(a);
         } else {
             attributeRejection(a, null);
         }
@@ -370,17 +382,13 @@ public final class Correlator {
 
     // ------------------------------------------------------------------ messages
 
-    private static String messageKey(String host, String queueId) {
-        return host + '\u0000' + queueId;
-    }
-
     /**
      * The state of a message, created when unknown. {@code birth} marks events that begin a
      * message's life (client=, pickup): seen for a message that was already born, they begin a new
      * one with the same queue ID.
      */
     private MessageState message(Envelope env, String queueId, boolean birth) {
-        String key = messageKey(env.host(), queueId);
+        StateKey key = messageProbe.ofMessage(env.host(), queueId);
         Instant t = env.timestamp();
         MessageState m = open.get(key);
         if (m == null) {
@@ -398,8 +406,8 @@ public final class Correlator {
             }
             m = new MessageState(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
-            open.put(key, m);
-            String from = pendingLinks.remove(key);
+            open.put(m.key, m);
+            String from = pendingLinks.remove(m.key);
             if (from != null) {
                 linkReinjection(env.host(), from, m);
             }
@@ -413,11 +421,11 @@ public final class Correlator {
             }
         } else if (birth && m.hasBirth()) {
             // the queue ID was reused and the old message's removal is not in the log
-            open.remove(key);
+            open.remove(m.key);
             emit(m);
             queueIdReuses++;
             MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t);
-            open.put(key, next);
+            open.put(next.key, next);
             m = next;
         }
         m.lastSeen = t;
@@ -475,7 +483,7 @@ public final class Correlator {
     }
 
     private void messageId(Envelope env, CleanupMessageId id) {
-        String key = messageKey(env.host(), id.queueId());
+        StateKey key = messageProbe.ofMessage(env.host(), id.queueId());
         boolean known = open.containsKey(key);
         MessageState m = message(env, id.queueId(), !known && grace.containsKey(key));
         if (!m.hasBirth()) {
@@ -533,7 +541,7 @@ public final class Correlator {
         }
         d.forwardedQueueId().ifPresent(next -> {
             r.forwardedAs = next;
-            String nextKey = messageKey(env.host(), next);
+            StateKey nextKey = messageProbe.ofMessage(env.host(), next);
             MessageState n = open.get(nextKey);
             if (n == null) {
                 n = grace.get(nextKey);
@@ -544,9 +552,9 @@ public final class Correlator {
                     r.handedOff = true;
                 }
             } else {
-                pendingLinks.put(nextKey, d.queueId());
+                pendingLinks.put(StateKey.message(env.host(), next), d.queueId());
                 if (pendingLinks.size() > maxOpenMessages) {
-                    Iterator<String> it = pendingLinks.keySet().iterator();
+                    Iterator<StateKey> it = pendingLinks.keySet().iterator();
                     it.next();
                     it.remove();
                 }
@@ -559,7 +567,7 @@ public final class Correlator {
         if (next.reinjectedFrom != null) {
             return;
         }
-        String key = messageKey(host, previousQueueId);
+        StateKey key = linkProbe.ofMessage(host, previousQueueId);
         MessageState prev = open.get(key);
         if (prev == null) {
             prev = grace.get(key);
@@ -589,7 +597,7 @@ public final class Correlator {
         MessageState original = message(env, b.queueId(), false);
         original.notifications = MessageState.add(original.notifications, b.notificationQueueId(),
                 maxTrackedValues);
-        String key = messageKey(env.host(), b.notificationQueueId());
+        StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
         if (n == null) {
             n = grace.get(key);
@@ -615,9 +623,8 @@ public final class Correlator {
     }
 
     private void removed(Envelope env, QueueRemoved r) {
-        String key = messageKey(env.host(), r.queueId());
         MessageState m = message(env, r.queueId(), false);
-        if (!open.containsKey(key) || m.removed) {
+        if (!open.containsKey(m.key) || m.removed) {
             return; // a second "removed" for a message already completed
         }
         if (r.byAdministrator()) {
@@ -636,14 +643,13 @@ public final class Correlator {
      * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
      */
     private void end(MessageState m, Instant t) {
-        String key = messageKey(m.host, m.queueId);
-        if (open.get(key) != m) {
+        if (open.get(m.key) != m) {
             return;
         }
         m.removed = true;
         m.removedAt = t;
-        open.remove(key);
-        grace.put(key, m);
+        open.remove(m.key);
+        grace.put(m.key, m);
         if (grace.size() > maxOpenMessages) {
             // log time that stands still (or runs backwards) would hold every finished message here:
             // the oldest goes out before its grace window is over
@@ -707,9 +713,9 @@ public final class Correlator {
 
     private void emit(MessageState m) {
         if (m.removed) {
-            retired.put(messageKey(m.host, m.queueId), m.generation);
+            retired.put(m.key, m.generation);
             if (retired.size() > maxOpenMessages) {
-                Iterator<String> it = retired.keySet().iterator();
+                Iterator<StateKey> it = retired.keySet().iterator();
                 it.next();
                 it.remove();
             }

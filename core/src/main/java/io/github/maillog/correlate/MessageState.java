@@ -20,6 +20,8 @@ final class MessageState {
 
     final String host;
     final String queueId;
+    /** The key of the correlator's tables for this host and queue ID. */
+    final StateKey key;
     final int generation;
     Origin origin = Origin.NONE;
     boolean beganBeforeStream;
@@ -55,6 +57,7 @@ final class MessageState {
     MessageState(String host, String queueId, int generation, Instant now) {
         this.host = host;
         this.queueId = queueId;
+        this.key = StateKey.message(host, queueId);
         this.generation = generation;
         this.firstSeen = now;
         this.lastSeen = now;

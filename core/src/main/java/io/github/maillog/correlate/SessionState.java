@@ -5,15 +5,17 @@ import io.github.maillog.event.PolicyAction;
 import io.github.maillog.event.SourcePosition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** An smtpd session in flight (mutable, single-threaded). */
 final class SessionState {
 
-    final String host;
+    final StateKey key;
     final int pid;
-    final String service;
+    /** The syslog tag; the service is derived from it only when a view is made. */
+    final String program;
     Endpoint client;
     Instant connected;
     Instant disconnected;
@@ -21,25 +23,44 @@ final class SessionState {
     String helo;
     String tlsProtocol;
     String saslUsername;
-    final List<PolicyAction> pendingRejects = new ArrayList<>(0);
-    final List<SourcePosition> lines = new ArrayList<>(4);
+    /** Refusals waiting for the session's login; null until the first. */
+    List<PolicyAction> pendingRejects;
+    private SourcePosition[] lines = new SourcePosition[4];
+    private int lineCount;
 
-    SessionState(String host, int pid, String service, Endpoint client, Instant now) {
-        this.host = host;
+    SessionState(String host, int pid, String program, Endpoint client, Instant now) {
+        this.key = StateKey.session(host, pid);
         this.pid = pid;
-        this.service = service;
+        this.program = program;
         this.client = client;
         this.lastSeen = now;
     }
 
     void line(SourcePosition position, int cap) {
-        if (lines.size() < cap) {
-            lines.add(position);
+        if (lineCount < cap) {
+            if (lineCount == lines.length) {
+                lines = Arrays.copyOf(lines, Math.min(cap, lineCount * 2));
+            }
+            lines[lineCount++] = position;
         }
     }
 
+    int pendingRejectCount() {
+        return pendingRejects == null ? 0 : pendingRejects.size();
+    }
+
+    void addPendingReject(PolicyAction a) {
+        if (pendingRejects == null) {
+            pendingRejects = new ArrayList<>(2);
+        }
+        pendingRejects.add(a);
+    }
+
     SessionInfo view() {
+        int slash = program.lastIndexOf('/');
+        String service = slash < 0 ? program : program.substring(0, slash);
         return new SessionInfo(service, pid, client, Optional.ofNullable(connected), Optional.ofNullable(disconnected),
-                Optional.ofNullable(helo), Optional.ofNullable(tlsProtocol), lines);
+                Optional.ofNullable(helo), Optional.ofNullable(tlsProtocol),
+                Arrays.asList(lines).subList(0, lineCount));
     }
 }
