@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -33,8 +34,9 @@ import java.util.stream.StreamSupport;
  * line before it has been returned.
  *
  * <p>With {@link PostfixLogParser.Builder#parallelism(int)} above 1, lines are parsed in batches
- * on worker threads ahead of the caller; the events still come out in line order, and at most a
- * few batches are in flight, so memory stays bounded.
+ * on that many threads, the caller's included (it parses a batch itself rather than wait for
+ * one); the events still come out in line order, and at most a few batches are in flight, so
+ * memory stays bounded.
  *
  * <pre>{@code
  * try (LogReader reader = PostfixLogParser.create().read(Path.of("maillog.1.gz"))) {
@@ -167,22 +169,28 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
     }
 
     /**
-     * Reads and splits on the caller's thread, parses batches on workers, returns them in order.
-     * The year of year-less stamps is tracked here, in line order, and handed to the workers.
+     * Reads and splits on the caller's thread and parses batches on {@code threads - 1} workers
+     * and on the caller's thread, returning them in order: when the batch the caller needs next is
+     * not parsed yet, the caller parses it itself (or, when a worker is already at it, the next
+     * batches nobody has taken) instead of waiting. So {@code threads} threads share the work
+     * and none waits while there is some, which on a machine with as many cores as threads keeps
+     * every core busy without more runnable threads than cores. The year of year-less stamps is
+     * tracked here, in line order, and handed to the parser with each line.
      */
     private final class ParallelEvents implements Iterator<LogEvent> {
-        private final ArrayDeque<Future<LogEvent[]>> pending = new ArrayDeque<>();
+        private final ArrayDeque<Batch> pending = new ArrayDeque<>();
+        private final ArrayDeque<Batch> free = new ArrayDeque<>();
         private final int inFlight;
         private final YearTracker years = new YearTracker(config.referenceYear());
         private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(config::newLineParser);
-        private LogEvent[] batch = new LogEvent[0];
+        private Batch current;
         private int index;
         private boolean exhausted;
         private IOException failure;
 
         ParallelEvents(int threads) {
             AtomicInteger n = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(threads, r -> {
+            workers = Executors.newFixedThreadPool(threads - 1, r -> {
                 Thread t = new Thread(r, "maillog-parser-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
@@ -192,9 +200,13 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
 
         @Override
         public boolean hasNext() {
-            while (index >= batch.length) {
+            while (current == null || index >= current.count) {
+                if (current != null) {
+                    free.push(current);
+                    current = null;
+                }
                 fill();
-                Future<LogEvent[]> head = pending.poll();
+                Batch head = pending.poll();
                 if (head == null) {
                     if (failure != null) {
                         IOException f = failure;
@@ -203,7 +215,9 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                     }
                     return false;
                 }
-                batch = await(head);
+                help(head);
+                await(head.task);
+                current = head;
                 index = 0;
             }
             return true;
@@ -214,9 +228,22 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            LogEvent e = batch[index];
-            batch[index++] = null;
+            LogEvent[] events = current.events;
+            LogEvent e = events[index];
+            events[index++] = null;
             return e;
+        }
+
+        /**
+         * Parses the head batch here unless a worker has begun it; while a worker is at it, parses
+         * the batches after it that no worker has taken yet. A task run twice runs once: the
+         * second {@code run()} returns at once.
+         */
+        private void help(Batch head) {
+            head.task.run();
+            for (Iterator<Batch> it = pending.iterator(); !head.task.isDone() && it.hasNext(); ) {
+                it.next().task.run();
+            }
         }
 
         private boolean ready() {
@@ -232,10 +259,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 if (!pending.isEmpty() && !ready()) {
                     return;   // deliver what is parsed rather than wait for a slow source
                 }
-                String[] text = new String[BATCH];
-                boolean[] cut = new boolean[BATCH];
-                int[] year = new int[BATCH];
-                long first = lineNumber + 1;
+                Batch b = free.isEmpty() ? new Batch() : free.pop();
+                b.first = lineNumber + 1;
                 int size = 0;
                 try {
                     while (size < BATCH) {
@@ -247,10 +272,10 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                             exhausted = true;
                             break;
                         }
-                        text[size] = line;
-                        cut[size] = lines.truncated();
+                        b.text[size] = line;
+                        b.cut[size] = lines.truncated();
                         int month = YearTracker.monthOf(line);
-                        year[size] = month == 0 ? config.referenceYear() : years.yearFor(month);
+                        b.year[size] = month == 0 ? config.referenceYear() : years.yearFor(month);
                         size++;
                     }
                 } catch (IOException e) {
@@ -258,24 +283,19 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                     failure = e;
                 }
                 if (size > 0) {
-                    int count = size;
-                    pending.add(workers.submit(() -> parseBatch(text, cut, year, first, count)));
+                    b.count = size;
+                    b.task = new FutureTask<>(b::parse, null);
+                    pending.add(b);
+                    workers.execute(b.task);
+                } else {
+                    free.push(b);
                 }
             }
         }
 
-        private LogEvent[] parseBatch(String[] text, boolean[] cut, int[] year, long first, int count) {
-            LineParser p = parsers.get();
-            LogEvent[] out = new LogEvent[count];
-            for (int i = 0; i < count; i++) {
-                out[i] = p.parse(text[i], cut[i], new SourcePosition(sourceName, first + i), year[i]);
-            }
-            return out;
-        }
-
-        private LogEvent[] await(Future<LogEvent[]> f) {
+        private void await(Future<?> f) {
             try {
-                return f.get();
+                f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UncheckedIOException(new InterruptedIOException("interrupted while parsing " + sourceName));
@@ -283,7 +303,32 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
                 }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
                 throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /**
+         * A batch of lines and the events parsed from them. Its arrays are reused once the caller
+         * has taken its events; the task that parses it is new each time.
+         */
+        private final class Batch {
+            final String[] text = new String[BATCH];
+            final boolean[] cut = new boolean[BATCH];
+            final int[] year = new int[BATCH];
+            final LogEvent[] events = new LogEvent[BATCH];
+            long first;
+            int count;
+            FutureTask<Void> task;
+
+            void parse() {
+                LineParser p = parsers.get();
+                for (int i = 0; i < count; i++) {
+                    events[i] = p.parse(text[i], cut[i], new SourcePosition(sourceName, first + i), year[i]);
+                    text[i] = null;
+                }
             }
         }
     }
