@@ -67,6 +67,8 @@ public abstract class LineSplitter {
         private int pos;
         private int limit;
         private boolean eof;
+        /** A newline found at this index of the buffer at or after {@code pos}; -1 when none is known. */
+        private int knownNewline = -1;
         private byte[] line = new byte[256];
 
         Bytes(InputStream in, int maxLength) {
@@ -79,12 +81,25 @@ public abstract class LineSplitter {
             if (eof) {
                 return true;
             }
+            int nl = newline();
+            return nl >= 0 || in.available() > 0;
+        }
+
+        /**
+         * The index of the next newline in the buffer, or -1. Remembered, so that a reader that
+         * asks {@link #ready()} before each line does not scan the line twice.
+         */
+        private int newline() {
+            if (knownNewline >= pos) {
+                return knownNewline;
+            }
             for (int i = pos; i < limit; i++) {
                 if (buf[i] == '\n') {
-                    return true;
+                    knownNewline = i;
+                    return i;
                 }
             }
-            return in.available() > 0;
+            return -1;
         }
 
         @Override
@@ -104,13 +119,7 @@ public abstract class LineSplitter {
                 }
                 any = true;
                 int start = pos;
-                int nl = -1;
-                for (int i = pos; i < limit; i++) {
-                    if (buf[i] == '\n') {
-                        nl = i;
-                        break;
-                    }
-                }
+                int nl = newline();
                 int end = nl < 0 ? limit : nl;
                 len = append(start, end, len);
                 pos = nl < 0 ? limit : nl + 1;
@@ -150,6 +159,7 @@ public abstract class LineSplitter {
         }
 
         private boolean fill() throws IOException {
+            knownNewline = -1;
             int n = in.read(buf, 0, buf.length);
             if (n <= 0) {
                 eof = true;

@@ -369,6 +369,19 @@ final class Inputs {
             return s;
         }
 
+        /**
+         * What the source says, or 0 when it cannot say: a named pipe opened by path (a shell's
+         * {@code <(...)}) answers "Illegal seek" here, which would otherwise end the reading.
+         */
+        @Override
+        public int available() {
+            try {
+                return super.available();
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+
         @Override
         public boolean markSupported() {
             return false;
