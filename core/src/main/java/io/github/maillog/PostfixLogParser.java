@@ -258,9 +258,10 @@ public final class PostfixLogParser {
         }
 
         /**
-         * How many threads a {@link LogReader} parses with. With more than one, lines are parsed
-         * in batches on worker threads ahead of the caller, and events still come out in line
-         * order. Default 1: everything on the caller's thread.
+         * How many threads a {@link LogReader} parses with, the caller's included. With more than
+         * one, lines are parsed in batches on {@code threads - 1} worker threads ahead of the
+         * caller, which parses a batch itself rather than wait for one, and events still come out
+         * in line order. Default 1: everything on the caller's thread.
          */
         public Builder parallelism(int threads) {
             if (threads < 1 || threads > 256) {

@@ -28,8 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * Reading, parsing and correlating, as {@code maillog report} does: one operation is one line of
  * the scaled real-log corpus read through {@link LogReader} and fed to a {@link Correlator} in
  * streaming mode (traces not kept). {@link #serial()} parses on the benchmark thread;
- * {@link #pipeline()} parses in batches on two worker threads ahead of the correlator
- * ({@code parallelism(2)}), the whole pipeline using both cores. At the end of the corpus the
+ * {@link #pipeline()} parses in batches with {@code parallelism(2)}: on a worker thread ahead of
+ * the correlator and on the benchmark thread itself when it would otherwise wait, the whole
+ * pipeline using both cores. Compare with {@link CorrelateOnly} for the correlator alone. At the end of the corpus the
  * correlator finishes (its report goes to the blackhole) and a fresh one starts, so each pass sees
  * the log's own time order. Compare with {@link ParseOnly} and {@link Baseline}.
  */
@@ -102,7 +103,7 @@ public class ParseAndCorrelate {
         serialPass.step(bh);
     }
 
-    /** Read and correlate the next line here, parsed ahead on two worker threads. */
+    /** Read and correlate the next line here, parsed ahead on a worker thread and on this one. */
     @Benchmark
     public void pipeline(Blackhole bh) throws IOException {
         pipelinePass.step(bh);

@@ -40,7 +40,8 @@ final class InputOptions {
     boolean noProgress;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads that parse ahead of the correlator; output keeps line order. "
+            description = "Threads that parse lines, the correlating one included (it parses rather than wait); "
+                    + "output keeps line order. "
                     + "Default: the number of processors, at most 4.")
     Integer threads;
 
