@@ -64,7 +64,12 @@ public final class ServiceBodyParser {
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
     private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
+    private final GrammarRun.Build buildCurrent = this::buildCurrent;
+    private final BodyText ownText = new BodyText();
+    private BodyText src;
     private CharStream input;
+    private Envelope currentEnvelope;
+    private Family currentFamily;
     private BodyParser.Failure lastFailure;
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -81,8 +86,22 @@ public final class ServiceBodyParser {
      * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
      */
     public PostfixEvent parse(Envelope envelope, CharStream body, Daemon daemon) {
+        ownText.reset(body, null, 0);
+        return parse(envelope, ownText, daemon);
+    }
+
+    /**
+     * As {@link #parse(Envelope, CharStream, Daemon)}, reading values straight out of the line.
+     *
+     * @param envelope the line's envelope
+     * @param body the body (its character stream is rewound)
+     * @param daemon the program; {@link Daemon#UNKNOWN} tries every program family
+     * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
+     */
+    PostfixEvent parse(Envelope envelope, BodyText body, Daemon daemon) {
         lastFailure = null;
-        input = body;
+        src = body;
+        input = body.input();
         if (daemon == Daemon.UNKNOWN) {
             for (Family family : ALL_SPECIFIC) {
                 PostfixEvent e = tryParse(envelope, family);
@@ -108,21 +127,27 @@ public final class ServiceBodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Family family) {
-        PostfixEvent e = grammar.run(input, () -> build(envelope, family));
+        currentEnvelope = envelope;
+        currentFamily = family;
+        PostfixEvent e = grammar.run(input, buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
         return e;
     }
 
+    private PostfixEvent buildCurrent() {
+        return build(currentEnvelope, currentFamily);
+    }
+
     private PostfixEvent build(Envelope env, Family family) {
         return switch (family) {
-            case POSTSCREEN -> postscreen(env, parser.postscreenLine().body);
-            case DNSBLOG -> dnsblog(env, parser.dnsblogLine().body);
-            case ANVIL -> anvil(env, parser.anvilLine().body);
-            case SCACHE -> scache(env, parser.scacheLine().body);
-            case MASTER -> master(env, parser.masterLine().body);
-            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptLine().body);
+            case POSTSCREEN -> postscreen(env, parser.postscreenBody());
+            case DNSBLOG -> dnsblog(env, parser.dnsblogBody());
+            case ANVIL -> anvil(env, parser.anvilBody());
+            case SCACHE -> scache(env, parser.scacheBody());
+            case MASTER -> master(env, parser.masterBody());
+            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptBody());
             case SERVICE -> common(env, parser.serviceLine().body);
         };
     }
@@ -134,18 +159,19 @@ public final class ServiceBodyParser {
             return new PostscreenConnect(env, endpoint(c.client), endpoint(c.server));
         }
         if (body instanceof PsPassContext c) {
-            return new PostscreenPass(env, c.pass.getText().endsWith("NEW") ? PostscreenPass.Kind.NEW
+            // PASS NEW / PASS OLD
+            return new PostscreenPass(env, src.last(c.pass) == 'W' ? PostscreenPass.Kind.NEW
                     : PostscreenPass.Kind.OLD, endpoint(c.client));
         }
         if (body instanceof PsDnsblRankContext c) {
-            return new PostscreenDnsblRank(env, intValue(c.rank.getText()), endpoint(c.client));
+            return new PostscreenDnsblRank(env, intValue(c.rank), endpoint(c.client));
         }
         if (body instanceof PsPregreetContext c) {
-            return new PostscreenPregreet(env, intValue(c.bytes.getText()), seconds(c.seconds.getText()),
+            return new PostscreenPregreet(env, intValue(c.bytes), seconds(c.seconds),
                     endpoint(c.client), escaped(c.colon.getStopIndex() + 1));
         }
         if (body instanceof PsHangupContext c) {
-            return new PostscreenHangup(env, seconds(c.seconds.getText()), endpoint(c.client), between(c.inWord, end()));
+            return new PostscreenHangup(env, seconds(c.seconds), endpoint(c.client), src.pooledStripped(c.inWord.getStopIndex() + 1, end()));
         }
         if (body instanceof PsDisconnectContext c) {
             return new PostscreenDisconnect(env, endpoint(c.client));
@@ -212,7 +238,7 @@ public final class ServiceBodyParser {
 
     private PostfixEvent dnsblog(Envelope env, DnsblogBodyContext body) {
         if (body instanceof DnsblListedContext c) {
-            return new DnsblListed(env, after(c.addr, "addr "), word(c.domain), word(c.reply));
+            return new DnsblListed(env, after(c.addr, "addr "), pooled(c.domain), pooled(c.reply));
         }
         return common(env, ((DnsblogCommonContext) body).c);
     }
@@ -399,17 +425,19 @@ public final class ServiceBodyParser {
         return input.size();
     }
 
-    /** The text from {@code start} (a code point index) to {@code end} (exclusive), stripped. */
+    /** The text from {@code start} to {@code end} (exclusive), stripped. */
     private String text(int start, int end) {
-        return rawText(start, end).strip();
+        return src.stripped(start, end);
     }
 
     /** The text from {@code start} to {@code end} (exclusive), as it is. */
     private String rawText(int start, int end) {
-        if (end <= start) {
-            return "";
-        }
-        return input.getText(Interval.of(start, end - 1));
+        return src.raw(start, end);
+    }
+
+    /** A token's text, shared with earlier lines that had the same (see {@link BodyText#pooled}). */
+    private String pooled(Token t) {
+        return src.pooled(t.getStartIndex(), t.getStopIndex() + 1);
     }
 
     /** The text after token {@code t} up to {@code end}, stripped. */
@@ -431,25 +459,24 @@ public final class ServiceBodyParser {
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static String word(ParserRuleContext c) {
-        return c.start.getText();
+    private String word(ParserRuleContext c) {
+        return src.text(c.start);
     }
 
-    private static Endpoint endpoint(Token t) {
-        return Endpoint.parse(t.getText());
+    private Endpoint endpoint(Token t) {
+        return src.endpoint(t);
     }
 
-    private static String after(Token t, String prefix) {
-        return t.getText().substring(prefix.length());
+    private String after(Token t, String prefix) {
+        return src.after(t, prefix.length());
     }
 
     /** {@code key=<value>} → value (without the brackets). */
-    private static Optional<String> bracketed(Token t, String prefix) {
+    private Optional<String> bracketed(Token t, String prefix) {
         if (t == null) {
             return Optional.empty();
         }
-        String s = t.getText();
-        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+        return Optional.of(src.inside(t, prefix.length(), 1));
     }
 
     private static int replyCode(String s) {
@@ -460,8 +487,25 @@ public final class ServiceBodyParser {
     }
 
     /** A postscreen time ({@code 0.14}, {@code 63}, rarely negative after a clock step). */
-    private static double seconds(String s) {
-        return Double.parseDouble(s);
+    private double seconds(Token t) {
+        return src.decimal(t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    /** A NUMBER token as an int, as {@link #intValue(String)}, read in place when it is short digits. */
+    private int intValue(Token t) {
+        int start = t.getStartIndex();
+        int end = t.getStopIndex() + 1;
+        if (end - start <= 9 && src.charAt(start) != '-') {
+            boolean digits = true;
+            for (int i = start; i < end && digits; i++) {
+                char ch = src.charAt(i);
+                digits = ch >= '0' && ch <= '9';
+            }
+            if (digits) {
+                return (int) src.digits(start, end);
+            }
+        }
+        return intValue(src.text(t));
     }
 
     /** Digits with an optional minus sign; out of int range is a bad value. */
