@@ -636,9 +636,9 @@ public final class BodyParser {
         return src.stripped(t.getStopIndex() + 1, end);
     }
 
-    /** {@code ID:} → {@code ID}. */
+    /** {@code ID:} → {@code ID}; a message's lines repeat its ID, so it is pooled. */
     private String queueId(Token t) {
-        return src.inside(t, 0, 1);
+        return src.pooled(t.getStartIndex(), t.getStopIndex());
     }
 
     private Optional<String> queueRef(QueueRefContext q) {

@@ -162,12 +162,61 @@ final class BodyText {
         return end - start == s.length() && startsWith(start, s);
     }
 
-    /** The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). */
+    private static final int ENDPOINT_POOL_SIZE = 256;
+    /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
+    private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
+
+    /**
+     * The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). A
+     * session's lines name the same client again and again (postscreen's CONNECT, PASS, DNSBL rank,
+     * DISCONNECT; smtpd's connect, TLS, disconnect), so when the text reads as the (immutable)
+     * endpoint this parser made last for its slot of a small fixed-size table, that is the result.
+     */
     Endpoint endpoint(int start, int end) {
-        if (line != null) {
-            return Endpoint.parse(line, base + start, base + end);
+        if (line == null) {
+            return Endpoint.parse(raw(start, end));
         }
-        return Endpoint.parse(raw(start, end));
+        int from = base + start;
+        int to = base + end;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + line.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
+        Endpoint e = endpoints[slot];
+        if (e != null && reads(e, from, to)) {
+            return e;
+        }
+        e = Endpoint.parse(line, from, to);
+        endpoints[slot] = e;
+        return e;
+    }
+
+    /** Whether {@code Endpoint.parse} of the line from {@code from} to {@code to} would equal {@code e}. */
+    private boolean reads(Endpoint e, int from, int to) {
+        String name = e.name();
+        String address = e.address();
+        int open = from + name.length();
+        int close = open + 1 + address.length();
+        if (close >= to || !line.startsWith(name, from) || line.charAt(open) != '['
+                || !line.startsWith(address, open + 1) || line.charAt(close) != ']') {
+            return false;
+        }
+        // the name has no '[' (it came before the first one); the ']' must be the last one
+        int port = -1;
+        if (close + 1 < to && line.charAt(close + 1) == ':' && close + 2 < to && to - (close + 2) <= 9) {
+            port = 0;
+            for (int i = close + 2; i < to && port >= 0; i++) {
+                char c = line.charAt(i);
+                port = c >= '0' && c <= '9' ? port * 10 + (c - '0') : -1;
+            }
+        }
+        for (int i = close + 1; i < to; i++) {
+            if (line.charAt(i) == ']') {
+                return false;
+            }
+        }
+        return port < 0 ? e.port().isEmpty() : e.port().isPresent() && e.port().getAsInt() == port;
     }
 
     /** The endpoint that is token {@code t}. */

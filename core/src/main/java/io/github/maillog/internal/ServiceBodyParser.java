@@ -238,7 +238,7 @@ public final class ServiceBodyParser {
 
     private PostfixEvent dnsblog(Envelope env, DnsblogBodyContext body) {
         if (body instanceof DnsblListedContext c) {
-            return new DnsblListed(env, after(c.addr, "addr "), pooled(c.domain), pooled(c.reply));
+            return new DnsblListed(env, src.pooled(c.addr.getStartIndex() + "addr ".length(), c.addr.getStopIndex() + 1), pooled(c.domain), pooled(c.reply));
         }
         return common(env, ((DnsblogCommonContext) body).c);
     }
