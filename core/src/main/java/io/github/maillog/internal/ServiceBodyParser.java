@@ -566,64 +566,113 @@ public final class ServiceBodyParser {
 
     /** Whether {@code key} from {@code start} is an IPv4 or IPv6 address or prefix, or {@code unknown}. */
     static boolean isClientAddress(String key, int start) {
-        String s = key.substring(start);
-        int slash = s.indexOf('/');
+        int end = key.length();
+        int slash = key.indexOf('/', start);
         if (slash >= 0) {
-            String bits = s.substring(slash + 1);
-            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            // the prefix length: one to three digits
+            int bits = end - slash - 1;
+            if (bits < 1 || bits > 3 || !allDigits(key, slash + 1, end)) {
                 return false;
             }
-            s = s.substring(0, slash);
+            end = slash;
         }
-        return s.equals("unknown") || isIpv4(s) || isIpv6(s);
+        return (end - start == 7 && key.startsWith("unknown", start)) || isIpv4(key, start, end)
+                || isIpv6(key, start, end);
     }
 
-    private static boolean isIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')
-                    || Integer.parseInt(p) > 255) {
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isIpv6(String s) {
-        if (s.indexOf(':') < 0) {
+    /** Four dot-separated decimal parts of one to three digits, each at most 255. */
+    private static boolean isIpv4(String s, int from, int to) {
+        int parts = 0;
+        int partStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s.charAt(i) == '.') {
+                int n = i - partStart;
+                if (n < 1 || n > 3 || !allDigits(s, partStart, i) || ++parts > 4) {
+                    return false;
+                }
+                int v = 0;
+                for (int k = partStart; k < i; k++) {
+                    v = v * 10 + (s.charAt(k) - '0');
+                }
+                if (v > 255) {
+                    return false;
+                }
+                partStart = i + 1;
+            }
+        }
+        return parts == 4;
+    }
+
+    private static boolean isIpv6(String s, int from, int to) {
+        int firstColon = s.indexOf(':', from);
+        if (firstColon < 0 || firstColon >= to) {
             return false;
         }
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+        int gap = indexOfGap(s, from, to, from);
+        if (gap >= 0 && indexOfGap(s, from, to, gap + 1) >= 0) {
             return false;
         }
         // a lone colon at either end is an error; after these checks every empty field is the gap
-        if ((s.startsWith(":") && !s.startsWith("::")) || (s.endsWith(":") && !s.endsWith("::"))) {
+        boolean startsColon = s.charAt(from) == ':';
+        boolean startsGap = to - from >= 2 && startsColon && s.charAt(from + 1) == ':';
+        boolean endsColon = s.charAt(to - 1) == ':';
+        boolean endsGap = to - from >= 2 && endsColon && s.charAt(to - 2) == ':';
+        if ((startsColon && !startsGap) || (endsColon && !endsGap)) {
             return false;
         }
-        String[] fields = s.split(":", -1);
         int groups = 0;
-        for (int i = 0; i < fields.length; i++) {
-            String f = fields[i];
-            if (f.isEmpty()) {
+        int fieldStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i < to && s.charAt(i) != ':') {
+                continue;
+            }
+            int n = i - fieldStart;
+            if (n == 0) {
                 if (gap < 0) {
                     return false;
                 }
-            } else if (i == fields.length - 1 && f.indexOf('.') >= 0) {
-                if (!isIpv4(f)) {
+            } else if (i == to && s.indexOf('.', fieldStart) >= 0 && s.indexOf('.', fieldStart) < to) {
+                if (!isIpv4(s, fieldStart, i)) {
                     return false;
                 }
                 groups += 2;
-            } else if (f.length() <= 4 && f.chars().allMatch(ServiceBodyParser::isHex)) {
+            } else if (n <= 4 && allHex(s, fieldStart, i)) {
                 groups++;
             } else {
                 return false;
             }
+            fieldStart = i + 1;
         }
         return gap >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    /** Where {@code "::"} occurs in {@code s} between {@code from} and {@code to}, at or after {@code at}; -1 if not. */
+    private static int indexOfGap(String s, int from, int to, int at) {
+        for (int i = Math.max(from, at); i + 1 < to; i++) {
+            if (s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean allHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHex(int ch) {
