@@ -163,6 +163,8 @@ final class BodyText {
     }
 
     private static final int ENDPOINT_POOL_SIZE = 256;
+    /** Longer logged forms than a DNS name, an IPv6 address and a port are not pooled. */
+    private static final int MAX_POOLED_ENDPOINT = 320;
     /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
     private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
 
@@ -171,6 +173,8 @@ final class BodyText {
      * session's lines name the same client again and again (postscreen's CONNECT, PASS, DNSBL rank,
      * DISCONNECT; smtpd's connect, TLS, disconnect), so when the text reads as the (immutable)
      * endpoint this parser made last for its slot of a small fixed-size table, that is the result.
+     * The table holds at most {@value #ENDPOINT_POOL_SIZE} endpoints of at most
+     * {@value #MAX_POOLED_ENDPOINT} characters, whatever the input.
      */
     Endpoint endpoint(int start, int end) {
         if (line == null) {
@@ -178,6 +182,9 @@ final class BodyText {
         }
         int from = base + start;
         int to = base + end;
+        if (to - from > MAX_POOLED_ENDPOINT) {
+            return Endpoint.parse(line, from, to);
+        }
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + line.charAt(i);
