@@ -21,6 +21,7 @@ otherLine       : body=severityMessage EOF ;
 
 smtpdBody
     : CONNECT_FROM client=NAMADDR EOF                                          #smtpdConnect
+    // the counts are the COMMAND_COUNT tokens right after the client (a list label would cost a list per line)
     | DISCONNECT_FROM client=NAMADDR COMMAND_COUNT* notes=NOTES? EOF             #smtpdDisconnect
     | queue=queueRef? reason=(LOST_CONNECTION | TIMEOUT_AFTER | TOO_MANY_ERRORS)
           state=SMTP_STATE bytes=BYTES? FROM client=NAMADDR EOF                #smtpdSessionAborted
