@@ -139,9 +139,13 @@ final class BodyText {
         return raw(t.getStartIndex() + skip, t.getStopIndex() + 1 - drop);
     }
 
-    /** The character at {@code i} (a BMP character when the body has a surrogate pair before it). */
+    /** The character at {@code i}; U+FFFF for a code point outside the BMP (only ASCII is ever asked for). */
     char charAt(int i) {
-        return line != null ? line.charAt(base + i) : (char) input.getText(Interval.of(i, i)).codePointAt(0);
+        if (line != null) {
+            return line.charAt(base + i);
+        }
+        int cp = input.getText(Interval.of(i, i)).codePointAt(0);
+        return cp > 0xFFFF ? '\uFFFF' : (char) cp;
     }
 
     /** The last character of token {@code t}. */
