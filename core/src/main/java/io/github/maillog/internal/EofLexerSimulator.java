@@ -5,75 +5,123 @@ import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.atn.ATN;
 import org.antlr.v4.runtime.atn.ATNState;
+import org.antlr.v4.runtime.atn.LexerAction;
 import org.antlr.v4.runtime.atn.LexerATNSimulator;
 import org.antlr.v4.runtime.atn.Transition;
 import org.antlr.v4.runtime.dfa.DFAState;
 
 /**
- * The lexer's simulator: a tight loop over cached DFA edges, and "what follows on end of input?"
- * answered without simulating the ATN.
+ * The lexer's simulator: ANTLR's DFA walk with a tight inner loop, a cache for non-ASCII edges
+ * and "what follows on end of input?" answered without simulating the ATN. It yields exactly the
+ * tokens of the stock {@link LexerATNSimulator}.
  *
- * <p><b>Fast path.</b> For a {@link LineCharStream}, {@link #execATN} first follows the DFA's
- * cached edges straight over the line's characters, as long as an edge exists for the next
- * character (0..127, never {@code '\n'}) and is not {@link #ERROR}. Along the way it only notes
- * the last accept state and where it was reached, where the stock loop would call
- * {@code consume} and {@code captureSimState} for every character. On leaving the fast path it
- * captures that accept state at the index, column and line the stock loop would have captured it
- * at, moves the stream and column to where the stock loop would stand, and hands the state it
- * stopped in to the stock loop, which goes on exactly as it would have (building missing edges,
- * end of input, non-ASCII characters, failing or accepting). The stock loop, entered with a
- * state, captures it when it accepts: the same capture the stock loop made when it reached it.
+ * <p><b>The walk.</b> For a {@link LineCharStream}, {@link #execATN} is the stock loop (look up
+ * the edge, or compute it; stop on {@link #ERROR}; consume; capture an accept state; stop after
+ * accepting {@code EOF}; then fail or accept the last accept state), except that wherever a run of
+ * edges is already known it follows them straight over the line's characters: an edge is known
+ * when the DFA caches it (characters 0..127) or this simulator does (above 127), and the run stops
+ * at {@code '\n'} (the stock consume counts lines) and before an {@code ERROR} edge. Along a run
+ * it only notes the last accept state and where it was reached, where the stock loop calls
+ * {@code consume} and {@code captureSimState} for every character; at the run's end it captures
+ * that state at the index and column the stock loop captured it at and leaves the stream and
+ * column where the stock loop stands. Any other input goes to the stock loop.
  *
- * <p><b>End of input.</b>
- * <p>ANTLR caches DFA edges only for characters 0..127, so at the end of every line, where the
- * last token is extended by {@code EOF}, the stock simulator builds a configuration set and walks
- * the ATN again, for every line. When no transition of the lexer's ATN matches {@code EOF} (no
- * rule mentions {@code EOF}; checked once when the simulator is made), that walk always finds
- * nothing and answers {@link #ERROR} without changing the DFA; this simulator answers it at
- * once. With an ATN that does match {@code EOF} it behaves exactly like the stock one.
+ * <p><b>Non-ASCII edges.</b> ANTLR's DFA keeps edges only for characters 0..127: every other
+ * character costs a walk of the ATN, for every occurrence (a line of 2,000 {@code 'é'} took
+ * milliseconds). What that walk finds depends only on the DFA state and the character when the
+ * lexer has no predicates and no position-dependent actions (checked once, when the simulator is
+ * made), and its result is then a DFA state already in the DFA. Such results are kept in a small
+ * direct-mapped table of {@value #NON_ASCII_SLOTS} entries per simulator, overwritten on
+ * collision, so its memory is fixed whatever the input; the stock loop (any other input) reads
+ * it too, through {@link #getExistingTargetState}.
+ *
+ * <p><b>End of input.</b> At the end of every line, where the last token is extended by
+ * {@code EOF}, the stock simulator builds a configuration set and walks the ATN again, for every
+ * line. When no transition of the lexer's ATN matches {@code EOF} (no rule mentions {@code EOF};
+ * checked once when the simulator is made), that walk always finds nothing and answers
+ * {@link #ERROR} without changing the DFA; this simulator answers it at once. With an ATN that
+ * does match {@code EOF} it behaves exactly like the stock one.
  */
 final class EofLexerSimulator extends LexerATNSimulator {
 
+    static final int NON_ASCII_SLOTS = 1024;
+
     private final boolean eofMatchesNothing;
+    private final boolean targetsDependOnStateAndCharOnly;
+    private final DFAState[] slotFrom;
+    private final char[] slotChar;
+    private final DFAState[] slotTarget;
 
     EofLexerSimulator(Lexer lexer, LexerATNSimulator generated) {
         super(lexer, generated.atn, generated.decisionToDFA, generated.getSharedContextCache());
         this.eofMatchesNothing = noTransitionMatchesEof(generated.atn);
+        this.targetsDependOnStateAndCharOnly = noPredicateNorPositionDependentAction(generated.atn);
+        int slots = targetsDependOnStateAndCharOnly ? NON_ASCII_SLOTS : 0;
+        this.slotFrom = new DFAState[slots];
+        this.slotChar = new char[slots];
+        this.slotTarget = new DFAState[slots];
     }
 
     @Override
     protected int execATN(CharStream input, DFAState ds0) {
-        if (input instanceof LineCharStream line) {
-            return super.execATN(input, followCachedEdges(line, ds0));
+        if (!(input instanceof LineCharStream in)) {
+            return super.execATN(input, ds0);
         }
-        return super.execATN(input, ds0);
+        if (ds0.isAcceptState) {
+            captureSimState(prevAccept, in, ds0); // zero-length tokens
+        }
+        DFAState s = ds0;
+        int t;
+        while (true) {
+            s = followKnownEdges(in, s);
+            t = in.LA(1);
+            DFAState target = getExistingTargetState(s, t);
+            if (target == null) {
+                target = computeTargetState(in, s, t);
+            }
+            if (target == ERROR) {
+                break;
+            }
+            if (t != IntStream.EOF) {
+                consume(in);
+            }
+            if (target.isAcceptState) {
+                captureSimState(prevAccept, in, target);
+                if (t == IntStream.EOF) {
+                    break;
+                }
+            }
+            s = target;
+        }
+        return failOrAccept(prevAccept, in, s.configs, t);
     }
 
     /**
-     * Walks the cached DFA edges from {@code ds0} over {@code in}; returns the state reached,
-     * with the stream, column and {@code prevAccept} as the stock loop leaves them there.
+     * Follows the known edges from {@code s} over {@code in}; returns the state reached, with the
+     * stream, column and {@code prevAccept} as the stock loop leaves them there.
      */
-    private DFAState followCachedEdges(LineCharStream in, DFAState ds0) {
-        if (ds0.isAcceptState) {
-            captureSimState(prevAccept, in, ds0); // as the stock loop does on entry (zero-length tokens)
-        }
+    private DFAState followKnownEdges(LineCharStream in, DFAState s) {
         String text = in.line;
         int offset = in.offset;
         int end = in.size;
         int start = in.position;
         int at = start;
-        DFAState s = ds0;
         DFAState accept = null;
         int acceptAt = start;
         while (at < end) {
             char c = text.charAt(offset + at);
-            DFAState[] edges = s.edges;
-            if (edges == null || c > MAX_DFA_EDGE || c == '\n') {
-                break; // no cache, an edge never cached, or a line break (the stock loop counts lines)
+            DFAState target;
+            if (c <= MAX_DFA_EDGE) {
+                DFAState[] edges = s.edges;
+                if (edges == null || c == '\n') {
+                    break; // no edge cached yet, or a line break (the stock consume counts lines)
+                }
+                target = edges[c - MIN_DFA_EDGE];
+            } else {
+                target = knownNonAscii(s, c);
             }
-            DFAState target = edges[c - MIN_DFA_EDGE];
             if (target == null || target == ERROR) {
-                break; // to be computed, or the end of the token: the stock loop decides
+                break; // to be computed, or the end of the token: the stock step decides
             }
             at++;
             s = target;
@@ -95,12 +143,66 @@ final class EofLexerSimulator extends LexerATNSimulator {
         return s;
     }
 
+    private static int slot(DFAState s, int c) {
+        return (s.stateNumber * 31 + c) & (NON_ASCII_SLOTS - 1);
+    }
+
+    /** The target of {@code s} on non-ASCII {@code c} if this simulator has kept it, else null. */
+    private DFAState knownNonAscii(DFAState s, char c) {
+        if (slotFrom.length == 0) {
+            return null;
+        }
+        int i = slot(s, c);
+        return slotFrom[i] == s && slotChar[i] == c ? slotTarget[i] : null;
+    }
+
+    @Override
+    protected DFAState getExistingTargetState(DFAState s, int t) {
+        if (t > MAX_DFA_EDGE && t <= Character.MAX_VALUE) {
+            return knownNonAscii(s, (char) t);
+        }
+        return super.getExistingTargetState(s, t);
+    }
+
     @Override
     protected DFAState computeTargetState(CharStream input, DFAState s, int t) {
         if (t == IntStream.EOF && eofMatchesNothing) {
             return ERROR;
         }
-        return super.computeTargetState(input, s, t);
+        DFAState target = super.computeTargetState(input, s, t);
+        if (t > MAX_DFA_EDGE && t <= Character.MAX_VALUE && slotFrom.length > 0) {
+            int i = slot(s, t);
+            slotFrom[i] = s;
+            slotChar[i] = (char) t;
+            slotTarget[i] = target;
+        }
+        return target;
+    }
+
+    /**
+     * Whether no transition of {@code atn} is a predicate and no lexer action depends on the
+     * position: then the target of a DFA state on a character depends on nothing else.
+     */
+    static boolean noPredicateNorPositionDependentAction(ATN atn) {
+        for (ATNState state : atn.states) {
+            if (state == null) {
+                continue;
+            }
+            for (int i = 0; i < state.getNumberOfTransitions(); i++) {
+                int type = state.transition(i).getSerializationType();
+                if (type == Transition.PREDICATE || type == Transition.PRECEDENCE) {
+                    return false;
+                }
+            }
+        }
+        if (atn.lexerActions != null) {
+            for (LexerAction action : atn.lexerActions) {
+                if (action.isPositionDependent()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static boolean noTransitionMatchesEof(ATN atn) {

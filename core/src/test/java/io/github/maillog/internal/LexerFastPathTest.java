@@ -33,8 +33,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The lexer simulator's fast path ({@link EofLexerSimulator}) yields exactly the tokens of
  * ANTLR's stock simulator: for both lexers, starting in every lexer mode, over every corpus line,
- * every {@code line:} of the test cases, the hostile runs of {@link LexerLinearityTest} and random
- * lines that mix in line breaks, tabs, control and non-ASCII characters. The stock simulator gets
+ * every {@code line:} of the test cases, the hostile runs of {@link LexerLinearityTest}, runs of
+ * non-ASCII text and random lines that mix in line breaks, tabs, control and non-ASCII characters. The stock simulator gets
  * a DFA of its own, so neither side profits from edges the other one cached.
  */
 class LexerFastPathTest {
@@ -110,6 +110,10 @@ class LexerFastPathTest {
         List<String> lines = new ArrayList<>(Corpus.allLines());
         lines.addAll(caseLines());
         for (String unit : LexerLinearityTest.runs()) {
+            lines.add(unit.repeat(Math.max(1, 300 / unit.length())));
+            lines.add("Mar  5 01:02:03 host postfix/smtpd[1]: " + unit.repeat(Math.max(1, 60 / unit.length())));
+        }
+        for (String unit : List.of("é", "a é", "Grüße ", "→<é>", "[é", "\"é\\", "Ł€ø", "ß:ß", "é\uD83D\uDE00 ")) {
             lines.add(unit.repeat(Math.max(1, 300 / unit.length())));
             lines.add("Mar  5 01:02:03 host postfix/smtpd[1]: " + unit.repeat(Math.max(1, 60 / unit.length())));
         }
