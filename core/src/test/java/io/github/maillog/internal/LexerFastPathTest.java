@@ -24,7 +24,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.LexerATNSimulator;
 import org.antlr.v4.runtime.atn.PredictionContextCache;
 import org.antlr.v4.runtime.dfa.DFA;
+import org.antlr.v4.runtime.dfa.DFAState;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -88,6 +90,26 @@ class LexerFastPathTest {
             assertThat(lexedByFastPath).as("lines lexed from a LineCharStream").isGreaterThan(lines.size());
             System.out.printf("%s: %,d lines, %,d tokens identical%n", name, lines.size(), tokens);
         });
+    }
+
+    @Test
+    void nonAsciiEdgesAreKeptPerStateAndCharacter() {
+        Lexer lexer = new PostfixLexer(null);
+        lexer.removeErrorListeners();
+        EofLexerSimulator simulator = new EofLexerSimulator(lexer, lexer.getInterpreter());
+        lexer.setInterpreter(simulator);
+        lexer.setInputStream(new LineCharStream().reset("ab", 0));
+        lexer.nextToken(); // the mode's start state exists from here on
+        DFAState s0 = simulator.getDFA(Lexer.DEFAULT_MODE).s0;
+        assertThat(s0).isNotNull();
+        char c = '\u00e9';
+        char sameSlot = (char) (c + EofLexerSimulator.NON_ASCII_SLOTS);
+        assertThat(simulator.getExistingTargetState(s0, sameSlot)).as("not seen yet").isNull();
+        DFAState target = simulator.computeTargetState(new LineCharStream().reset("\u00e9", 0), s0, c);
+        assertThat(target).isNotNull();
+        assertThat(simulator.getExistingTargetState(s0, c)).isSameAs(target);
+        assertThat(simulator.getExistingTargetState(s0, sameSlot)).as("another character, same slot").isNull();
+        assertThat(simulator.getExistingTargetState(s0, 0x1F600)).as("beyond the table's characters").isNull();
     }
 
     /** Every token of {@code input} lexed from {@code mode}, with all it says, then the lexer's end state. */
