@@ -51,6 +51,8 @@ final class EofLexerSimulator extends LexerATNSimulator {
     private final DFAState[] slotFrom;
     private final char[] slotChar;
     private final DFAState[] slotTarget;
+    /** Whether the last {@link #followKnownEdges} stopped before an {@link #ERROR} edge. */
+    private boolean stoppedOnError;
 
     EofLexerSimulator(Lexer lexer, LexerATNSimulator generated) {
         super(lexer, generated.atn, generated.decisionToDFA, generated.getSharedContextCache());
@@ -75,6 +77,9 @@ final class EofLexerSimulator extends LexerATNSimulator {
         while (true) {
             s = followKnownEdges(in, s);
             t = in.LA(1);
+            if (stoppedOnError) {
+                break; // the stock step would look the ERROR edge up again and stop
+            }
             DFAState target = getExistingTargetState(s, t);
             if (target == null) {
                 target = computeTargetState(in, s, t);
@@ -98,7 +103,8 @@ final class EofLexerSimulator extends LexerATNSimulator {
 
     /**
      * Follows the known edges from {@code s} over {@code in}; returns the state reached, with the
-     * stream, column and {@code prevAccept} as the stock loop leaves them there.
+     * stream, column and {@code prevAccept} as the stock loop leaves them there, and notes in
+     * {@link #stoppedOnError} whether the next character's known edge is {@link #ERROR}.
      */
     private DFAState followKnownEdges(LineCharStream in, DFAState s) {
         String text = in.line;
@@ -108,6 +114,7 @@ final class EofLexerSimulator extends LexerATNSimulator {
         int at = start;
         DFAState accept = null;
         int acceptAt = start;
+        stoppedOnError = false;
         while (at < end) {
             char c = text.charAt(offset + at);
             DFAState target;
@@ -121,7 +128,8 @@ final class EofLexerSimulator extends LexerATNSimulator {
                 target = knownNonAscii(s, c);
             }
             if (target == null || target == ERROR) {
-                break; // to be computed, or the end of the token: the stock step decides
+                stoppedOnError = target == ERROR;
+                break; // to be computed by the stock step, or the end of the token
             }
             at++;
             s = target;
