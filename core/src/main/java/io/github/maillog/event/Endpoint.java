@@ -40,25 +40,67 @@ public record Endpoint(String name, String address, OptionalInt port) {
      * @throws IllegalArgumentException when {@code text} has no {@code [address]} part
      */
     public static Endpoint parse(CharSequence text) {
-        String s = text.toString();
-        int open = s.indexOf('[');
-        int close = s.lastIndexOf(']');
-        if (open < 0 || close < open) {
-            throw new IllegalArgumentException("not a name[address] endpoint: " + s);
-        }
-        OptionalInt port = OptionalInt.empty();
-        if (close + 1 < s.length() && s.charAt(close + 1) == ':') {
-            port = parsePort(s, close + 2);
-        }
-        return new Endpoint(s.substring(0, open), s.substring(open + 1, close), port);
+        return parse(text, 0, text.length());
     }
 
-    private static OptionalInt parsePort(String s, int from) {
+    /**
+     * Reads the {@code name[address][:port]} form from a part of a longer text, without copying
+     * more than the name and the address out of it.
+     *
+     * <pre>{@code
+     * String line = "connect from unknown[192.0.2.44]";
+     * Endpoint e = Endpoint.parse(line, 13, line.length());   // unknown[192.0.2.44]
+     * }</pre>
+     *
+     * @param text the text holding the logged form
+     * @param start where the logged form starts
+     * @param end where it ends (exclusive)
+     * @return the endpoint
+     * @throws IllegalArgumentException when that part of {@code text} has no {@code [address]} part
+     * @throws IndexOutOfBoundsException when {@code start} and {@code end} are no range of {@code text}
+     */
+    public static Endpoint parse(CharSequence text, int start, int end) {
+        Objects.checkFromToIndex(start, end, text.length());
+        String s = text.toString();
+        int open = -1;
+        int close = -1;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c == '[' && open < 0) {
+                open = i;
+            } else if (c == ']') {
+                close = i;
+            }
+        }
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("not a name[address] endpoint: " + s.substring(start, end));
+        }
+        OptionalInt port = OptionalInt.empty();
+        if (close + 1 < end && s.charAt(close + 1) == ':') {
+            port = parsePort(s, close + 2, end);
+        }
+        return new Endpoint(name(s, start, open), s.substring(open + 1, close), port);
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    /** The name, sharing the empty name and {@code unknown}, the most frequent ones. */
+    private static String name(String s, int start, int end) {
+        if (start == end) {
+            return "";
+        }
+        if (end - start == UNKNOWN.length() && s.startsWith(UNKNOWN, start)) {
+            return UNKNOWN;
+        }
+        return s.substring(start, end);
+    }
+
+    private static OptionalInt parsePort(String s, int from, int end) {
         int value = 0;
-        if (from >= s.length() || s.length() - from > 9) {
+        if (from >= end || end - from > 9) {
             return OptionalInt.empty();
         }
-        for (int i = from; i < s.length(); i++) {
+        for (int i = from; i < end; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return OptionalInt.empty();

@@ -58,7 +58,6 @@ import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.misc.Interval;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
@@ -103,7 +102,11 @@ public final class BodyParser {
     private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
     private final ServiceBodyParser services = new ServiceBodyParser();
     private final LineCharStream lineStream = new LineCharStream();
+    private final BodyText src = new BodyText();
+    private final GrammarRun.Build buildCurrent = this::buildCurrent;
     private CharStream input;
+    private Envelope currentEnvelope;
+    private Daemon currentDaemon;
     private Failure lastFailure;
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -134,9 +137,9 @@ public final class BodyParser {
      */
     public PostfixEvent parse(Envelope envelope, String line, int bodyStart, Daemon daemon) {
         lastFailure = null;
-        input = LineCharStream.hasSurrogate(line, bodyStart)
-                ? CharStreams.fromString(line.substring(bodyStart))
-                : lineStream.reset(line, bodyStart);
+        boolean surrogate = LineCharStream.hasSurrogate(line, bodyStart);
+        input = surrogate ? CharStreams.fromString(line.substring(bodyStart)) : lineStream.reset(line, bodyStart);
+        src.reset(input, surrogate ? null : line, bodyStart);
         if (daemon == Daemon.UNKNOWN) {
             for (Daemon candidate : UNKNOWN_CANDIDATES) {
                 PostfixEvent e = tryParse(envelope, candidate);
@@ -147,8 +150,13 @@ public final class BodyParser {
             PostfixEvent e = services(envelope, Daemon.UNKNOWN);
             return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
         }
+        if (!hasMailFlowGrammar(daemon)) {
+            // screening and service programs: their own grammar only
+            PostfixEvent e = services(envelope, daemon);
+            return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
+        }
         PostfixEvent e = tryParse(envelope, daemon);
-        if (e == null && hasMailFlowGrammar(daemon)) {
+        if (e == null) {
             // Records every program may write (a lookup table changed, compatibility notices, cache
             // cleanups) are defined once, in the service grammar's common rules.
             Failure own = lastFailure;
@@ -172,7 +180,9 @@ public final class BodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
-        PostfixEvent e = grammar.run(input, () -> build(envelope, daemon));
+        currentEnvelope = envelope;
+        currentDaemon = daemon;
+        PostfixEvent e = grammar.run(input, buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
@@ -204,23 +214,27 @@ public final class BodyParser {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
+    private PostfixEvent buildCurrent() {
+        return build(currentEnvelope, currentDaemon);
+    }
+
     private PostfixEvent build(Envelope env, Daemon daemon) {
         return switch (daemon) {
-            case SMTPD -> smtpd(env, parser.smtpdLine().body);
-            case CLEANUP -> cleanup(env, parser.cleanupLine().body);
-            case QMGR, OQMGR -> qmgr(env, parser.qmgrLine().body);
-            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> deliveryAgent(env, parser.deliveryLine().body);
-            case BOUNCE -> bounce(env, parser.bounceLine().body);
-            case PICKUP -> pickup(env, parser.pickupLine().body);
-            case POSTSUPER -> postsuper(env, parser.postsuperLine().body);
-            case TLSPROXY -> tlsproxy(env, parser.tlsproxyLine().body);
+            case SMTPD -> smtpd(env, parser.smtpdBody());
+            case CLEANUP -> cleanup(env, parser.cleanupBody());
+            case QMGR, OQMGR -> qmgr(env, parser.qmgrBody());
+            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> deliveryAgent(env, parser.deliveryBody());
+            case BOUNCE -> bounce(env, parser.bounceBody());
+            case PICKUP -> pickup(env, parser.pickupBody());
+            case POSTSUPER -> postsuper(env, parser.postsuperBody());
+            case TLSPROXY -> tlsproxy(env, parser.tlsproxyBody());
             default -> services(env, daemon);
         };
     }
 
     /** Screening and service programs (postscreen, dnsblog, anvil, master, …) have their own grammar. */
     private PostfixEvent services(Envelope env, Daemon daemon) {
-        PostfixEvent e = services.parse(env, input, daemon);
+        PostfixEvent e = services.parse(env, src, daemon);
         if (e == null) {
             lastFailure = services.lastFailure();
         }
@@ -234,11 +248,17 @@ public final class BodyParser {
             return new SmtpdConnect(env, endpoint(c.client));
         }
         if (body instanceof SmtpdDisconnectContext c) {
-            List<CommandCount> counts = new ArrayList<>(c.counts.size());
-            for (Token t : c.counts) {
-                counts.add(commandCount(t.getText()));
+            // the COMMAND_COUNT tokens right after the client (no list label: no list per line)
+            int first = c.client.getTokenIndex() + 1;
+            int n = 0;
+            while (tokens.get(first + n).getType() == PostfixLexer.COMMAND_COUNT) {
+                n++;
             }
-            return new SmtpdDisconnect(env, endpoint(c.client), counts, optionalAfter(c.notes, "notes="));
+            CommandCount[] counts = new CommandCount[n];
+            for (int i = 0; i < n; i++) {
+                counts[i] = commandCount(tokens.get(first + i));
+            }
+            return new SmtpdDisconnect(env, endpoint(c.client), List.of(counts), optionalAfter(c.notes, "notes="));
         }
         if (body instanceof SmtpdSessionAbortedContext c) {
             SmtpdSessionAborted.Reason reason = switch (c.reason.getType()) {
@@ -248,17 +268,17 @@ public final class BodyParser {
             };
             OptionalLong bytes = OptionalLong.empty();
             if (c.bytes != null) {
-                String b = c.bytes.getText();
-                bytes = OptionalLong.of(parseLong(b.substring(1, b.indexOf(' '))));
+                // (N bytes)
+                bytes = OptionalLong.of(src.digits(c.bytes.getStartIndex() + 1, c.bytes.getStopIndex() + 1 - " bytes)".length()));
             }
             return new SmtpdSessionAborted(env, queueRef(c.queue), reason, c.state.getText(), bytes, endpoint(c.client));
         }
         if (body instanceof SmtpdClientContext c) {
-            return new SmtpdClient(env, queueId(c.queueId), endpoint(c.client.getText().substring("client=".length())),
+            return new SmtpdClient(env, queueId(c.queueId), src.endpoint(c.client, "client=".length()),
                     optionalAfter(c.saslMethod, "sasl_method="), optionalAfter(c.saslUsername, "sasl_username="),
                     optionalAfter(c.saslSender, "sasl_sender="), optionalAfter(c.origQueueId, "orig_queue_id="),
                     c.origClient == null ? Optional.empty()
-                            : Optional.of(endpoint(c.origClient.getText().substring("orig_client=".length()))));
+                            : Optional.of(src.endpoint(c.origClient, "orig_client=".length())));
         }
         if (body instanceof SmtpdPolicyContext c) {
             return policy(env, c.p);
@@ -345,7 +365,7 @@ public final class BodyParser {
                 a == null ? Optional.empty() : address(a.helo, "helo="));
     }
 
-    private static List<String> words(List<WordContext> words) {
+    private List<String> words(List<WordContext> words) {
         List<String> out = new ArrayList<>(words.size());
         for (WordContext w : words) {
             out.add(word(w));
@@ -377,12 +397,15 @@ public final class BodyParser {
     }
 
     private TlsConnection tls(Envelope env, TlsConnectionContext c) {
-        String trust = c.trust.getText();
-        int sp = trust.indexOf(' ');
+        int trustStart = c.trust.getStartIndex();
+        int trustEnd = trustStart;
+        while (src.charAt(trustEnd) != ' ') {
+            trustEnd++;
+        }
         return new TlsConnection(env, c.queue == null ? Optional.empty() : Optional.of(queueId(c.queue)),
-                trust.substring(0, sp), trust.endsWith("reused"), c.direction.getType() == PostfixLexer.FROM,
-                endpoint(c.peer), c.sni == null ? Optional.empty() : Optional.of(word(c.sni)), word(c.protocol),
-                word(c.cipher), between(c.cipher.stop, end()));
+                src.pooled(trustStart, trustEnd), src.is(c.trust.getStopIndex() + 1 - "reused".length(), c.trust.getStopIndex() + 1, "reused"), c.direction.getType() == PostfixLexer.FROM,
+                endpoint(c.peer), c.sni == null ? Optional.empty() : Optional.of(word(c.sni)), pooled(c.protocol),
+                pooled(c.cipher), src.pooledStripped(c.cipher.getStopIndex() + 1, end()));
     }
 
     private TlsFailure tlsFailure(Envelope env, TlsFailureContext c) {
@@ -426,7 +449,8 @@ public final class BodyParser {
     private PostfixEvent qmgr(Envelope env, QmgrBodyContext body) {
         if (body instanceof QueueActiveContext c) {
             return new QueueActive(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
-                    parseLong(after(c.size, "size=")), (int) Math.min(Integer.MAX_VALUE, parseLong(after(c.nrcpt, "nrcpt="))));
+                    src.digits(c.size, "size=".length()),
+                    (int) Math.min(Integer.MAX_VALUE, src.digits(c.nrcpt, "nrcpt=".length())));
         }
         if (body instanceof QueueRemovedContext c) {
             return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
@@ -496,8 +520,8 @@ public final class BodyParser {
         }
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
                 address(c.origTo, "orig_to="), after(c.relay, "relay="),
-                c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) parseLong(after(c.connUse, "conn_use="))),
-                Double.parseDouble(after(c.delay, "delay=")), Delays.parse(after(c.delays, "delays=")),
+                c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) src.digits(c.connUse, "conn_use=".length())),
+                src.decimal(c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), Delays.parse(after(c.delays, "delays=")),
                 optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
     }
 
@@ -516,7 +540,7 @@ public final class BodyParser {
 
     private PostfixEvent pickup(Envelope env, PickupBodyContext body) {
         if (body instanceof PickupContext c) {
-            return new Pickup(env, queueId(c.queueId), parseLong(after(c.uid, "uid=")),
+            return new Pickup(env, queueId(c.queueId), src.digits(c.uid, "uid=".length()),
                     address(c.from, "from=").orElseThrow(), optionalAfter(c.origId, "orig_id="));
         }
         return message(env, ((PickupMessageContext) body).m);
@@ -551,7 +575,7 @@ public final class BodyParser {
 
     private PostfixEvent tlsproxy(Envelope env, TlsproxyBodyContext body) {
         if (body instanceof TlsproxyConnectContext c) {
-            if (!c.connect.getText().equals("CONNECT")) {
+            if (!src.is(c.connect.getStartIndex(), c.connect.getStopIndex() + 1, "CONNECT")) {
                 throw new ParseCancellationException(new InputMismatch(c.connect));
             }
             return new TlsproxyConnection(env, c.direction.getType() == PostfixLexer.FROM
@@ -563,7 +587,7 @@ public final class BodyParser {
         }
         if (body instanceof TlsproxyHandshakeFailedContext c) {
             return new TlsproxyConnection(env, TlsproxyConnection.Kind.HANDSHAKE_FAILED,
-                    endpoint(after(c.peer, "peer=")),
+                    src.endpoint(c.peer, "peer=".length()),
                     Optional.of(after(c.service, "TLS handshake failed for service=")));
         }
         if (body instanceof TlsproxyTlsContext c) {
@@ -601,62 +625,68 @@ public final class BodyParser {
         return input.size();
     }
 
-    /** The text from {@code start} (a code point index) to {@code end} (exclusive), stripped. */
+    /** The text from {@code start} to {@code end} (exclusive), stripped. */
     private String text(int start, int end) {
-        if (end <= start) {
-            return "";
-        }
-        return input.getText(Interval.of(start, end - 1)).strip();
+        return src.stripped(start, end);
     }
 
     /** The text after token {@code t} up to {@code end}, stripped. */
     private String between(Token t, int end) {
-        return text(t.getStopIndex() + 1, end);
+        return src.stripped(t.getStopIndex() + 1, end);
     }
 
-    private static String queueId(Token t) {
-        String s = t.getText();
-        return s.substring(0, s.length() - 1);
+    /** {@code ID:} → {@code ID}; a message's lines repeat its ID, so it is pooled. */
+    private String queueId(Token t) {
+        return src.pooled(t.getStartIndex(), t.getStopIndex());
     }
 
-    private static Optional<String> queueRef(QueueRefContext q) {
+    private Optional<String> queueRef(QueueRefContext q) {
         if (q == null || q.start.getType() == PostfixLexer.NOQUEUE) {
             return Optional.empty();
         }
         return Optional.of(queueId(q.start));
     }
 
-    private static String word(ParserRuleContext c) {
-        return c.start.getText();
+    private String word(ParserRuleContext c) {
+        return src.text(c.start);
     }
 
-    private static Endpoint endpoint(Token t) {
-        return Endpoint.parse(t.getText());
+    private String word(Token t) {
+        return src.text(t);
     }
 
-    private static Endpoint endpoint(String s) {
-        return Endpoint.parse(s);
+    /** A token's text, shared with earlier lines that had the same (see {@link BodyText#pooled}). */
+    private String pooled(Token t) {
+        return src.pooled(t.getStartIndex(), t.getStopIndex() + 1);
     }
 
-    private static String after(Token t, String prefix) {
-        return t.getText().substring(prefix.length());
+    private Endpoint endpoint(Token t) {
+        return src.endpoint(t);
     }
 
-    private static Optional<String> optional(Token t) {
-        return t == null ? Optional.empty() : Optional.of(t.getText());
+    private String after(Token t, String prefix) {
+        return src.after(t, prefix.length());
     }
 
-    private static Optional<String> optionalAfter(Token t, String prefix) {
+    private Optional<String> optional(Token t) {
+        return t == null ? Optional.empty() : Optional.of(src.text(t));
+    }
+
+    private Optional<String> optionalAfter(Token t, String prefix) {
         return t == null ? Optional.empty() : Optional.of(after(t, prefix));
     }
 
     /** {@code key=<value>} → value (without the brackets). */
-    private static Optional<String> address(Token t, String prefix) {
+    private Optional<String> address(Token t, String prefix) {
         if (t == null) {
             return Optional.empty();
         }
-        String s = t.getText().substring(prefix.length());
-        return Optional.of(unbracket(s));
+        int start = t.getStartIndex() + prefix.length();
+        int stop = t.getStopIndex();
+        if (stop - start >= 1 && src.charAt(start) == '<' && src.charAt(stop) == '>') {
+            return Optional.of(src.raw(start + 1, stop));
+        }
+        return Optional.of(src.raw(start, stop + 1));
     }
 
     private static String unbracket(String s) {
@@ -670,16 +700,46 @@ public final class BodyParser {
         return -1;
     }
 
-    private static CommandCount commandCount(String s) {
-        int eq = s.indexOf('=');
-        int slash = s.indexOf('/', eq);
-        String name = s.substring(0, eq);
-        if (slash < 0) {
-            int n = (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(eq + 1)));
-            return new CommandCount(name, n, n);
+    /** The command names smtpd counts, shared by every event that holds them. */
+    private static final String[] COMMANDS = {"ehlo", "helo", "mail", "rcpt", "data", "bdat", "quit", "rset", "noop",
+        "vrfy", "etrn", "auth", "starttls", "unknown", "commands", "xclient", "xforward"};
+    private static final int CACHED_COUNTS = 16;
+    /**
+     * Counts of the known commands with both values below {@value #CACHED_COUNTS}, made on first use
+     * and shared (records: equal whoever holds them). A racy fill is harmless: the record's fields
+     * are final, so another thread sees either null or a whole count.
+     */
+    private static final CommandCount[][] COUNTS = new CommandCount[COMMANDS.length][CACHED_COUNTS * CACHED_COUNTS];
+
+    /** {@code name=N} or {@code name=A/T} from a COMMAND_COUNT token. */
+    private CommandCount commandCount(Token t) {
+        int start = t.getStartIndex();
+        int end = t.getStopIndex() + 1;
+        int eq = start;
+        while (src.charAt(eq) != '=') {
+            eq++;
         }
-        return new CommandCount(name, (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(eq + 1, slash))),
-                (int) Math.min(Integer.MAX_VALUE, parseLong(s.substring(slash + 1))));
+        int slash = eq + 1;
+        while (slash < end && src.charAt(slash) != '/') {
+            slash++;
+        }
+        int accepted = (int) Math.min(Integer.MAX_VALUE, src.digits(eq + 1, slash));
+        int total = slash == end ? accepted : (int) Math.min(Integer.MAX_VALUE, src.digits(slash + 1, end));
+        for (int k = 0; k < COMMANDS.length; k++) {
+            if (src.is(start, eq, COMMANDS[k])) {
+                if (accepted >= CACHED_COUNTS || total >= CACHED_COUNTS) {
+                    return new CommandCount(COMMANDS[k], accepted, total);
+                }
+                int i = accepted * CACHED_COUNTS + total;
+                CommandCount c = COUNTS[k][i];
+                if (c == null) {
+                    c = new CommandCount(COMMANDS[k], accepted, total);
+                    COUNTS[k][i] = c;
+                }
+                return c;
+            }
+        }
+        return new CommandCount(src.raw(start, eq), accepted, total);
     }
 
     /** Digits only (the grammar guarantees that); saturates instead of overflowing. */

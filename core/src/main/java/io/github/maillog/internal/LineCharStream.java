@@ -14,10 +14,11 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class LineCharStream implements CharStream {
 
-    private String line = "";
-    private int offset;
-    private int size;
-    private int position;
+    // package-private for the lexer's fast path (EofLexerSimulator), which reads them directly
+    String line = "";
+    int offset;
+    int size;
+    int position;
 
     /** Whether {@code s} has a UTF-16 surrogate at or after {@code from}. */
     static boolean hasSurrogate(String s, int from) {

@@ -38,7 +38,6 @@ import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * Runs the service grammar ({@code ServiceParser}) over the body of a line from postscreen,
@@ -64,7 +63,12 @@ public final class ServiceBodyParser {
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
     private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
+    private final GrammarRun.Build buildCurrent = this::buildCurrent;
+    private final BodyText ownText = new BodyText();
+    private BodyText src;
     private CharStream input;
+    private Envelope currentEnvelope;
+    private Family currentFamily;
     private BodyParser.Failure lastFailure;
 
     /** The first error of the last line that did not parse, for strict mode. */
@@ -81,8 +85,22 @@ public final class ServiceBodyParser {
      * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
      */
     public PostfixEvent parse(Envelope envelope, CharStream body, Daemon daemon) {
+        ownText.reset(body, null, 0);
+        return parse(envelope, ownText, daemon);
+    }
+
+    /**
+     * As {@link #parse(Envelope, CharStream, Daemon)}, reading values straight out of the line.
+     *
+     * @param envelope the line's envelope
+     * @param body the body (its character stream is rewound)
+     * @param daemon the program; {@link Daemon#UNKNOWN} tries every program family
+     * @return the typed event, or null when the line is not recognized (see {@link #lastFailure()})
+     */
+    PostfixEvent parse(Envelope envelope, BodyText body, Daemon daemon) {
         lastFailure = null;
-        input = body;
+        src = body;
+        input = body.input();
         if (daemon == Daemon.UNKNOWN) {
             for (Family family : ALL_SPECIFIC) {
                 PostfixEvent e = tryParse(envelope, family);
@@ -108,21 +126,27 @@ public final class ServiceBodyParser {
     }
 
     private PostfixEvent tryParse(Envelope envelope, Family family) {
-        PostfixEvent e = grammar.run(input, () -> build(envelope, family));
+        currentEnvelope = envelope;
+        currentFamily = family;
+        PostfixEvent e = grammar.run(input, buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
         return e;
     }
 
+    private PostfixEvent buildCurrent() {
+        return build(currentEnvelope, currentFamily);
+    }
+
     private PostfixEvent build(Envelope env, Family family) {
         return switch (family) {
-            case POSTSCREEN -> postscreen(env, parser.postscreenLine().body);
-            case DNSBLOG -> dnsblog(env, parser.dnsblogLine().body);
-            case ANVIL -> anvil(env, parser.anvilLine().body);
-            case SCACHE -> scache(env, parser.scacheLine().body);
-            case MASTER -> master(env, parser.masterLine().body);
-            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptLine().body);
+            case POSTSCREEN -> postscreen(env, parser.postscreenBody());
+            case DNSBLOG -> dnsblog(env, parser.dnsblogBody());
+            case ANVIL -> anvil(env, parser.anvilBody());
+            case SCACHE -> scache(env, parser.scacheBody());
+            case MASTER -> master(env, parser.masterBody());
+            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptBody());
             case SERVICE -> common(env, parser.serviceLine().body);
         };
     }
@@ -134,18 +158,19 @@ public final class ServiceBodyParser {
             return new PostscreenConnect(env, endpoint(c.client), endpoint(c.server));
         }
         if (body instanceof PsPassContext c) {
-            return new PostscreenPass(env, c.pass.getText().endsWith("NEW") ? PostscreenPass.Kind.NEW
+            // PASS NEW / PASS OLD
+            return new PostscreenPass(env, src.last(c.pass) == 'W' ? PostscreenPass.Kind.NEW
                     : PostscreenPass.Kind.OLD, endpoint(c.client));
         }
         if (body instanceof PsDnsblRankContext c) {
-            return new PostscreenDnsblRank(env, intValue(c.rank.getText()), endpoint(c.client));
+            return new PostscreenDnsblRank(env, intValue(c.rank), endpoint(c.client));
         }
         if (body instanceof PsPregreetContext c) {
-            return new PostscreenPregreet(env, intValue(c.bytes.getText()), seconds(c.seconds.getText()),
+            return new PostscreenPregreet(env, intValue(c.bytes), seconds(c.seconds),
                     endpoint(c.client), escaped(c.colon.getStopIndex() + 1));
         }
         if (body instanceof PsHangupContext c) {
-            return new PostscreenHangup(env, seconds(c.seconds.getText()), endpoint(c.client), between(c.inWord, end()));
+            return new PostscreenHangup(env, seconds(c.seconds), endpoint(c.client), src.pooledStripped(c.inWord.getStopIndex() + 1, end()));
         }
         if (body instanceof PsDisconnectContext c) {
             return new PostscreenDisconnect(env, endpoint(c.client));
@@ -212,7 +237,7 @@ public final class ServiceBodyParser {
 
     private PostfixEvent dnsblog(Envelope env, DnsblogBodyContext body) {
         if (body instanceof DnsblListedContext c) {
-            return new DnsblListed(env, after(c.addr, "addr "), word(c.domain), word(c.reply));
+            return new DnsblListed(env, src.pooled(c.addr.getStartIndex() + "addr ".length(), c.addr.getStopIndex() + 1), pooled(c.domain), pooled(c.reply));
         }
         return common(env, ((DnsblogCommonContext) body).c);
     }
@@ -399,17 +424,19 @@ public final class ServiceBodyParser {
         return input.size();
     }
 
-    /** The text from {@code start} (a code point index) to {@code end} (exclusive), stripped. */
+    /** The text from {@code start} to {@code end} (exclusive), stripped. */
     private String text(int start, int end) {
-        return rawText(start, end).strip();
+        return src.stripped(start, end);
     }
 
     /** The text from {@code start} to {@code end} (exclusive), as it is. */
     private String rawText(int start, int end) {
-        if (end <= start) {
-            return "";
-        }
-        return input.getText(Interval.of(start, end - 1));
+        return src.raw(start, end);
+    }
+
+    /** A token's text, shared with earlier lines that had the same (see {@link BodyText#pooled}). */
+    private String pooled(Token t) {
+        return src.pooled(t.getStartIndex(), t.getStopIndex() + 1);
     }
 
     /** The text after token {@code t} up to {@code end}, stripped. */
@@ -431,25 +458,24 @@ public final class ServiceBodyParser {
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static String word(ParserRuleContext c) {
-        return c.start.getText();
+    private String word(ParserRuleContext c) {
+        return src.text(c.start);
     }
 
-    private static Endpoint endpoint(Token t) {
-        return Endpoint.parse(t.getText());
+    private Endpoint endpoint(Token t) {
+        return src.endpoint(t);
     }
 
-    private static String after(Token t, String prefix) {
-        return t.getText().substring(prefix.length());
+    private String after(Token t, String prefix) {
+        return src.after(t, prefix.length());
     }
 
     /** {@code key=<value>} → value (without the brackets). */
-    private static Optional<String> bracketed(Token t, String prefix) {
+    private Optional<String> bracketed(Token t, String prefix) {
         if (t == null) {
             return Optional.empty();
         }
-        String s = t.getText();
-        return Optional.of(s.substring(prefix.length(), s.length() - 1));
+        return Optional.of(src.inside(t, prefix.length(), 1));
     }
 
     private static int replyCode(String s) {
@@ -460,8 +486,25 @@ public final class ServiceBodyParser {
     }
 
     /** A postscreen time ({@code 0.14}, {@code 63}, rarely negative after a clock step). */
-    private static double seconds(String s) {
-        return Double.parseDouble(s);
+    private double seconds(Token t) {
+        return src.decimal(t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    /** A NUMBER token as an int, as {@link #intValue(String)}, read in place when it is short digits. */
+    private int intValue(Token t) {
+        int start = t.getStartIndex();
+        int end = t.getStopIndex() + 1;
+        if (end - start <= 9 && src.charAt(start) != '-') {
+            boolean digits = true;
+            for (int i = start; i < end && digits; i++) {
+                char ch = src.charAt(i);
+                digits = ch >= '0' && ch <= '9';
+            }
+            if (digits) {
+                return (int) src.digits(start, end);
+            }
+        }
+        return intValue(src.text(t));
     }
 
     /** Digits with an optional minus sign; out of int range is a bad value. */
@@ -522,64 +565,113 @@ public final class ServiceBodyParser {
 
     /** Whether {@code key} from {@code start} is an IPv4 or IPv6 address or prefix, or {@code unknown}. */
     static boolean isClientAddress(String key, int start) {
-        String s = key.substring(start);
-        int slash = s.indexOf('/');
+        int end = key.length();
+        int slash = key.indexOf('/', start);
         if (slash >= 0) {
-            String bits = s.substring(slash + 1);
-            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            // the prefix length: one to three digits
+            int bits = end - slash - 1;
+            if (bits < 1 || bits > 3 || !allDigits(key, slash + 1, end)) {
                 return false;
             }
-            s = s.substring(0, slash);
+            end = slash;
         }
-        return s.equals("unknown") || isIpv4(s) || isIpv6(s);
+        return (end - start == 7 && key.startsWith("unknown", start)) || isIpv4(key, start, end)
+                || isIpv6(key, start, end);
     }
 
-    private static boolean isIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')
-                    || Integer.parseInt(p) > 255) {
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isIpv6(String s) {
-        if (s.indexOf(':') < 0) {
+    /** Four dot-separated decimal parts of one to three digits, each at most 255. */
+    private static boolean isIpv4(String s, int from, int to) {
+        int parts = 0;
+        int partStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i == to || s.charAt(i) == '.') {
+                int n = i - partStart;
+                if (n < 1 || n > 3 || !allDigits(s, partStart, i) || ++parts > 4) {
+                    return false;
+                }
+                int v = 0;
+                for (int k = partStart; k < i; k++) {
+                    v = v * 10 + (s.charAt(k) - '0');
+                }
+                if (v > 255) {
+                    return false;
+                }
+                partStart = i + 1;
+            }
+        }
+        return parts == 4;
+    }
+
+    private static boolean isIpv6(String s, int from, int to) {
+        int firstColon = s.indexOf(':', from);
+        if (firstColon < 0 || firstColon >= to) {
             return false;
         }
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+        int gap = indexOfGap(s, from, to, from);
+        if (gap >= 0 && indexOfGap(s, from, to, gap + 1) >= 0) {
             return false;
         }
         // a lone colon at either end is an error; after these checks every empty field is the gap
-        if ((s.startsWith(":") && !s.startsWith("::")) || (s.endsWith(":") && !s.endsWith("::"))) {
+        boolean startsColon = s.charAt(from) == ':';
+        boolean startsGap = to - from >= 2 && startsColon && s.charAt(from + 1) == ':';
+        boolean endsColon = s.charAt(to - 1) == ':';
+        boolean endsGap = to - from >= 2 && endsColon && s.charAt(to - 2) == ':';
+        if ((startsColon && !startsGap) || (endsColon && !endsGap)) {
             return false;
         }
-        String[] fields = s.split(":", -1);
         int groups = 0;
-        for (int i = 0; i < fields.length; i++) {
-            String f = fields[i];
-            if (f.isEmpty()) {
+        int fieldStart = from;
+        for (int i = from; i <= to; i++) {
+            if (i < to && s.charAt(i) != ':') {
+                continue;
+            }
+            int n = i - fieldStart;
+            if (n == 0) {
                 if (gap < 0) {
                     return false;
                 }
-            } else if (i == fields.length - 1 && f.indexOf('.') >= 0) {
-                if (!isIpv4(f)) {
+            } else if (i == to && s.indexOf('.', fieldStart) >= 0 && s.indexOf('.', fieldStart) < to) {
+                if (!isIpv4(s, fieldStart, i)) {
                     return false;
                 }
                 groups += 2;
-            } else if (f.length() <= 4 && f.chars().allMatch(ServiceBodyParser::isHex)) {
+            } else if (n <= 4 && allHex(s, fieldStart, i)) {
                 groups++;
             } else {
                 return false;
             }
+            fieldStart = i + 1;
         }
         return gap >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    /** Where {@code "::"} occurs in {@code s} between {@code from} and {@code to}, at or after {@code at}; -1 if not. */
+    private static int indexOfGap(String s, int from, int to, int at) {
+        for (int i = Math.max(from, at); i + 1 < to; i++) {
+            if (s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean allHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHex(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHex(int ch) {

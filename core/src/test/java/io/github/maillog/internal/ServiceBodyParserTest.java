@@ -47,4 +47,86 @@ class ServiceBodyParserTest {
     void acceptsClientAddresses(String text) {
         assertThat(ServiceBodyParser.isClientAddress(text, 0)).as(text).isTrue();
     }
+
+    /** The former way, with substrings and splits: the reference the in-place one must agree with. */
+    private static boolean referenceIsClientAddress(String key, int start) {
+        String s = key.substring(start);
+        int slash = s.indexOf('/');
+        if (slash >= 0) {
+            String bits = s.substring(slash + 1);
+            if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                return false;
+            }
+            s = s.substring(0, slash);
+        }
+        return s.equals("unknown") || referenceIpv4(s) || referenceIpv6(s);
+    }
+
+    private static boolean referenceIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean referenceIpv6(String s) {
+        if (s.indexOf(':') < 0) {
+            return false;
+        }
+        int gap = s.indexOf("::");
+        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
+            return false;
+        }
+        if ((s.startsWith(":") && !s.startsWith("::")) || (s.endsWith(":") && !s.endsWith("::"))) {
+            return false;
+        }
+        String[] fields = s.split(":", -1);
+        int groups = 0;
+        for (int i = 0; i < fields.length; i++) {
+            String f = fields[i];
+            if (f.isEmpty()) {
+                if (gap < 0) {
+                    return false;
+                }
+            } else if (i == fields.length - 1 && f.indexOf('.') >= 0) {
+                if (!referenceIpv4(f)) {
+                    return false;
+                }
+                groups += 2;
+            } else if (f.length() <= 4 && f.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')
+                    || (ch >= 'A' && ch <= 'F'))) {
+                groups++;
+            } else {
+                return false;
+            }
+        }
+        return gap >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    @Test
+    void clientAddressTestAgreesWithTheReferenceOnRandomKeys() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789abcdefgxyz:.:/:.un";
+        int agreed = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = random.nextInt(24);
+            for (int k = 0; k < n; k++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String key = random.nextInt(50) == 0 ? "smtp:unknown" : s.toString();
+            int start = key.isEmpty() ? 0 : random.nextInt(key.length());
+            assertThat(ServiceBodyParser.isClientAddress(key, start)).as("%s from %d", key, start)
+                    .isEqualTo(referenceIsClientAddress(key, start));
+            agreed++;
+        }
+        assertThat(agreed).isEqualTo(200_000);
+    }
 }

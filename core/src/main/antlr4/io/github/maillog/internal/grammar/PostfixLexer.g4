@@ -42,6 +42,18 @@ HOSTNAME        : 'hostname' ;
 DOES_NOT_RESOLVE: 'does not resolve to address' ;
 TLS_ESTABLISHED : ('Anonymous' | 'Untrusted' | 'Trusted' | 'Verified') ' TLS connection ' ('established' | 'reused') ;
 WITH_CIPHER     : 'with cipher' ;
+// The tail of a TLS summary after the cipher, as tls_misc.c logs it: "(256/256 bits) key-exchange
+// X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256". One token instead of a dozen
+// for the wildcard after the cipher (the builder takes the tail as text, whatever its tokens).
+// Each part is a fixed keyword and one name that starts with a capital or a digit and holds no
+// space, ',', ':', ';', '<' or '[', so where the same text is free text (a header in a content
+// check) the token never swallows a boundary the parser needs: "from x[addr];", "; from=<".
+TLS_DETAILS     : '(' DIGITS '/' DIGITS ' bits)'
+                  ( ' key-exchange ' TLS_NAME TLS_PARAM? )?
+                  ( ' server-signature ' TLS_NAME TLS_PARAM? )?
+                  ( ' server-digest ' TLS_NAME )?
+                  ( ' client-signature ' TLS_NAME TLS_PARAM? )?
+                  ( ' client-digest ' TLS_NAME )? ;
 ACTION          : ( 'reject' | 'reject_warning' | 'permit' | 'warn' | 'info' | 'hold' | 'discard'
                   | 'filter' | 'redirect' | 'bcc' | 'hangup' | 'delay' | 'abort' | 'prepend'
                   | 'replace' | 'strip' | 'pass'
@@ -160,6 +172,9 @@ fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
 // scans past a space, a second '[' or (in the host) a ':', so a failed match never runs far: runs
 // of '[' or ':' would otherwise make lexing quadratic in the line length.
 fragment NAMADDR_F : WORD_CHAR* '[' ~[[\] \n]* ']' (':' DIGITS)? ;
+// "X25519", "RSA-PSS"; "(2048 bits)", "(P-256)"
+fragment TLS_NAME  : [A-Z0-9] WORD_CHAR* ;
+fragment TLS_PARAM : ' (' WORD_CHAR+ (' bits')? ')' ;
 fragment BARE_ADDRESS : ~[<>, \n] ~[, \n]* ;
 // An address inside <…>. Quoted local parts may hold '>' and spaces but no '<', so that no address
 // scans past the next '<': an unclosed quote after every '<' of a line would make lexing quadratic.

@@ -13,43 +13,38 @@ options { tokenVocab = PostfixLexer; }
 
 // ================================================================ entry rules
 
-smtpdLine       : body=smtpdBody EOF ;
-cleanupLine     : body=cleanupBody EOF ;
-qmgrLine        : body=qmgrBody EOF ;
-deliveryLine    : body=deliveryBody EOF ;
-bounceLine      : body=bounceBody EOF ;
-pickupLine      : body=pickupBody EOF ;
-postsuperLine   : body=postsuperBody EOF ;
-tlsproxyLine    : body=tlsproxyBody EOF ;
+// The body rules below are the entry rules: each alternative ends with EOF (no rule around them,
+// so no context object per line for it). A severity message alone:
 otherLine       : body=severityMessage EOF ;
 
 // ================================================================ smtpd
 
 smtpdBody
-    : CONNECT_FROM client=NAMADDR                                              #smtpdConnect
-    | DISCONNECT_FROM client=NAMADDR counts+=COMMAND_COUNT* notes=NOTES?       #smtpdDisconnect
+    : CONNECT_FROM client=NAMADDR EOF                                          #smtpdConnect
+    // the counts are the COMMAND_COUNT tokens right after the client (a list label would cost a list per line)
+    | DISCONNECT_FROM client=NAMADDR COMMAND_COUNT* notes=NOTES? EOF             #smtpdDisconnect
     | queue=queueRef? reason=(LOST_CONNECTION | TIMEOUT_AFTER | TOO_MANY_ERRORS)
-          state=SMTP_STATE bytes=BYTES? FROM client=NAMADDR                    #smtpdSessionAborted
+          state=SMTP_STATE bytes=BYTES? FROM client=NAMADDR EOF                #smtpdSessionAborted
     | queueId=QUEUE_ID client=CLIENT (COMMA saslMethod=SASL_METHOD)?
           (COMMA saslUsername=SASL_USERNAME)? (COMMA saslSender=SASL_SENDER)?
-          (COMMA origQueueId=ORIG_QUEUE_ID)? (COMMA origClient=ORIG_CLIENT)?   #smtpdClient
-    | p=policyAction                                                             #smtpdPolicy
+          (COMMA origQueueId=ORIG_QUEUE_ID)? (COMMA origClient=ORIG_CLIENT)? EOF #smtpdClient
+    | p=policyAction EOF                                                         #smtpdPolicy
     | WARNING client=NAMADDR COLON SASL mechanism=word
           (  failed=AUTH_FAILED (COLON .*?)? (comma=COMMA username=SASL_USERNAME .*?)?
-          |  AUTH_ABORTED )                                                    #saslFailure
-    | WARNING sasl=SASL .*?                                                   #saslWarning
-    | WARNING limit=RATE_LIMIT count=NUMBER FROM client=NAMADDR FOR_SERVICE service=word #rateLimit
-    | WARNING HOSTNAME hostname=word DOES_NOT_RESOLVE address=word (colon=COLON .*?)? #hostnameNotVerified
-    | t=tlsConnection                                                            #smtpdTls
-    | f=tlsFailure                                                               #smtpdTlsFailure
-    | WARNING NON_SMTP_COMMAND FROM client=NAMADDR colon=COLON .*?              #nonSmtpCommand
-    | IMPROPER_PIPELINING state=word FROM client=NAMADDR colon=COLON .*?        #improperPipelining
-    | WARNING ILLEGAL_ADDRESS FROM client=NAMADDR command=IN_COMMAND colon=COLON .*? #illegalAddressSyntax
-    | queue=queueRef? BARE_LF state=word FROM client=NAMADDR                   #bareNewline
+          |  AUTH_ABORTED ) EOF                                                #saslFailure
+    | WARNING sasl=SASL .*? EOF                                               #saslWarning
+    | WARNING limit=RATE_LIMIT count=NUMBER FROM client=NAMADDR FOR_SERVICE service=word EOF #rateLimit
+    | WARNING HOSTNAME hostname=word DOES_NOT_RESOLVE address=word (colon=COLON .*?)? EOF #hostnameNotVerified
+    | t=tlsConnection EOF                                                        #smtpdTls
+    | f=tlsFailure EOF                                                           #smtpdTlsFailure
+    | WARNING NON_SMTP_COMMAND FROM client=NAMADDR colon=COLON .*? EOF          #nonSmtpCommand
+    | IMPROPER_PIPELINING state=word FROM client=NAMADDR colon=COLON .*? EOF    #improperPipelining
+    | WARNING ILLEGAL_ADDRESS FROM client=NAMADDR command=IN_COMMAND colon=COLON .*? EOF #illegalAddressSyntax
+    | queue=queueRef? BARE_LF state=word FROM client=NAMADDR EOF               #bareNewline
     | result=PROXY_RESULT state=SMTP_STATE colon=COLON code=NUMBER? enhanced=ENHANCED_CODE? .*?
-          attrs=attributes?                                                    #proxyFilter
-    | DISCARDING_EHLO keywords+=word*                                          #ehloKeywordsDiscarded
-    | m=severityMessage                                                          #smtpdMessage
+          attrs=attributes? EOF                                                #proxyFilter
+    | DISCARDING_EHLO keywords+=word* EOF                                      #ehloKeywordsDiscarded
+    | m=severityMessage EOF                                                      #smtpdMessage
     ;
 
 queueRef
@@ -68,9 +63,17 @@ attributes
       saslMethod=SASL_METHOD? saslUsername=SASL_USERNAME? saslSender=SASL_SENDER?
     ;
 
+// The words are word's token set written out: a token, not a context object, per word. After the
+// cipher comes the summary's tail (bits, key exchange, signatures; TLS_DETAILS when it has the usual
+// shape), kept as text.
 tlsConnection
     : queue=QUEUE_ID? trust=TLS_ESTABLISHED direction=(FROM | TO) peer=NAMADDR
-          (TO sni=word)? COLON protocol=word WITH_CIPHER cipher=word .*?
+          (TO sni=( WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME | ENHANCED_CODE
+                  | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR ))?
+          COLON protocol=( WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME
+                         | ENHANCED_CODE | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR )
+          WITH_CIPHER cipher=( WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME
+                             | ENHANCED_CODE | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR ) .*?
     ;
 
 // SSL_accept error from NAMADDR: REASON (TLS server side) / SSL_connect error to NAMADDR: REASON (client side)
@@ -83,14 +86,14 @@ tlsFailure
 // ================================================================ cleanup
 
 cleanupBody
-    : queueId=QUEUE_ID (value=MESSAGE_ID | resent=RESENT_MESSAGE_ID)                 #cleanupMessageId
+    : queueId=QUEUE_ID (value=MESSAGE_ID | resent=RESENT_MESSAGE_ID) EOF             #cleanupMessageId
     | queueId=QUEUE_ID action=(ACTION | WARNING) part=CONTENT_PART .*?
           fromWord=FROM origin=originRef SEMI from=FROM_ADDR? to=TO_ADDR? proto=PROTO? helo=HELO?
-          (colon=COLON .*?)?                                                       #contentCheck
-    | p=policyAction                                                                 #cleanupPolicy
-    | queueId=QUEUE_ID REMOVED LPAREN reason=word RPAREN                           #cleanupRemoved
-    | d=delivery                                                                     #cleanupDelivery
-    | m=severityMessage                                                              #cleanupMessage
+          (colon=COLON .*?)? EOF                                                   #contentCheck
+    | p=policyAction EOF                                                             #cleanupPolicy
+    | queueId=QUEUE_ID REMOVED LPAREN reason=word RPAREN EOF                       #cleanupRemoved
+    | d=delivery EOF                                                                 #cleanupDelivery
+    | m=severityMessage EOF                                                          #cleanupMessage
     ;
 
 originRef
@@ -101,30 +104,30 @@ originRef
 // ================================================================ qmgr
 
 qmgrBody
-    : queueId=QUEUE_ID from=FROM_ADDR COMMA size=SIZE COMMA nrcpt=NRCPT QUEUE_ACTIVE #queueActive
-    | queueId=QUEUE_ID REMOVED                                                    #queueRemoved
-    | queueId=QUEUE_ID from=FROM_ADDR COMMA expired=EXPIRED                       #queueExpired
-    | queueId=QUEUE_ID SKIPPED                                                    #queueSkipped
-    | d=delivery                                                                    #qmgrDelivery
-    | m=severityMessage                                                             #qmgrMessage
+    : queueId=QUEUE_ID from=FROM_ADDR COMMA size=SIZE COMMA nrcpt=NRCPT QUEUE_ACTIVE EOF #queueActive
+    | queueId=QUEUE_ID REMOVED EOF                                                #queueRemoved
+    | queueId=QUEUE_ID from=FROM_ADDR COMMA expired=EXPIRED EOF                   #queueExpired
+    | queueId=QUEUE_ID SKIPPED EOF                                                #queueSkipped
+    | d=delivery EOF                                                                #qmgrDelivery
+    | m=severityMessage EOF                                                         #qmgrMessage
     ;
 
 // ================================================================ delivery agents
 
 deliveryBody
-    : d=delivery                                                                    #deliveryRecord
-    | queue=QUEUE_ID? CONNECT_TO peer=NAMADDR colon=COLON .*?                  #smtpConnectFailed
+    : d=delivery EOF                                                                #deliveryRecord
+    | queue=QUEUE_ID? CONNECT_TO peer=NAMADDR colon=COLON .*? EOF              #smtpConnectFailed
     | queueId=QUEUE_ID HOST peer=NAMADDR
-          said=( SAID | REFUSED_TO_TALK ) .*?                                    #smtpHostReply
+          said=( SAID | REFUSED_TO_TALK ) .*? EOF                                #smtpHostReply
     | queueId=QUEUE_ID (LOST_CONNECTION_WITH | CONVERSATION_WITH) peer=NAMADDR
-          state=(WHILE | TIMED_OUT_WHILE) .*?                                      #smtpConnectionLost
-    | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT             #passingToTransport
-    | t=tlsConnection                                                               #smtpTls
-    | f=tlsFailure                                                                  #smtpTlsFailure
-    | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR           #pixWorkarounds
-    | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*?                 #smtpAuthenticationFailed
-    | queueId=QUEUE_ID start=CANNOT_START_TLS .*?                                   #smtpStartTlsFailed
-    | m=severityMessage                                                             #deliveryMessage
+          state=(WHILE | TIMED_OUT_WHILE) .*? EOF                                  #smtpConnectionLost
+    | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT EOF         #passingToTransport
+    | t=tlsConnection EOF                                                           #smtpTls
+    | f=tlsFailure EOF                                                              #smtpTlsFailure
+    | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR EOF       #pixWorkarounds
+    | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*? EOF             #smtpAuthenticationFailed
+    | queueId=QUEUE_ID start=CANNOT_START_TLS .*? EOF                               #smtpStartTlsFailed
+    | m=severityMessage EOF                                                         #deliveryMessage
     ;
 
 // to=<…>[, orig_to=<…>], relay=…[, conn_use=N], delay=D, delays=a/b/c/d[, tls=…], dsn=X.Y.Z, status=WORD (TEXT)
@@ -137,30 +140,30 @@ delivery
 // ================================================================ bounce, pickup, postsuper
 
 bounceBody
-    : queueId=QUEUE_ID kind=NOTIFICATION notification=queueIdValue                 #bounceNotification
-    | m=severityMessage                                                              #bounceMessage
+    : queueId=QUEUE_ID kind=NOTIFICATION notification=queueIdValue EOF             #bounceNotification
+    | m=severityMessage EOF                                                          #bounceMessage
     ;
 
 pickupBody
-    : queueId=QUEUE_ID uid=UID from=FROM_ADDR origId=ORIG_ID?                     #pickup
-    | m=severityMessage                                                              #pickupMessage
+    : queueId=QUEUE_ID uid=UID from=FROM_ADDR origId=ORIG_ID? EOF                 #pickup
+    | m=severityMessage EOF                                                          #pickupMessage
     ;
 
 postsuperBody
-    : queueId=QUEUE_ID op=(REMOVED | HELD | RELEASED | REQUEUED | EXPIRED_WORD)   #postsuperAction
-    | op=POSTSUPER_SUMMARY count=NUMBER word                                      #postsuperSummary
-    | m=severityMessage                                                              #postsuperMessage
+    : queueId=QUEUE_ID op=(REMOVED | HELD | RELEASED | REQUEUED | EXPIRED_WORD) EOF #postsuperAction
+    | op=POSTSUPER_SUMMARY count=NUMBER word EOF                                  #postsuperSummary
+    | m=severityMessage EOF                                                          #postsuperMessage
     ;
 
 // ================================================================ tlsproxy
 
 tlsproxyBody
-    : connect=SMTP_STATE direction=(FROM | TO) peer=NAMADDR                     #tlsproxyConnect
-    | DISCONNECT peer=NAMADDR                                                     #tlsproxyDisconnect
-    | service=HANDSHAKE_FAILED peer=PEER                                          #tlsproxyHandshakeFailed
-    | t=tlsConnection                                                               #tlsproxyTls
-    | f=tlsFailure                                                                  #tlsproxyTlsFailure
-    | m=severityMessage                                                             #tlsproxyMessage
+    : connect=SMTP_STATE direction=(FROM | TO) peer=NAMADDR EOF                 #tlsproxyConnect
+    | DISCONNECT peer=NAMADDR EOF                                                 #tlsproxyDisconnect
+    | service=HANDSHAKE_FAILED peer=PEER EOF                                      #tlsproxyHandshakeFailed
+    | t=tlsConnection EOF                                                           #tlsproxyTls
+    | f=tlsFailure EOF                                                              #tlsproxyTlsFailure
+    | m=severityMessage EOF                                                         #tlsproxyMessage
     ;
 
 // ================================================================ shared
@@ -175,7 +178,8 @@ queueIdValue
     | NUMBER
     ;
 
-// a single word of free text, whatever token the lexer made of it
+// a single word of free text, whatever token the lexer made of it (tlsConnection writes this token set
+// out, keep them the same)
 word
     : WORD | NUMBER | SMTP_STATE | CONTENT_PART | HOST | FROM | TO | SASL | HOSTNAME | ENHANCED_CODE
     | REMOVED | EXPIRED_WORD | REQUEUED | PASSING | WHILE | FOR

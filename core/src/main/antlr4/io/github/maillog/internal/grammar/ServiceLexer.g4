@@ -38,6 +38,9 @@ VIOLATION       : 'COMMAND PIPELINING' | 'NON-SMTP COMMAND' | 'BARE NEWLINE'
                 | 'DATA without valid RCPT' | 'BDAT without valid RCPT' ;
 LISTED          : 'ALLOWLISTED' | 'WHITELISTED' | 'DENYLISTED' | 'BLACKLISTED'
                 | 'ALLOWLIST VETO' | 'WHITELIST VETO' ;
+// Where a HANGUP happened, as postscreen logs it: one token for the wildcard that takes it. Fixed
+// text, so it holds no boundary another rule needs where it occurs in free text.
+HANGUP_STAGE    : 'tests ' ('before' | 'after') ' SMTP handshake' ;
 // "after CMD:" of COMMAND PIPELINING and NON-SMTP COMMAND: the command has no space.
 AFTER_COMMAND   : 'after ' ~[ \n]* ':' ;
 AFTER           : 'after' ;

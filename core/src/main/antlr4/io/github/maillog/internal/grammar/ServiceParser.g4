@@ -14,65 +14,66 @@ options { tokenVocab = ServiceLexer; }
 
 // ================================================================ entry rules
 
-postscreenLine    : body=postscreenBody EOF ;
-dnsblogLine       : body=dnsblogBody EOF ;
-anvilLine         : body=anvilBody EOF ;
-scacheLine        : body=scacheBody EOF ;
-masterLine        : body=masterBody EOF ;
-postfixScriptLine : body=postfixScriptBody EOF ;
+// The program rules below are the entry rules: each alternative ends with EOF (no rule around
+// them, so no context object per line for it). The other programs:
 serviceLine       : body=commonBody EOF ;
 
 // ================================================================ postscreen
 
 postscreenBody
-    : CONNECT_FROM client=ENDPOINT TO server=ENDPOINT                                   #psConnect
-    | pass=PASS client=ENDPOINT                                                          #psPass
-    | DNSBL_RANK rank=NUMBER FOR client=ENDPOINT                                         #psDnsblRank
-    | PREGREET bytes=NUMBER AFTER seconds=NUMBER FROM client=ENDPOINT colon=COLON .*?    #psPregreet
-    | HANGUP AFTER seconds=NUMBER FROM client=ENDPOINT inWord=IN .*?                     #psHangup
-    | DISCONNECT client=ENDPOINT                                                         #psDisconnect
-    | violation=VIOLATION FROM client=ENDPOINT (after=(AFTER | AFTER_COMMAND))? .*?      #psViolation
-    | listed=LISTED client=ENDPOINT                                                      #psListed
+    : CONNECT_FROM client=ENDPOINT TO server=ENDPOINT EOF                               #psConnect
+    | pass=PASS client=ENDPOINT EOF                                                      #psPass
+    | DNSBL_RANK rank=NUMBER FOR client=ENDPOINT EOF                                     #psDnsblRank
+    | PREGREET bytes=NUMBER AFTER seconds=NUMBER FROM client=ENDPOINT colon=COLON .*? EOF #psPregreet
+    | HANGUP AFTER seconds=NUMBER FROM client=ENDPOINT inWord=IN .*? EOF                 #psHangup
+    | DISCONNECT client=ENDPOINT EOF                                                     #psDisconnect
+    | violation=VIOLATION FROM client=ENDPOINT (after=(AFTER | AFTER_COMMAND))? .*? EOF  #psViolation
+    | listed=LISTED client=ENDPOINT EOF                                                  #psListed
     // NOQUEUE: reject: RCPT from [addr]:port: 550 5.7.1 TEXT; from=<…>, to=<…>, proto=…, helo=<…>
     // NOQUEUE: reject: CONNECT from [addr]:port: too many connections
     // reject: connect from [addr]:port: all screening ports busy
     | NOQUEUE? REJECT stage=(CONNECT_FROM | LC_CONNECT_FROM | RCPT_FROM) client=ENDPOINT colon=COLON
           (code=NUMBER enhanced=ENHANCED_CODE?)? .*?
-          (semi=SEMI from=FROM_ADDR COMMA? to=TO_ADDR COMMA? proto=PROTO COMMA? helo=HELO)?  #psReject
-    | c=commonBody                                                                       #psCommon
+          (semi=SEMI from=FROM_ADDR COMMA? to=TO_ADDR COMMA? proto=PROTO COMMA? helo=HELO)? EOF #psReject
+    | c=commonBody EOF                                                                   #psCommon
     ;
 
 // ================================================================ dnsblog
 
 dnsblogBody
-    : addr=ADDR_VALUE LISTED_BY_DOMAIN domain=word AS reply=word                         #dnsblListed
-    | c=commonBody                                                                       #dnsblogCommon
+    // the words are word's token set written out: a token, not a context object, per word
+    : addr=ADDR_VALUE LISTED_BY_DOMAIN
+          domain=( WORD | NUMBER | ENHANCED_CODE | FROM | TO | FOR | IN | AT | AS | AFTER | CACHE | TABLE | PROCESS | PID
+                        | ENTRIES | DISCONNECT | PREGREET | HANGUP )
+          AS reply=( WORD | NUMBER | ENHANCED_CODE | FROM | TO | FOR | IN | AT | AS | AFTER | CACHE | TABLE | PROCESS | PID
+                        | ENTRIES | DISCONNECT | PREGREET | HANGUP ) EOF                     #dnsblListed
+    | c=commonBody EOF                                                                   #dnsblogCommon
     ;
 
 // ================================================================ anvil, scache
 
 anvilBody
-    : STATISTICS metric=MAX_METRIC (rate=RATE | count=NUMBER) (FOR key=PAREN)? AT at=CTIME #anvilStatistic
-    | c=commonBody                                                                       #anvilCommon
+    : STATISTICS metric=MAX_METRIC (rate=RATE | count=NUMBER) (FOR key=PAREN)? AT at=CTIME EOF #anvilStatistic
+    | c=commonBody EOF                                                                   #anvilCommon
     ;
 
 scacheBody
-    : STATISTICS START_INTERVAL at=CTIME                                                 #scacheInterval
-    | STATISTICS lookup=LOOKUP hits=HITS miss=MISS success=SUCCESS                       #scacheLookup
-    | STATISTICS MAX_SIMULTANEOUS domains=DOMAINS addresses=ADDRESSES connections=CONNECTIONS #scacheSimultaneous
-    | c=commonBody                                                                       #scacheCommon
+    : STATISTICS START_INTERVAL at=CTIME EOF                                             #scacheInterval
+    | STATISTICS lookup=LOOKUP hits=HITS miss=MISS success=SUCCESS EOF                   #scacheLookup
+    | STATISTICS MAX_SIMULTANEOUS domains=DOMAINS addresses=ADDRESSES connections=CONNECTIONS EOF #scacheSimultaneous
+    | c=commonBody EOF                                                                   #scacheCommon
     ;
 
 // ================================================================ master
 
 masterBody
-    : kind=(DAEMON_STARTED | RELOAD) version=VERSION COMMA? configuration=CONFIGURATION  #masterStarted
-    | TERMINATING signal=NUMBER                                                          #masterTerminating
-    | EXIT_TIME                                                                          #masterExitTime
-    | WARNING PROCESS command=word PID pid=NUMBER cause=EXIT_CAUSE code=NUMBER            #processExit
-    | WARNING command=word COLON BAD_STARTUP                                             #serviceThrottled
-    | WARNING service=SERVICE_NAME listen=PAREN limit=PROCESS_LIMIT .*?                 #processLimit
-    | c=commonBody                                                                       #masterCommon
+    : kind=(DAEMON_STARTED | RELOAD) version=VERSION COMMA? configuration=CONFIGURATION EOF #masterStarted
+    | TERMINATING signal=NUMBER EOF                                                      #masterTerminating
+    | EXIT_TIME EOF                                                                      #masterExitTime
+    | WARNING PROCESS command=word PID pid=NUMBER cause=EXIT_CAUSE code=NUMBER EOF        #processExit
+    | WARNING command=word COLON BAD_STARTUP EOF                                         #serviceThrottled
+    | WARNING service=SERVICE_NAME listen=PAREN limit=PROCESS_LIMIT .*? EOF             #processLimit
+    | c=commonBody EOF                                                                   #masterCommon
     ;
 
 // ================================================================ postfix-script
@@ -80,10 +81,10 @@ masterBody
 postfixScriptBody
     : severity=(WARNING | ERROR | FATAL | PANIC)?
           status=( SCRIPT_STARTING | SCRIPT_REFRESHING | SCRIPT_WAITING | SCRIPT_ABORTING
-                 | SCRIPT_NOT_RUNNING | SCRIPT_ALREADY_RUNNING | SCRIPT_STARTUP_FAILED )  #scriptStatus
-    | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_STOPPING force=WITH_FORCE?      #scriptStopping
-    | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_RUNNING pid=NUMBER              #scriptRunning
-    | c=commonBody                                                                       #scriptCommon
+                 | SCRIPT_NOT_RUNNING | SCRIPT_ALREADY_RUNNING | SCRIPT_STARTUP_FAILED ) EOF #scriptStatus
+    | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_STOPPING force=WITH_FORCE? EOF  #scriptStopping
+    | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_RUNNING pid=NUMBER EOF          #scriptRunning
+    | c=commonBody EOF                                                                   #scriptCommon
     ;
 
 // ================================================================ shared by all programs
@@ -106,7 +107,8 @@ severityMessage
     : severity=(WARNING | ERROR | FATAL | PANIC) queueId=QUEUE_ID? .*?
     ;
 
-// a single word of free text, whatever token the lexer made of it
+// a single word of free text, whatever token the lexer made of it (dnsblogBody writes this token set
+// out, keep them the same)
 word
     : WORD | NUMBER | ENHANCED_CODE | FROM | TO | FOR | IN | AT | AS | AFTER | CACHE | TABLE
     | PROCESS | PID | ENTRIES | DISCONNECT | PREGREET | HANGUP

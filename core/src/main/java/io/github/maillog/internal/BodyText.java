@@ -1,0 +1,319 @@
+package io.github.maillog.internal;
+
+import io.github.maillog.event.Endpoint;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+
+/**
+ * The body of the line being parsed, as the event builders read it: values are cut straight out
+ * of the line by token positions (a token's text is never made only to be cut again), numbers are
+ * read in place. Not thread-safe: one per body parser, {@link #reset} for each line.
+ *
+ * <p>Positions are indexes of the grammar's character stream. When the body has no surrogate
+ * they are character indexes into the line from the body's start, and the line is read directly;
+ * otherwise (code point indexes) every read goes through the character stream.
+ */
+final class BodyText {
+
+    private CharStream input;
+    private String line;
+    private int base;
+
+    /**
+     * Points at a new line.
+     *
+     * @param input the grammar's character stream of the body
+     * @param line the whole line when {@code input} indexes its characters from {@code base}, or
+     *     null when it indexes code points
+     * @param base where the body starts in {@code line}
+     */
+    void reset(CharStream input, String line, int base) {
+        this.input = input;
+        this.line = line;
+        this.base = base;
+    }
+
+    CharStream input() {
+        return input;
+    }
+
+    /** The body's length, in stream positions. */
+    int end() {
+        return input.size();
+    }
+
+    /** The text from {@code start} to {@code end} (exclusive), as it is. */
+    String raw(int start, int end) {
+        end = Math.min(end, input.size());
+        if (end <= start) {
+            return "";
+        }
+        if (line != null) {
+            return line.substring(base + start, base + end);
+        }
+        return input.getText(Interval.of(start, end - 1));
+    }
+
+    /** The text from {@code start} to {@code end} (exclusive), stripped of white space at both ends. */
+    String stripped(int start, int end) {
+        if (line == null) {
+            return raw(start, end).strip();
+        }
+        end = Math.min(end, input.size());
+        if (end <= start) {
+            return "";
+        }
+        int a = base + start;
+        int b = base + end;
+        while (a < b && Character.isWhitespace(line.charAt(a))) {
+            a++;
+        }
+        while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+            b--;
+        }
+        return a == b ? "" : line.substring(a, b);
+    }
+
+    /** Texts of at most this many characters are pooled. */
+    static final int MAX_POOLED_LENGTH = 128;
+    private static final int POOL_SIZE = 512;
+    /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
+    private final String[] pool = new String[POOL_SIZE];
+
+    /**
+     * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
+     * values that repeat from line to line (cipher names, DNSBL domains and replies, TLS details),
+     * a lookup in a small fixed table instead of a new string. The table has a fixed size, so
+     * whatever the input, it holds at most {@value #POOL_SIZE} strings of at most
+     * {@value #MAX_POOLED_LENGTH} characters.
+     */
+    String pooled(int start, int end) {
+        int n = Math.min(end, input.size()) - start;
+        if (line == null || n <= 0 || n > MAX_POOLED_LENGTH) {
+            return raw(start, end);
+        }
+        int from = base + start;
+        int h = 0;
+        for (int i = from, e = base + end; i < e; i++) {
+            h = 31 * h + line.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
+        String s = pool[slot];
+        if (s != null && s.length() == n && line.regionMatches(from, s, 0, n)) {
+            return s;
+        }
+        s = line.substring(from, from + n);
+        pool[slot] = s;
+        return s;
+    }
+
+    /** As {@link #stripped}, pooled as {@link #pooled}. */
+    String pooledStripped(int start, int end) {
+        if (line == null) {
+            return stripped(start, end);
+        }
+        int a = start;
+        int b = Math.min(end, input.size());
+        while (a < b && Character.isWhitespace(line.charAt(base + a))) {
+            a++;
+        }
+        while (b > a && Character.isWhitespace(line.charAt(base + b - 1))) {
+            b--;
+        }
+        return a == b ? "" : pooled(a, b);
+    }
+
+    /** The text of token {@code t}. */
+    String text(Token t) {
+        return raw(t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    /** The text of token {@code t} after its first {@code skip} characters. */
+    String after(Token t, int skip) {
+        return raw(t.getStartIndex() + skip, t.getStopIndex() + 1);
+    }
+
+    /** The text of token {@code t} without its first {@code skip} and its last {@code drop} characters. */
+    String inside(Token t, int skip, int drop) {
+        return raw(t.getStartIndex() + skip, t.getStopIndex() + 1 - drop);
+    }
+
+    /** The character at {@code i}; U+FFFF for a code point outside the BMP (only ASCII is ever asked for). */
+    char charAt(int i) {
+        if (line != null) {
+            return line.charAt(base + i);
+        }
+        int cp = input.getText(Interval.of(i, i)).codePointAt(0);
+        return cp > 0xFFFF ? '\uFFFF' : (char) cp;
+    }
+
+    /** The last character of token {@code t}. */
+    char last(Token t) {
+        return charAt(t.getStopIndex());
+    }
+
+    /** Whether the text at {@code start} begins with {@code s}. */
+    boolean startsWith(int start, String s) {
+        if (line != null) {
+            return start + s.length() <= input.size() && line.startsWith(s, base + start);
+        }
+        return raw(start, Math.min(input.size(), start + s.length())).equals(s);
+    }
+
+    /** Whether the text from {@code start} to {@code end} (exclusive) is {@code s}. */
+    boolean is(int start, int end, String s) {
+        return end - start == s.length() && startsWith(start, s);
+    }
+
+    private static final int ENDPOINT_POOL_SIZE = 256;
+    /** Longer logged forms than a DNS name, an IPv6 address and a port are not pooled. */
+    private static final int MAX_POOLED_ENDPOINT = 320;
+    /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
+    private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
+
+    /**
+     * The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). A
+     * session's lines name the same client again and again (postscreen's CONNECT, PASS, DNSBL rank,
+     * DISCONNECT; smtpd's connect, TLS, disconnect), so when the text reads as the (immutable)
+     * endpoint this parser made last for its slot of a small fixed-size table, that is the result.
+     * The table holds at most {@value #ENDPOINT_POOL_SIZE} endpoints of at most
+     * {@value #MAX_POOLED_ENDPOINT} characters, whatever the input.
+     */
+    Endpoint endpoint(int start, int end) {
+        if (line == null) {
+            return Endpoint.parse(raw(start, end));
+        }
+        int from = base + start;
+        int to = base + end;
+        if (to - from > MAX_POOLED_ENDPOINT) {
+            return Endpoint.parse(line, from, to);
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + line.charAt(i);
+        }
+        int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
+        Endpoint e = endpoints[slot];
+        if (e != null && reads(e, from, to)) {
+            return e;
+        }
+        e = Endpoint.parse(line, from, to);
+        endpoints[slot] = e;
+        return e;
+    }
+
+    /** Whether {@code Endpoint.parse} of the line from {@code from} to {@code to} would equal {@code e}. */
+    private boolean reads(Endpoint e, int from, int to) {
+        String name = e.name();
+        String address = e.address();
+        int open = from + name.length();
+        int close = open + 1 + address.length();
+        if (close >= to || !line.startsWith(name, from) || line.charAt(open) != '['
+                || !line.startsWith(address, open + 1) || line.charAt(close) != ']') {
+            return false;
+        }
+        // the name has no '[' (it came before the first one); the ']' must be the last one
+        int port = -1;
+        if (close + 1 < to && line.charAt(close + 1) == ':' && close + 2 < to && to - (close + 2) <= 9) {
+            port = 0;
+            for (int i = close + 2; i < to && port >= 0; i++) {
+                char c = line.charAt(i);
+                port = c >= '0' && c <= '9' ? port * 10 + (c - '0') : -1;
+            }
+        }
+        for (int i = close + 1; i < to; i++) {
+            if (line.charAt(i) == ']') {
+                return false;
+            }
+        }
+        return port < 0 ? e.port().isEmpty() : e.port().isPresent() && e.port().getAsInt() == port;
+    }
+
+    /** The endpoint that is token {@code t}. */
+    Endpoint endpoint(Token t) {
+        return endpoint(t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    /** The endpoint after the first {@code skip} characters of token {@code t}. */
+    Endpoint endpoint(Token t, int skip) {
+        return endpoint(t.getStartIndex() + skip, t.getStopIndex() + 1);
+    }
+
+    /**
+     * The digits from {@code start} to {@code end} (exclusive) as a number; saturates instead of
+     * overflowing.
+     *
+     * @throws IllegalArgumentException when there is no digit or something else than digits
+     */
+    long digits(int start, int end) {
+        if (line == null) {
+            String s = raw(start, end);
+            return digits(s, 0, s.length());
+        }
+        return digits(line, base + start, base + end);
+    }
+
+    /** The token's digits after its first {@code skip} characters, as {@link #digits(int, int)}. */
+    long digits(Token t, int skip) {
+        return digits(t.getStartIndex() + skip, t.getStopIndex() + 1);
+    }
+
+    static long digits(String s, int start, int end) {
+        if (start >= end) {
+            throw new IllegalArgumentException("not a number: " + s.substring(start, Math.max(start, end)));
+        }
+        long v = 0;
+        for (int i = start; i < end; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new IllegalArgumentException("not a number: " + s.substring(start, end));
+            }
+            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
+        }
+        return v;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * {@code Double.parseDouble} of the text from {@code start} to {@code end} (exclusive), with
+     * the same result, reading a short {@code [-]digits[.digits]} in place: with at most 15
+     * digits, the digits and the power of ten are exact doubles, so one correctly rounded
+     * division gives the nearest double, as {@code parseDouble} does.
+     */
+    double decimal(int start, int end) {
+        if (line == null || end - start > 16 || end <= start) {
+            return Double.parseDouble(raw(start, end));
+        }
+        int i = base + start;
+        int stop = base + end;
+        boolean negative = line.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < stop; i++) {
+            char c = line.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.parseDouble(raw(start, end));
+            }
+        }
+        if (digits == 0 || digits > 15 || fraction == 0) {
+            return Double.parseDouble(raw(start, end)); // "1." and other rare shapes: the library decides
+        }
+        double v = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+        return negative ? -v : v;
+    }
+}
