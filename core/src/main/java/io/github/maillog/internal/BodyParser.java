@@ -511,12 +511,11 @@ public final class BodyParser {
 
     private Delivery delivery(Envelope env, DeliveryContext c) {
         String status = after(c.status, "status=");
-        String response = "";
-        if (c.text != null) {
-            response = c.text.getText().strip();
-            if (response.startsWith("(") && response.endsWith(")")) {
-                response = response.substring(1, response.length() - 1);
-            }
+        // the response is free text up to the end of the line: read from the line, not lexed as
+        // one token, so that a "status=sent" inside other records' free text cannot swallow them
+        String response = between(c.status, end());
+        if (response.startsWith("(") && response.endsWith(")")) {
+            response = response.substring(1, response.length() - 1);
         }
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
                 address(c.origTo, "orig_to="), after(c.relay, "relay="),

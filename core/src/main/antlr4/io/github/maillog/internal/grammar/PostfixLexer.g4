@@ -101,7 +101,7 @@ DSN             : 'dsn=' DIGIT '.' DIGITS '.' DIGITS ;
 EXPIRED         : 'status=' 'force-'? 'expired, returned to sender' ;
 // The statuses of log_adhoc.c; any other word after status= is no delivery status.
 STATUS          : 'status=' ( 'sent' | 'deferred' | 'bounced' | 'SOFTBOUNCE' | 'deliverable' | 'undeliverable'
-                            | 'undeliverable-but-not-cached' ) -> pushMode(REST) ;
+                            | 'undeliverable-but-not-cached' ) ;
 SIZE            : 'size=' DIGITS ;
 NRCPT           : 'nrcpt=' DIGITS ;
 QUEUE_ACTIVE    : '(queue active)' ;
@@ -152,9 +152,6 @@ RPAREN          : ')' ;
 WORD            : WORD_CHAR+ (':'+ WORD_CHAR+)* ;
 SPACE           : ' '+ -> skip ;
 OTHER           : . ;
-
-mode REST;
-REST_TEXT       : ~[\n]+ ;
 
 // ---------------------------------------------------------------- fragments
 fragment DIGIT     : [0-9] ;

@@ -134,7 +134,7 @@ deliveryBody
 delivery
     : queueId=QUEUE_ID to=TO_ADDR (COMMA origTo=ORIG_TO_ADDR)? COMMA relay=RELAY
       (COMMA connUse=CONN_USE)? COMMA delay=DELAY COMMA delays=DELAYS
-      (COMMA tls=TLS_FEATURES)? COMMA dsn=DSN COMMA status=STATUS text=REST_TEXT?
+      (COMMA tls=TLS_FEATURES)? COMMA dsn=DSN COMMA status=STATUS .*?
     ;
 
 // ================================================================ bounce, pickup, postsuper
