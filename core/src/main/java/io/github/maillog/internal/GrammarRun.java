@@ -36,7 +36,7 @@ final class GrammarRun {
         this.parser = parser;
         lexer.removeErrorListeners();
         lexer.setTokenFactory(tokenPool);
-        lexer.setInterpreter(new EofLexerSimulator(lexer, lexer.getInterpreter()));
+        lexer.setInterpreter(new LineLexerSimulator(lexer, lexer.getInterpreter()));
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
         parser.setErrorHandler(bail);

@@ -14,7 +14,7 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class LineCharStream implements CharStream {
 
-    // package-private for the lexer's fast path (EofLexerSimulator), which reads them directly
+    // package-private for the lexer's fast path (LineLexerSimulator), which reads them directly
     String line = "";
     int offset;
     int size;

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The lexer simulator's fast path ({@link EofLexerSimulator}) yields exactly the tokens of
+ * The lexer simulator's fast path ({@link LineLexerSimulator}) yields exactly the tokens of
  * ANTLR's stock simulator: for both lexers, starting in every lexer mode, over every corpus line,
  * every {@code line:} of the test cases, the hostile runs of {@link LexerLinearityTest}, runs of
  * non-ASCII text and random lines that mix in line breaks, tabs, control and non-ASCII characters. The stock simulator gets
@@ -64,7 +64,7 @@ class LexerFastPathTest {
 
             Lexer fast = make.apply(null);
             fast.removeErrorListeners();
-            fast.setInterpreter(new EofLexerSimulator(fast, fast.getInterpreter()));
+            fast.setInterpreter(new LineLexerSimulator(fast, fast.getInterpreter()));
             assertThat(fast.getInterpreter().decisionToDFA).isNotSameAs(ownDfa);
 
             LineCharStream stream = new LineCharStream();
@@ -96,14 +96,14 @@ class LexerFastPathTest {
     void nonAsciiEdgesAreKeptPerStateAndCharacter() {
         Lexer lexer = new PostfixLexer(null);
         lexer.removeErrorListeners();
-        EofLexerSimulator simulator = new EofLexerSimulator(lexer, lexer.getInterpreter());
+        LineLexerSimulator simulator = new LineLexerSimulator(lexer, lexer.getInterpreter());
         lexer.setInterpreter(simulator);
         lexer.setInputStream(new LineCharStream().reset("ab", 0));
         lexer.nextToken(); // the mode's start state exists from here on
         DFAState s0 = simulator.getDFA(Lexer.DEFAULT_MODE).s0;
         assertThat(s0).isNotNull();
         char c = '\u00e9';
-        char sameSlot = (char) (c + EofLexerSimulator.NON_ASCII_SLOTS);
+        char sameSlot = (char) (c + LineLexerSimulator.NON_ASCII_SLOTS);
         assertThat(simulator.getExistingTargetState(s0, sameSlot)).as("not seen yet").isNull();
         DFAState target = simulator.computeTargetState(new LineCharStream().reset("\u00e9", 0), s0, c);
         assertThat(target).isNotNull();

@@ -95,8 +95,8 @@ class PlumbingTest {
 
     @Test
     void noLexerRuleMatchesEndOfInput() {
-        assertThat(EofLexerSimulator.noTransitionMatchesEof(PostfixLexer._ATN)).isTrue();
-        assertThat(EofLexerSimulator.noTransitionMatchesEof(ServiceLexer._ATN)).isTrue();
+        assertThat(LineLexerSimulator.noTransitionMatchesEof(PostfixLexer._ATN)).isTrue();
+        assertThat(LineLexerSimulator.noTransitionMatchesEof(ServiceLexer._ATN)).isTrue();
     }
 
     @Test

@@ -42,7 +42,7 @@ import org.antlr.v4.runtime.dfa.DFAState;
  * {@link #ERROR} without changing the DFA; this simulator answers it at once. With an ATN that
  * does match {@code EOF} it behaves exactly like the stock one.
  */
-final class EofLexerSimulator extends LexerATNSimulator {
+final class LineLexerSimulator extends LexerATNSimulator {
 
     static final int NON_ASCII_SLOTS = 1024;
 
@@ -54,7 +54,7 @@ final class EofLexerSimulator extends LexerATNSimulator {
     /** Whether the last {@link #followKnownEdges} stopped before an {@link #ERROR} edge. */
     private boolean stoppedOnError;
 
-    EofLexerSimulator(Lexer lexer, LexerATNSimulator generated) {
+    LineLexerSimulator(Lexer lexer, LexerATNSimulator generated) {
         super(lexer, generated.atn, generated.decisionToDFA, generated.getSharedContextCache());
         this.eofMatchesNothing = noTransitionMatchesEof(generated.atn);
         this.targetsDependOnStateAndCharOnly = noPredicateNorPositionDependentAction(generated.atn);
