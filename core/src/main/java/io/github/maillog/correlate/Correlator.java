@@ -3,6 +3,7 @@ package io.github.maillog.correlate;
 import io.github.maillog.event.BounceNotification;
 import io.github.maillog.event.CleanupMessageId;
 import io.github.maillog.event.ContentCheck;
+import io.github.maillog.event.Daemon;
 import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Envelope;
@@ -214,13 +215,6 @@ public final class Correlator {
         return sessionProbe.ofSession(env.host(), env.pid().orElse(-1));
     }
 
-    /** Whether the line is an smtpd's: {@code env.daemon() == Daemon.SMTPD} without a substring per line. */
-    private static boolean smtpd(Envelope env) {
-        String program = env.program();
-        int n = program.length();
-        return program.endsWith("smtpd") && (n == 5 || program.charAt(n - 6) == '/');
-    }
-
     private void connect(Envelope env, SmtpdConnect c) {
         SessionState old = sessions.remove(sessionKey(env));
         if (old != null) {
@@ -281,7 +275,7 @@ public final class Correlator {
     }
 
     private void tls(Envelope env, TlsConnection t) {
-        if (t.inbound() && smtpd(env)) {
+        if (t.inbound() && env.daemon() == Daemon.SMTPD) {
             SessionState s = sessionLine(env, t.peer().address());
             if (s != null) {
                 s.tlsProtocol = t.protocol();
@@ -311,7 +305,7 @@ public final class Correlator {
 
     private void policy(Envelope env, PolicyAction a) {
         String ip = a.client().address();
-        SessionState s = smtpd(env) ? sessionLine(env, ip) : null;
+        SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
         if (s != null && a.helo().isPresent()) {
             s.helo = a.helo().get();
         }

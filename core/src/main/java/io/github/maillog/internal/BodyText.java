@@ -60,19 +60,27 @@ final class BodyText {
         if (line == null) {
             return raw(start, end).strip();
         }
-        end = Math.min(end, input.size());
-        if (end <= start) {
-            return "";
-        }
-        int a = base + start;
-        int b = base + end;
-        while (a < b && Character.isWhitespace(line.charAt(a))) {
-            a++;
-        }
-        while (b > a && Character.isWhitespace(line.charAt(b - 1))) {
+        int b = strippedEnd(start, end);
+        int a = strippedStart(start, b);
+        return a == b ? "" : line.substring(base + a, base + b);
+    }
+
+    /** Where the text from {@code start} to {@code end} ends without its trailing white space. */
+    private int strippedEnd(int start, int end) {
+        int b = Math.min(end, input.size());
+        while (b > start && Character.isWhitespace(line.charAt(base + b - 1))) {
             b--;
         }
-        return a == b ? "" : line.substring(a, b);
+        return Math.max(b, start);
+    }
+
+    /** Where the text from {@code start} to {@code end} starts without its leading white space. */
+    private int strippedStart(int start, int end) {
+        int a = start;
+        while (a < end && Character.isWhitespace(line.charAt(base + a))) {
+            a++;
+        }
+        return a;
     }
 
     /** Texts of at most this many characters are pooled. */
@@ -113,14 +121,8 @@ final class BodyText {
         if (line == null) {
             return stripped(start, end);
         }
-        int a = start;
-        int b = Math.min(end, input.size());
-        while (a < b && Character.isWhitespace(line.charAt(base + a))) {
-            a++;
-        }
-        while (b > a && Character.isWhitespace(line.charAt(base + b - 1))) {
-            b--;
-        }
+        int b = strippedEnd(start, end);
+        int a = strippedStart(start, b);
         return a == b ? "" : pooled(a, b);
     }
 

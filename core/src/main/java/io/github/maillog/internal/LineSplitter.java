@@ -119,17 +119,7 @@ public abstract class LineSplitter {
                 }
                 any = true;
                 int start = pos;
-                int nl = -1;
-                if (knownNewline >= pos) {
-                    nl = knownNewline;
-                } else {
-                    for (int i = pos; i < limit; i++) {
-                        if (buf[i] == '\n') {
-                            nl = i;
-                            break;
-                        }
-                    }
-                }
+                int nl = newline();
                 int end = nl < 0 ? limit : nl;
                 len = append(start, end, len);
                 pos = nl < 0 ? limit : nl + 1;
