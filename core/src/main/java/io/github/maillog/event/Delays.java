@@ -20,15 +20,22 @@ public record Delays(double beforeQueueManager, double inQueueManager, double co
      *
      * @param text four decimal numbers separated by {@code /}
      * @return the delays
-     * @throws IllegalArgumentException when the text is not of that form
+     * @throws IllegalArgumentException when the text is not of that form, or a part is not a finite number
      */
     public static Delays parse(String text) {
         String[] parts = text.split("/", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("delays must have four parts: " + text);
         }
-        return new Delays(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
-                Double.parseDouble(parts[2]), Double.parseDouble(parts[3]));
+        return new Delays(part(parts[0], text), part(parts[1], text), part(parts[2], text), part(parts[3], text));
+    }
+
+    private static double part(String s, String text) {
+        double v = Double.parseDouble(s);
+        if (Double.isInfinite(v) || Double.isNaN(v)) {
+            throw new IllegalArgumentException("delays out of range: " + text);
+        }
+        return v;
     }
 
     /** The sum of the four parts. */

@@ -52,10 +52,18 @@ public record Delivery(Envelope envelope, String queueId, String recipient, Opti
     /**
      * The relay as an endpoint, when it has the {@code host[address]} form.
      *
-     * @return the relay endpoint, or empty for {@code none}, {@code local}, a service name, …
+     * @return the relay endpoint, or empty for {@code none}, {@code local}, a service name, a form that does
+     *     not read as an endpoint (a port above 65535), …
      */
     public Optional<Endpoint> relayEndpoint() {
-        return relay.indexOf('[') > 0 || relay.startsWith("[") ? Optional.of(Endpoint.parse(relay)) : Optional.empty();
+        if (relay.indexOf('[') < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Endpoint.parse(relay));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // no closing bracket, a port out of range: the relay text says it as logged
+        }
     }
 
     /** The SMTP reply code that starts a remote server's reply ({@code … said: 550 …}), if any. */

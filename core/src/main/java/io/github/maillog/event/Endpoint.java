@@ -37,7 +37,7 @@ public record Endpoint(String name, String address, OptionalInt port) {
      *
      * @param text the logged form
      * @return the endpoint
-     * @throws IllegalArgumentException when {@code text} has no {@code [address]} part
+     * @throws IllegalArgumentException when {@code text} has no {@code [address]} part, or its port is above 65535
      */
     public static Endpoint parse(CharSequence text) {
         return parse(text, 0, text.length());
@@ -56,7 +56,8 @@ public record Endpoint(String name, String address, OptionalInt port) {
      * @param start where the logged form starts
      * @param end where it ends (exclusive)
      * @return the endpoint
-     * @throws IllegalArgumentException when that part of {@code text} has no {@code [address]} part
+     * @throws IllegalArgumentException when that part of {@code text} has no {@code [address]} part, or its port
+     *     is above 65535
      * @throws IndexOutOfBoundsException when {@code start} and {@code end} are no range of {@code text}
      */
     public static Endpoint parse(CharSequence text, int start, int end) {
@@ -95,17 +96,26 @@ public record Endpoint(String name, String address, OptionalInt port) {
         return s.substring(start, end);
     }
 
+    /** The largest TCP or UDP port. */
+    private static final int MAX_PORT = 65_535;
+
+    /** Digits after the colon: the port; anything else is no port. A port above 65535 is refused. */
     private static OptionalInt parsePort(String s, int from, int end) {
-        int value = 0;
-        if (from >= end || end - from > 9) {
+        if (from >= end) {
             return OptionalInt.empty();
         }
+        int value = 0;
         for (int i = from; i < end; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return OptionalInt.empty();
             }
-            value = value * 10 + (c - '0');
+            value = value > MAX_PORT ? value : value * 10 + (c - '0');
+        }
+        if (value > MAX_PORT) {
+            throw new IllegalArgumentException("port out of range: "
+                    + (end - from <= 24 ? s.substring(from, end) : s.substring(from, from + 24) + "… (" + (end - from)
+                    + " characters)"));
         }
         return OptionalInt.of(value);
     }

@@ -85,11 +85,22 @@ public final class BodyParser {
          */
         public final String message;
 
+        /**
+         * Whether the line matched but a value in it was refused (a number out of range): no other
+         * rule may then read the line.
+         */
+        public final boolean badValue;
+
         Failure(int column, String offendingText, String what) {
+            this(column, offendingText, what, false);
+        }
+
+        Failure(int column, String offendingText, String what, boolean badValue) {
             this.column = column;
             this.offendingText = offendingText;
             this.what = what;
             this.message = offendingText.isEmpty() ? what : "column " + (column + 1) + ": " + what;
+            this.badValue = badValue;
         }
     }
 
@@ -146,6 +157,9 @@ public final class BodyParser {
                 if (e != null) {
                     return e;
                 }
+                if (lastFailure != null && lastFailure.badValue) {
+                    return unrecognized(envelope, line.substring(bodyStart));
+                }
             }
             PostfixEvent e = services(envelope, Daemon.UNKNOWN);
             return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
@@ -156,6 +170,9 @@ public final class BodyParser {
             return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
         }
         PostfixEvent e = tryParse(envelope, daemon);
+        if (e == null && lastFailure != null && lastFailure.badValue) {
+            return unrecognized(envelope, line.substring(bodyStart)); // matched, but a value is refused
+        }
         if (e == null) {
             // Records every program may write (a lookup table changed, compatibility notices, cache
             // cleanups) are defined once, in the service grammar's common rules.
@@ -269,7 +286,7 @@ public final class BodyParser {
             OptionalLong bytes = OptionalLong.empty();
             if (c.bytes != null) {
                 // (N bytes)
-                bytes = OptionalLong.of(src.digits(c.bytes.getStartIndex() + 1, c.bytes.getStopIndex() + 1 - " bytes)".length()));
+                bytes = OptionalLong.of(src.digits("bytes", c.bytes.getStartIndex() + 1, c.bytes.getStopIndex() + 1 - " bytes)".length()));
             }
             return new SmtpdSessionAborted(env, queueRef(c.queue), reason, c.state.getText(), bytes, endpoint(c.client));
         }
@@ -306,7 +323,7 @@ public final class BodyParser {
         if (body instanceof RateLimitContext c) {
             String limit = c.limit.getText();
             return new RateLimitExceeded(env, limit.substring(0, limit.length() - " limit exceeded:".length()),
-                    parseLong(c.count.getText()), endpoint(c.client), word(c.service));
+                    Numbers.unsignedLong("count", c.count.getText()), endpoint(c.client), word(c.service));
         }
         if (body instanceof HostnameNotVerifiedContext c) {
             Optional<String> error = c.colon == null ? Optional.empty() : Optional.of(between(c.colon, end()));
@@ -449,8 +466,7 @@ public final class BodyParser {
     private PostfixEvent qmgr(Envelope env, QmgrBodyContext body) {
         if (body instanceof QueueActiveContext c) {
             return new QueueActive(env, queueId(c.queueId), address(c.from, "from=").orElseThrow(),
-                    src.digits(c.size, "size=".length()),
-                    (int) Math.min(Integer.MAX_VALUE, src.digits(c.nrcpt, "nrcpt=".length())));
+                    src.digits("size", c.size, "size=".length()), src.intDigits("nrcpt", c.nrcpt, "nrcpt=".length()));
         }
         if (body instanceof QueueRemovedContext c) {
             return new QueueRemoved(env, queueId(c.queueId), Optional.empty());
@@ -519,9 +535,25 @@ public final class BodyParser {
         }
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
                 address(c.origTo, "orig_to="), after(c.relay, "relay="),
-                c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) src.digits(c.connUse, "conn_use=".length())),
-                src.decimal(c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), Delays.parse(after(c.delays, "delays=")),
+                c.connUse == null ? OptionalInt.empty() : OptionalInt.of(src.intDigits("conn_use", c.connUse, "conn_use=".length())),
+                src.decimal("delay", c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), delays(c.delays),
                 optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
+    }
+
+    /** {@code delays=a/b/c/d}: four decimals, each by the rule of {@link Numbers}. */
+    private Delays delays(Token t) {
+        int start = t.getStartIndex() + "delays=".length();
+        int end = t.getStopIndex() + 1;
+        double[] parts = new double[4];
+        for (int k = 0; k < 4; k++) {
+            int slash = start;
+            while (slash < end && src.charAt(slash) != '/') {
+                slash++;
+            }
+            parts[k] = src.decimal("delays", start, slash);
+            start = slash + 1;
+        }
+        return new Delays(parts[0], parts[1], parts[2], parts[3]);
     }
 
     // ------------------------------------------------------------------ bounce, pickup, postsuper, tlsproxy
@@ -539,7 +571,7 @@ public final class BodyParser {
 
     private PostfixEvent pickup(Envelope env, PickupBodyContext body) {
         if (body instanceof PickupContext c) {
-            return new Pickup(env, queueId(c.queueId), src.digits(c.uid, "uid=".length()),
+            return new Pickup(env, queueId(c.queueId), src.digits("uid", c.uid, "uid=".length()),
                     address(c.from, "from=").orElseThrow(), optionalAfter(c.origId, "orig_id="));
         }
         return message(env, ((PickupMessageContext) body).m);
@@ -567,7 +599,7 @@ public final class BodyParser {
         }
         if (body instanceof PostsuperSummaryContext c) {
             String op = c.op.getText();
-            return new PostsuperSummary(env, op.substring(0, op.length() - 1), parseLong(c.count.getText()));
+            return new PostsuperSummary(env, op.substring(0, op.length() - 1), Numbers.unsignedLong("count", c.count.getText()));
         }
         return message(env, ((PostsuperMessageContext) body).m);
     }
@@ -722,8 +754,14 @@ public final class BodyParser {
         while (slash < end && src.charAt(slash) != '/') {
             slash++;
         }
-        int accepted = (int) Math.min(Integer.MAX_VALUE, src.digits(eq + 1, slash));
-        int total = slash == end ? accepted : (int) Math.min(Integer.MAX_VALUE, src.digits(slash + 1, end));
+        int accepted;
+        int total;
+        try {
+            accepted = src.intDigits("", eq + 1, slash);
+            total = slash == end ? accepted : src.intDigits("", slash + 1, end);
+        } catch (Numbers.OutOfRange e) {
+            throw new Numbers.OutOfRange(src.raw(start, eq), src.raw(eq + 1, end), 0, end - eq - 1);
+        }
         for (int k = 0; k < COMMANDS.length; k++) {
             if (src.is(start, eq, COMMANDS[k])) {
                 if (accepted >= CACHED_COUNTS || total >= CACHED_COUNTS) {
@@ -739,18 +777,5 @@ public final class BodyParser {
             }
         }
         return new CommandCount(src.raw(start, eq), accepted, total);
-    }
-
-    /** Digits only (the grammar guarantees that); saturates instead of overflowing. */
-    private static long parseLong(String s) {
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("not a number: " + s);
-            }
-            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
-        }
-        return v;
     }
 }

@@ -217,7 +217,10 @@ final class BodyText {
         }
         // the name has no '[' (it came before the first one); the ']' must be the last one
         int port = -1;
-        if (close + 1 < to && line.charAt(close + 1) == ':' && close + 2 < to && to - (close + 2) <= 9) {
+        if (close + 1 < to && line.charAt(close + 1) == ':' && to - (close + 2) > 5) {
+            return false; // a long port: Endpoint.parse decides (it may be out of range)
+        }
+        if (close + 1 < to && line.charAt(close + 1) == ':' && close + 2 < to) {
             port = 0;
             for (int i = close + 2; i < to && port >= 0; i++) {
                 char c = line.charAt(i);
@@ -243,35 +246,47 @@ final class BodyText {
     }
 
     /**
-     * The digits from {@code start} to {@code end} (exclusive) as a number; saturates instead of
-     * overflowing.
+     * The digits from {@code start} to {@code end} (exclusive) as a long, by the rule of
+     * {@link Numbers}.
      *
+     * @param field the field's name as the log writes it, for the reason of a bad value
+     * @throws Numbers.OutOfRange when the value exceeds {@link Long#MAX_VALUE}
      * @throws IllegalArgumentException when there is no digit or something else than digits
      */
-    long digits(int start, int end) {
+    long digits(String field, int start, int end) {
         if (line == null) {
+            return Numbers.unsignedLong(field, raw(start, end));
+        }
+        return Numbers.unsignedLong(field, line, base + start, base + end);
+    }
+
+    /** The token's digits after its first {@code skip} characters, as {@link #digits(String, int, int)}. */
+    long digits(String field, Token t, int skip) {
+        return digits(field, t.getStartIndex() + skip, t.getStopIndex() + 1);
+    }
+
+    /** The digits from {@code start} to {@code end} (exclusive) as an int, by the rule of {@link Numbers}. */
+    int intDigits(String field, int start, int end) {
+        if (line == null) {
+            return Numbers.unsignedInt(field, raw(start, end));
+        }
+        return Numbers.unsignedInt(field, line, base + start, base + end);
+    }
+
+    /** The token's digits after its first {@code skip} characters, as {@link #intDigits(String, int, int)}. */
+    int intDigits(String field, Token t, int skip) {
+        return intDigits(field, t.getStartIndex() + skip, t.getStopIndex() + 1);
+    }
+
+    /**
+     * {@link #decimal(int, int)}, by the rule of {@link Numbers}: a value beyond the largest double
+     * is out of range, not infinite.
+     */
+    double decimal(String field, int start, int end) {
+        double v = decimal(start, end);
+        if (Double.isInfinite(v)) {
             String s = raw(start, end);
-            return digits(s, 0, s.length());
-        }
-        return digits(line, base + start, base + end);
-    }
-
-    /** The token's digits after its first {@code skip} characters, as {@link #digits(int, int)}. */
-    long digits(Token t, int skip) {
-        return digits(t.getStartIndex() + skip, t.getStopIndex() + 1);
-    }
-
-    static long digits(String s, int start, int end) {
-        if (start >= end) {
-            throw new IllegalArgumentException("not a number: " + s.substring(start, Math.max(start, end)));
-        }
-        long v = 0;
-        for (int i = start; i < end; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("not a number: " + s.substring(start, end));
-            }
-            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
+            throw new Numbers.OutOfRange(field, s, 0, s.length());
         }
         return v;
     }

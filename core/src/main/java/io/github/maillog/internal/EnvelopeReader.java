@@ -161,6 +161,9 @@ public final class EnvelopeReader {
         out.host = "-".equals(fields[0]) ? "" : fields[0];
         out.program = "-".equals(fields[1]) ? "" : fields[1];
         out.pid = parsePid(fields[2], 0, fields[2].length());
+        if (out.pid == PID_OUT_OF_RANGE) {
+            return fail(out, "pid out of range");
+        }
         out.bodyStart = p;
         return true;
     }
@@ -383,6 +386,9 @@ public final class EnvelopeReader {
                 return fail(out, "unterminated pid", n);
             }
             int pid = parsePid(line, k + 1, close);
+            if (pid == PID_OUT_OF_RANGE) {
+                return fail(out, "pid out of range", k + 1);
+            }
             if (pid < 0) {
                 return fail(out, "bad pid", k + 1);
             }
@@ -400,12 +406,22 @@ public final class EnvelopeReader {
         return true;
     }
 
+    /** The pid: -1 when the text is no number, {@link #PID_OUT_OF_RANGE} when it is digits beyond an int. */
     private static int parsePid(String s, int from, int to) {
-        if (to <= from || to - from > 9 || !allDigits(s, from, to)) {
+        if (!allDigits(s, from, to)) {
             return -1;
         }
-        return parseInt(s, from, to);
+        long v = 0;
+        for (int k = from; k < to; k++) {
+            v = v * 10 + (s.charAt(k) - '0');
+            if (v > Integer.MAX_VALUE) {
+                return PID_OUT_OF_RANGE;
+            }
+        }
+        return (int) v;
     }
+
+    private static final int PID_OUT_OF_RANGE = -2;
 
     static int monthAt(CharSequence s, int i) {
         char a = s.charAt(i);

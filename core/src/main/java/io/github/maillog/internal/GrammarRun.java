@@ -73,7 +73,7 @@ final class GrammarRun {
                 }
             } catch (IllegalArgumentException | ArithmeticException e) {
                 // a value the grammar let through but the event refuses (e.g. an absurd number)
-                failure = new BodyParser.Failure(0, "", "bad value: " + e.getMessage());
+                failure = new BodyParser.Failure(0, "", "bad value: " + e.getMessage(), true);
                 return null;
             }
         }

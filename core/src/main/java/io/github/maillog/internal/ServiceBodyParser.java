@@ -104,7 +104,7 @@ public final class ServiceBodyParser {
         if (daemon == Daemon.UNKNOWN) {
             for (Family family : ALL_SPECIFIC) {
                 PostfixEvent e = tryParse(envelope, family);
-                if (e != null) {
+                if (e != null || (lastFailure != null && lastFailure.badValue)) {
                     return e;
                 }
             }
@@ -163,10 +163,10 @@ public final class ServiceBodyParser {
                     : PostscreenPass.Kind.OLD, endpoint(c.client));
         }
         if (body instanceof PsDnsblRankContext c) {
-            return new PostscreenDnsblRank(env, intValue(c.rank), endpoint(c.client));
+            return new PostscreenDnsblRank(env, intValue("rank", c.rank, true), endpoint(c.client));
         }
         if (body instanceof PsPregreetContext c) {
-            return new PostscreenPregreet(env, intValue(c.bytes), seconds(c.seconds),
+            return new PostscreenPregreet(env, intValue("bytes", c.bytes, false), seconds(c.seconds),
                     endpoint(c.client), escaped(c.colon.getStopIndex() + 1));
         }
         if (body instanceof PsHangupContext c) {
@@ -252,10 +252,10 @@ public final class ServiceBodyParser {
             if (c.rate != null) {
                 String rate = c.rate.getText();
                 int slash = rate.indexOf('/');
-                value = parseLong(rate.substring(0, slash));
-                interval = Optional.of(duration(rate.substring(slash + 1)));
+                value = Numbers.unsignedLong("rate", rate, 0, slash);
+                interval = Optional.of(duration(rate, slash + 1));
             } else {
-                value = parseLong(c.count.getText());
+                value = Numbers.unsignedLong("count", c.count.getText());
             }
             Optional<String> service = Optional.empty();
             Optional<String> client = Optional.empty();
@@ -302,7 +302,7 @@ public final class ServiceBodyParser {
         String s = t.getText();
         int eq = s.indexOf('=');
         String digits = s.endsWith("%") ? s.substring(eq + 1, s.length() - 1) : s.substring(eq + 1);
-        counters.put(s.substring(0, eq), parseLong(digits));
+        counters.put(s.substring(0, eq), Numbers.unsignedLong(s.substring(0, eq), digits));
     }
 
     // ------------------------------------------------------------------ master, postfix-script
@@ -316,7 +316,7 @@ public final class ServiceBodyParser {
         }
         if (body instanceof MasterTerminatingContext c) {
             return new MasterLifecycle(env, MasterLifecycle.Kind.TERMINATING, Optional.empty(), Optional.empty(),
-                    OptionalInt.of(intValue(c.signal.getText())));
+                    OptionalInt.of(Numbers.intValue("signal", c.signal.getText(), false)));
         }
         if (body instanceof MasterExitTimeContext) {
             return new MasterLifecycle(env, MasterLifecycle.Kind.EXIT_TIME, Optional.empty(), Optional.empty(),
@@ -326,7 +326,8 @@ public final class ServiceBodyParser {
             String cause = c.cause.getText();
             ProcessExit.Cause k = cause.startsWith("exit") ? ProcessExit.Cause.EXIT_STATUS
                     : cause.startsWith("killed") ? ProcessExit.Cause.KILLED_BY_SIGNAL : ProcessExit.Cause.STOPPED_BY_SIGNAL;
-            return new ProcessExit(env, word(c.command), intValue(c.pid.getText()), k, intValue(c.code.getText()));
+            return new ProcessExit(env, word(c.command), Numbers.intValue("pid", c.pid.getText(), false), k,
+                    Numbers.intValue(k == ProcessExit.Cause.EXIT_STATUS ? "status" : "signal", c.code.getText(), true));
         }
         if (body instanceof ServiceThrottledContext c) {
             return new ServiceThrottled(env, word(c.command));
@@ -337,7 +338,7 @@ public final class ServiceBodyParser {
             String limit = c.limit.getText();
             return new ProcessLimitReached(env, service.substring("service \"".length(), service.length() - 1),
                     listen.substring(1, listen.length() - 1),
-                    intValue(limit.substring(limit.indexOf('"') + 1, limit.length() - 1)));
+                    Numbers.unsignedInt("process limit", limit, limit.indexOf('"') + 1, limit.length() - 1));
         }
         return common(env, ((MasterCommonContext) body).c);
     }
@@ -362,7 +363,7 @@ public final class ServiceBodyParser {
         }
         if (body instanceof ScriptRunningContext c) {
             return new PostfixScriptMessage(env, severity(c.severity), PostfixScriptMessage.Status.RUNNING,
-                    OptionalInt.of(intValue(c.pid.getText())));
+                    OptionalInt.of(Numbers.intValue("pid", c.pid.getText(), false)));
         }
         return common(env, ((ScriptCommonContext) body).c);
     }
@@ -372,8 +373,8 @@ public final class ServiceBodyParser {
     private PostfixEvent common(Envelope env, CommonBodyContext body) {
         if (body instanceof CacheCleanupContext c) {
             return new CacheCleanup(env, text(c.cache.getStopIndex() + 1, c.cleanup.getStartIndex()),
-                    c.cleanup.getText().startsWith("full"), parseLong(after(c.retained, "retained=")),
-                    parseLong(after(c.dropped, "dropped=")));
+                    c.cleanup.getText().startsWith("full"), src.digits("retained", c.retained, "retained=".length()),
+                    src.digits("dropped", c.dropped, "dropped=".length()));
         }
         if (body instanceof CompatSettingContext c) {
             String setting = c.setting.getText();
@@ -487,11 +488,16 @@ public final class ServiceBodyParser {
 
     /** A postscreen time ({@code 0.14}, {@code 63}, rarely negative after a clock step). */
     private double seconds(Token t) {
-        return src.decimal(t.getStartIndex(), t.getStopIndex() + 1);
+        return src.decimal("seconds", t.getStartIndex(), t.getStopIndex() + 1);
     }
 
-    /** A NUMBER token as an int, as {@link #intValue(String)}, read in place when it is short digits. */
-    private int intValue(Token t) {
+    /**
+     * A NUMBER token as an int by the rule of {@link Numbers}, read in place when it is short
+     * digits.
+     *
+     * @param signed whether the field may be negative
+     */
+    private int intValue(String field, Token t, boolean signed) {
         int start = t.getStartIndex();
         int end = t.getStopIndex() + 1;
         if (end - start <= 9 && src.charAt(start) != '-') {
@@ -501,49 +507,26 @@ public final class ServiceBodyParser {
                 digits = ch >= '0' && ch <= '9';
             }
             if (digits) {
-                return (int) src.digits(start, end);
+                return src.intDigits(field, start, end);
             }
         }
-        return intValue(src.text(t));
+        return Numbers.intValue(field, src.text(t), signed);
     }
 
-    /** Digits with an optional minus sign; out of int range is a bad value. */
-    private static int intValue(String s) {
-        boolean negative = s.startsWith("-");
-        long v = parseLong(negative ? s.substring(1) : s);
-        if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("number out of range: " + s);
-        }
-        return (int) (negative ? -v : v);
-    }
-
-    /** Digits only; saturates instead of overflowing. */
-    private static long parseLong(String s) {
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("not a number: " + s);
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("not a number: " + s);
-            }
-            v = v > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : v * 10 + d;
-        }
-        return v;
-    }
-
-    /** anvil's rate unit, {@code 60s} (Postfix always logs seconds; m, h, d, w are read too). */
-    private static Duration duration(String s) {
-        long n = parseLong(s.substring(0, s.length() - 1));
-        long unit = switch (s.charAt(s.length() - 1)) {
+    /** anvil's rate unit after {@code from} in {@code rate}, {@code 60s} (Postfix always logs seconds; m, h, d, w are read too). */
+    private static Duration duration(String rate, int from) {
+        long n = Numbers.unsignedLong("rate interval", rate, from, rate.length() - 1);
+        long unit = switch (rate.charAt(rate.length() - 1)) {
             case 'm' -> 60;
             case 'h' -> 3600;
             case 'd' -> 86_400;
             case 'w' -> 604_800;
             default -> 1;
         };
-        return Duration.ofSeconds(Math.multiplyExact(n, unit));
+        if (n > Long.MAX_VALUE / unit) {
+            throw new Numbers.OutOfRange("rate interval", rate, from, rate.length());
+        }
+        return Duration.ofSeconds(n * unit);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.maillog.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maillog.event.Endpoint;
 import java.util.Random;
@@ -48,7 +49,7 @@ class BodyTextTest {
     @Test
     void pooledEndpointsAreTheParsedOnes() {
         String[] forms = {"a[192.0.2.1]:25", "a[192.0.2.1]:025", "a[192.0.2.1]", "a[192.0.2.1]:", "a[192.0.2.1]:x",
-            "a[192.0.2.1]:25]", "a[192.0.2.1]]:25", "[192.0.2.1]:25", "unknown[192.0.2.1]:25", "a[192.0.2.1]:1234567890",
+            "a[192.0.2.1]:25]", "a[192.0.2.1]]:25", "[192.0.2.1]:25", "unknown[192.0.2.1]:25", "a[192.0.2.1]:65535",
             "a[192.0.2.1]:25", "a[192.0.2.1]", "a[192.0.2.1]:x"};
         BodyText text = over(String.join(" ", forms));
         for (int round = 0; round < 2; round++) {
@@ -57,6 +58,16 @@ class BodyTextTest {
                 assertThat(text.endpoint(start, start + form.length())).as(form).isEqualTo(Endpoint.parse(form));
                 start += form.length() + 1;
             }
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedPooledOrNot() {
+        for (String form : new String[] {"a[192.0.2.1]:65536", "a[192.0.2.1]:1234567890", "a[192.0.2.1]:" + "9".repeat(400)}) {
+            BodyText text = over(form);
+            assertThatThrownBy(() -> text.endpoint(0, form.length())).as(form)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("port out of range");
+            assertThatThrownBy(() -> Endpoint.parse(form)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
