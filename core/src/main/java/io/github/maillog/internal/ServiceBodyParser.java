@@ -536,15 +536,20 @@ public final class ServiceBodyParser {
      * is none. The service part may itself hold colons (a {@code host:port} service name).
      */
     static int anvilKeySplit(String key) {
-        int last = -1;
-        for (int i = key.indexOf(':'); i >= 0; i = key.indexOf(':', i + 1)) {
+        // A client address is short (an IPv6 address with an IPv4 tail and a prefix length is 49
+        // characters), so only colons that near the end can start one: the key is read once, not
+        // once more after every colon.
+        int from = Math.max(0, key.length() - 1 - MAX_CLIENT_ADDRESS);
+        for (int i = key.indexOf(':', from); i >= 0; i = key.indexOf(':', i + 1)) {
             if (isClientAddress(key, i + 1)) {
                 return i;
             }
-            last = i;
         }
-        return last;
+        return key.lastIndexOf(':');
     }
+
+    /** The longest client address: {@code ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128}, or {@code unknown}. */
+    static final int MAX_CLIENT_ADDRESS = 6 * 5 + 15 + 4;
 
     /** Whether {@code key} from {@code start} is an IPv4 or IPv6 address or prefix, or {@code unknown}. */
     static boolean isClientAddress(String key, int start) {
