@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -17,9 +18,11 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -35,8 +38,11 @@ import java.util.stream.StreamSupport;
  *
  * <p>With {@link PostfixLogParser.Builder#parallelism(int)} above 1, lines are parsed in batches
  * on that many threads, the caller's included (it parses a batch itself rather than wait for
- * one); the events still come out in line order, and at most a few batches are in flight, so
- * memory stays bounded.
+ * one); the events still come out in line order. The lines read ahead and the events parsed
+ * from them that the caller has not taken yet are bounded in bytes, whatever the thread count
+ * and the line lengths: see {@link PostfixLogParser.Builder#readAheadBytes(long)}. The worker
+ * threads are daemon threads; they end when the reader is closed, when it becomes unreachable
+ * without being closed, or after a few seconds without work.
  *
  * <pre>{@code
  * try (LogReader reader = PostfixLogParser.create().read(Path.of("maillog.1.gz"))) {
@@ -49,6 +55,23 @@ import java.util.stream.StreamSupport;
 public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     private static final int BATCH = 2048;
+    /** Idle worker threads end after this many seconds (a reader left open costs no threads for long). */
+    private static final long IDLE_SECONDS = 5;
+    /** Shuts the workers of a parallel reader down when it becomes unreachable without being closed. */
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "maillog-reader-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * What a line in flight is reckoned to cost, in bytes: its text (UTF-16, 2 bytes a character)
+     * and the event made from it, which holds at most about as much again, plus the objects'
+     * fixed overhead.
+     */
+    static long lineCost(String line) {
+        return 4L * line.length() + 256;
+    }
 
     private final PostfixLogParser config;
     private final Closeable source;
@@ -58,6 +81,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
     private long lineNumber;
     private boolean iterated;
     private ExecutorService workers;
+    private Cleaner.Cleanable cleanup;
 
     LogReader(PostfixLogParser config, InputStream in, String sourceName) {
         this(config, in, LineSplitter.of(in, config.maxLineLength()), sourceName);
@@ -127,10 +151,24 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     @Override
     public void close() throws IOException {
-        if (workers != null) {
-            workers.shutdownNow();
+        if (cleanup != null) {
+            cleanup.clean();
         }
         source.close();
+    }
+
+    /** Stops a reader's workers; holds nothing of the reader, so that the reader can become unreachable. */
+    private static final class StopWorkers implements Runnable {
+        private final ExecutorService workers;
+
+        StopWorkers(ExecutorService workers) {
+            this.workers = workers;
+        }
+
+        @Override
+        public void run() {
+            workers.shutdownNow();
+        }
     }
 
     /** Parses on the caller's thread. */
@@ -183,6 +221,9 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         private final int inFlight;
         private final YearTracker years = new YearTracker(config.referenceYear());
         private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(config::newLineParser);
+        private final long budget = config.readAheadBytes();
+        /** The reckoned cost ({@link #lineCost}) of the lines of the pending batches and of the current one. */
+        private long bytesInFlight;
         private Batch current;
         private int index;
         private boolean exhausted;
@@ -190,11 +231,15 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
 
         ParallelEvents(int threads) {
             AtomicInteger n = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "maillog-parser-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads - 1, threads - 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "maillog-parser-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            workers = pool;
+            cleanup = CLEANER.register(LogReader.this, new StopWorkers(pool));
             inFlight = threads * 3;
         }
 
@@ -202,6 +247,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         public boolean hasNext() {
             while (current == null || index >= current.count) {
                 if (current != null) {
+                    bytesInFlight -= current.bytes;
                     free.push(current);
                     current = null;
                 }
@@ -255,17 +301,20 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         }
 
         private void fill() {
-            while (!exhausted && pending.size() < inFlight) {
+            // Always at least one batch of at least one line, so that the caller makes progress; beyond
+            // that, nothing more is read while what is in flight reaches the budget.
+            while (!exhausted && pending.size() < inFlight && (pending.isEmpty() || bytesInFlight < budget)) {
                 if (!pending.isEmpty() && !ready()) {
                     return;   // deliver what is parsed rather than wait for a slow source
                 }
                 Batch b = free.isEmpty() ? new Batch() : free.pop();
                 b.first = lineNumber + 1;
+                b.bytes = 0;
                 int size = 0;
                 try {
                     while (size < BATCH) {
-                        if (size > 0 && !ready()) {
-                            break;   // a partial batch: the source has nothing more for now
+                        if (size > 0 && (!ready() || bytesInFlight >= budget)) {
+                            break;   // a partial batch: the source has nothing more for now, or the budget is reached
                         }
                         String line = nextLine();
                         if (line == null) {
@@ -273,6 +322,9 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                             break;
                         }
                         b.text[size] = line;
+                        long cost = lineCost(line);
+                        b.bytes += cost;
+                        bytesInFlight += cost;
                         b.cut[size] = lines.truncated();
                         int month = YearTracker.monthOf(line);
                         b.year[size] = month == 0 ? config.referenceYear() : years.yearFor(month);
@@ -288,6 +340,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                     pending.add(b);
                     workers.execute(b.task);
                 } else {
+                    bytesInFlight -= b.bytes;
                     free.push(b);
                 }
             }
@@ -321,6 +374,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             final LogEvent[] events = new LogEvent[BATCH];
             long first;
             int count;
+            /** The reckoned cost of this batch's lines. */
+            long bytes;
             FutureTask<Void> task;
 
             void parse() {

@@ -43,6 +43,7 @@ public final class PostfixLogParser {
     private final boolean strict;
     private final int maxLineLength;
     private final int parallelism;
+    private final long readAheadBytes;
     private final ThreadLocal<LineParser> shared;
 
     private PostfixLogParser(Builder b) {
@@ -51,6 +52,7 @@ public final class PostfixLogParser {
         this.strict = b.strict;
         this.maxLineLength = b.maxLineLength;
         this.parallelism = b.parallelism;
+        this.readAheadBytes = b.readAheadBytes > 0 ? b.readAheadBytes : defaultReadAheadBytes();
         this.shared = ThreadLocal.withInitial(this::newLineParser);
     }
 
@@ -204,6 +206,17 @@ public final class PostfixLogParser {
         return parallelism;
     }
 
+    long readAheadBytes() {
+        return readAheadBytes;
+    }
+
+    /** The default read-ahead budget: a sixteenth of the heap the JVM may use, from 1 MiB to 64 MiB. */
+    static long defaultReadAheadBytes() {
+        long max = Runtime.getRuntime().maxMemory();
+        long share = max == Long.MAX_VALUE ? 64L << 20 : max / 16;
+        return Math.max(1L << 20, Math.min(64L << 20, share));
+    }
+
     /**
      * Configures a {@link PostfixLogParser}. Not thread-safe; the parser it builds is.
      *
@@ -217,6 +230,7 @@ public final class PostfixLogParser {
         private boolean strict;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private int parallelism = 1;
+        private long readAheadBytes;
 
         private Builder() {
         }
@@ -268,6 +282,22 @@ public final class PostfixLogParser {
                 throw new IllegalArgumentException("parallelism must be 1 to 256: " + threads);
             }
             this.parallelism = threads;
+            return this;
+        }
+
+        /**
+         * With {@linkplain #parallelism(int) parallel parsing}, how many bytes the lines read ahead
+         * of the caller and the events parsed from them that the caller has not taken yet may
+         * hold, whatever the thread count: a line is reckoned at four bytes a character (its text
+         * and the event's copies of it) plus 256. At least one line is always in flight, so the
+         * bound is this budget plus one line of {@linkplain #maxLineLength(int) the line cap}.
+         * Default: a sixteenth of the JVM's maximum heap, at least 1 MiB and at most 64 MiB.
+         */
+        public Builder readAheadBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("readAheadBytes must be positive: " + bytes);
+            }
+            this.readAheadBytes = bytes;
             return this;
         }
 

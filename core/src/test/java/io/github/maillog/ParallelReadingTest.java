@@ -66,4 +66,88 @@ class ParallelReadingTest {
         }
         assertSameEvents(bytes);
     }
+
+    /** A source of {@code n} lines of {@code length} characters, made as it is read (nothing held). */
+    private static java.io.InputStream longLines(int n, int length) {
+        byte[] line = ("Apr 16 06:35:02 mx1 postfix/postscreen[1190]: PREGREET 14 after 0.23 from [192.0.2.85]:40000: "
+                + "x".repeat(length) + "\n").substring(0, length).concat("\n").getBytes(StandardCharsets.US_ASCII);
+        return new java.io.InputStream() {
+            private long at;
+            private final long total = (long) n * line.length;
+
+            @Override
+            public int read() {
+                return at < total ? line[(int) (at++ % line.length)] : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at >= total) {
+                    return -1;
+                }
+                int k = 0;
+                while (k < len && at < total) {
+                    b[off + k++] = line[(int) (at++ % line.length)];
+                }
+                return k;
+            }
+        };
+    }
+
+    @Test
+    void readAheadIsBoundedInBytesWhateverTheThreads() throws IOException {
+        int length = 16 * 1024 - 1;
+        long budget = 1 << 20;
+        long perLine = LogReader.lineCost("x".repeat(length));
+        for (int threads : new int[] {2, 8, 64}) {
+            PostfixLogParser parser = PostfixLogParser.builder().referenceYear(2020).zone(ZoneOffset.UTC)
+                    .parallelism(threads).readAheadBytes(budget).build();
+            try (LogReader r = parser.read(longLines(20_000, length), "long")) {
+                var it = r.iterator();
+                long most = 0;
+                for (int taken = 1; taken <= 200 && it.hasNext(); taken++) {
+                    it.next();
+                    most = Math.max(most, r.linesRead() - taken);
+                }
+                // read ahead of the caller: at most the budget's worth of lines, plus the one always allowed
+                assertThat(most).as("lines read ahead with %d threads", threads).isLessThanOrEqualTo(budget / perLine + 1);
+                assertThat(r.linesRead()).as("it reads on").isGreaterThanOrEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void theDefaultBudgetFollowsTheHeap() {
+        long budget = PostfixLogParser.defaultReadAheadBytes();
+        assertThat(budget).isBetween(1L << 20, 64L << 20);
+        assertThat(budget).isLessThanOrEqualTo(Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    private static long parserThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("maillog-parser-") && t.isAlive()).count();
+    }
+
+    @Test
+    void unclosedReadersLeaveNoThreadsBehind() throws Exception {
+        long before = parserThreads();
+        PostfixLogParser parser = PostfixLogParser.builder().referenceYear(2020).zone(ZoneOffset.UTC).parallelism(4)
+                .build();
+        for (int i = 0; i < 5; i++) {
+            LogReader r = parser.read(longLines(50_000, 200), "unclosed");
+            r.iterator().next(); // started, then forgotten without close()
+        }
+        assertThat(parserThreads()).as("workers started").isGreaterThan(before);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (parserThreads() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(parserThreads()).as("parser threads once the readers are unreachable").isLessThanOrEqualTo(before);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("maillog-")) {
+                assertThat(t.isDaemon()).as("%s is a daemon thread", t.getName()).isTrue();
+            }
+        }
+    }
 }
