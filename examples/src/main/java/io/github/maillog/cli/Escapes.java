@@ -10,34 +10,75 @@ package io.github.maillog.cli;
  * Escapes.visible("x\u009by");      // "x\u009by" (the six characters \ u 0 0 9 b)
  * }</pre>
  *
- * <p>Escaped: C0 controls (U+0000–U+001F, tab included) and DEL as {@code \xHH}; C1 controls
- * (U+0080–U+009F), the bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E,
- * U+2066–U+2069), the line and paragraph separators (U+2028, U+2029), zero-width and BOM
- * characters (U+200B–U+200D, U+2060, U+FEFF) and unpaired surrogates as {@code \\uHHHH}.
- * Backslashes are kept as they are: Postfix itself writes C-style escapes such as {@code \r\n}
- * into some fields, and they stay readable.
+ * <p>Escaped: C0 controls (U+0000–U+001F, tab included) and DEL as {@code \xHH}; as
+ * {@code \\uHHHH} (a character outside the Basic Multilingual Plane as its two surrogates,
+ * {@code \\udb40\\udc41}): C1 controls (U+0080–U+009F), every format character (general category
+ * Cf, read from {@link Character#getType(int)}: the bidirectional controls, zero-width characters,
+ * the soft hyphen, the BOM, interlinear annotation marks, tag characters, musical formatting
+ * marks…), the line and paragraph separators (Zl, Zp), every other Unicode
+ * Default_Ignorable_Code_Point (the Other_Default_Ignorable_Code_Point and Variation_Selector
+ * ranges of Unicode's PropList.txt, {@link #OTHER_IGNORABLE}: Hangul fillers, U+034F, variation
+ * selectors, the reserved rest of U+E0000–U+E0FFF), and unpaired surrogates. So a name that
+ * looks like {@code admin} is {@code admin}. Backslashes are kept as they are: Postfix itself
+ * writes C-style escapes such as {@code \r\n} into some fields, and they stay readable.
  */
 final class Escapes {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /**
+     * The Default_Ignorable_Code_Point ranges that are not format characters (Cf), as pairs of
+     * first and last code point: Unicode's Other_Default_Ignorable_Code_Point and
+     * Variation_Selector properties (PropList.txt; stable since Unicode 6). Their union with Cf,
+     * less white space, is Default_Ignorable_Code_Point (DerivedCoreProperties.txt).
+     */
+    static final int[] OTHER_IGNORABLE = {
+        0x034F, 0x034F, // COMBINING GRAPHEME JOINER
+        0x115F, 0x1160, // HANGUL CHOSEONG / JUNGSEONG FILLER
+        0x17B4, 0x17B5, // KHMER VOWEL INHERENT AQ, AA
+        0x180B, 0x180D, // MONGOLIAN FREE VARIATION SELECTORS ONE to THREE
+        0x180F, 0x180F, // MONGOLIAN FREE VARIATION SELECTOR FOUR
+        0x2065, 0x2065, // reserved among the invisible operators
+        0x3164, 0x3164, // HANGUL FILLER
+        0xFE00, 0xFE0F, // VARIATION SELECTORS
+        0xFFA0, 0xFFA0, // HALFWIDTH HANGUL FILLER
+        0xFFF0, 0xFFF8, // reserved before the interlinear annotation marks
+        0xE0000, 0xE0FFF, // tags, VARIATION SELECTORS SUPPLEMENT and the reserved rest of the block
+    };
+
     private Escapes() {
     }
 
-    /** Whether {@code c} is shown as an escape rather than as itself. */
+    /**
+     * Whether {@code c} is shown as an escape rather than as itself. A surrogate is judged with
+     * its pair by {@link #needsEscape(int)}; alone it is not (see {@link #visible}).
+     */
     static boolean needsEscape(char c) {
-        if (c < 0x20 || c == 0x7f) {
+        return !Character.isSurrogate(c) && needsEscape((int) c);
+    }
+
+    /** Whether code point {@code cp} is shown as an escape rather than as itself. */
+    static boolean needsEscape(int cp) {
+        if (cp < 0x20 || cp == 0x7f) {
             return true;
         }
-        if (c < 0x80) {
+        if (cp < 0x80) {
             return false;
         }
-        return c <= 0x9f
-                || c == 0x061c
-                || (c >= 0x200b && c <= 0x200f)
-                || (c >= 0x2028 && c <= 0x202e)
-                || (c >= 0x2060 && c <= 0x2069)
-                || c == 0xfeff;
+        if (cp <= 0x9f) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        if (type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.SURROGATE) {
+            return true;
+        }
+        for (int k = 0; k < OTHER_IGNORABLE.length; k += 2) {
+            if (cp >= OTHER_IGNORABLE[k] && cp <= OTHER_IGNORABLE[k + 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -63,13 +104,18 @@ final class Escapes {
         for (; i < n; i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                out.append(c).append(text.charAt(++i));
+                char low = text.charAt(++i);
+                if (needsEscape(Character.toCodePoint(c, low))) {
+                    unicode(out, c);
+                    unicode(out, low);
+                } else {
+                    out.append(c).append(low);
+                }
             } else if (unsafeAt(text, i)) {
                 if (c < 0x80) {
                     out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                 } else {
-                    out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
-                            .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+                    unicode(out, c);
                 }
             } else {
                 out.append(c);
@@ -78,10 +124,16 @@ final class Escapes {
         return out.toString();
     }
 
+    private static void unicode(StringBuilder out, char c) {
+        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+                .append(HEX[c & 0xf]);
+    }
+
     private static boolean unsafeAt(CharSequence text, int i) {
         char c = text.charAt(i);
         if (Character.isHighSurrogate(c)) {
-            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
+                    || needsEscape(Character.toCodePoint(c, text.charAt(i + 1)));
         }
         if (Character.isLowSurrogate(c)) {
             return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));

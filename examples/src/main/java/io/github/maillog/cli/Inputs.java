@@ -8,13 +8,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -212,7 +215,12 @@ final class Inputs {
      * that read the copy under the name {@code <stdin>}. Returns {@code this} when standard input
      * is not among the inputs.
      *
-     * @param spool receives the temporary file, to delete when done
+     * <p>The copy is private from birth: a new directory of mode 0700 holding a file created with
+     * mode 0600 (never re-created, so no other mode can slip in). Both are removed by the caller
+     * when done, and, should the process be stopped first (SIGTERM, SIGINT, {@code System.exit}),
+     * by the JVM's exit hooks.
+     *
+     * @param spool receives the temporary directory and then the file in it, to delete in the reverse order
      */
     Inputs replayable(Consumer<Path> spool) {
         if (sources.stream().noneMatch(s -> s.kind() == Source.Kind.STDIN)) {
@@ -220,9 +228,17 @@ final class Inputs {
         }
         Path copy;
         try {
-            copy = Files.createTempFile("maillog-stdin", ".log");
+            Path dir = privateDirectory();
+            dir.toFile().deleteOnExit(); // registered first, deleted last (after the file)
+            spool.accept(dir);
+            copy = dir.resolve("stdin.log");
+            copy.toFile().deleteOnExit();
             spool.accept(copy);
-            Files.copy(stdin, copy, StandardCopyOption.REPLACE_EXISTING);
+            privateFile(copy);
+            try (OutputStream out = Files.newOutputStream(copy, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                stdin.transferTo(out);
+            }
         } catch (IOException e) {
             throw new InputException(STDIN_NAME, message(e));
         }
@@ -397,6 +413,26 @@ final class Inputs {
         @Override
         public void close() {
             // the caller owns standard input
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static Path privateDirectory() throws IOException {
+        if (posix()) {
+            return Files.createTempDirectory("maillog-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createTempDirectory("maillog-");
+    }
+
+    private static void privateFile(Path file) throws IOException {
+        if (posix()) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
         }
     }
 }

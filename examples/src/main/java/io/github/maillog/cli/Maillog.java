@@ -2,8 +2,10 @@ package io.github.maillog.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  *
  * <p>Exit codes: 0 success, 1 bad usage, 2 an input could not be read, 3 an internal error
- * (a bug: the stack trace is printed).
+ * (a bug: the stack trace is printed), 4 the output could not be written (a full disk), 5 out of
+ * memory. Arguments are taken as they are: {@code @file} is a file name, not an argument file.
  */
 @Command(name = "maillog",
         mixinStandardHelpOptions = true,
@@ -47,6 +50,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  bad usage", "  2  an input could not be read",
                 "  3  internal error (please report it with the stack trace)",
+                "  4  the output could not be written (e.g. the disk is full)",
+                "  5  out of memory (give Java a larger heap: java -Xmx2g -jar maillog.jar ...)",
                 "%nSee docs/cli.md for every output field."})
 public final class Maillog implements Runnable {
 
@@ -58,6 +63,10 @@ public final class Maillog implements Runnable {
     static final int UNREADABLE_INPUT = 2;
     /** Exit code: an internal error (a bug). */
     static final int INTERNAL_ERROR = 3;
+    /** Exit code: the output could not be written (other than closed by its reader). */
+    static final int UNWRITABLE_OUTPUT = 4;
+    /** Exit code: out of memory. */
+    static final int OUT_OF_MEMORY = 5;
 
     @Spec
     CommandSpec spec;
@@ -67,12 +76,72 @@ public final class Maillog implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), false);
+        WriteErrors stdout = new WriteErrors(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        int code = run(args, System.in, out, err, onTerminal());
+        int code = run(args, System.in, out, err, onTerminal(), stdout);
         System.exit(code);
+    }
+
+    /**
+     * Remembers the first write error of standard output, which {@link PrintWriter} swallows, so
+     * that a closed pipe (the reader is gone: stop quietly) can be told from a full disk (say so,
+     * exit {@value #UNWRITABLE_OUTPUT}).
+     */
+    static final class WriteErrors extends FilterOutputStream {
+        private volatile IOException first;
+
+        WriteErrors(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                remember(e);
+                throw e;
+            }
+        }
+
+        private void remember(IOException e) {
+            if (first == null) {
+                first = e;
+            }
+        }
+
+        /** The first write error, or null. */
+        IOException first() {
+            return first;
+        }
+
+        /** Whether the error says the reader went away (EPIPE), not that the write failed. */
+        static boolean closedByReader(IOException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return m.contains("broken pipe") || m.contains("stream closed") || m.contains("connection reset");
+        }
     }
 
     /**
@@ -86,6 +155,11 @@ public final class Maillog implements Runnable {
      * @return the exit code
      */
     static int run(String[] args, InputStream stdin, Writer out, Writer err, boolean terminal) {
+        return run(args, stdin, out, err, terminal, null);
+    }
+
+    /** As {@link #run(String[], InputStream, Writer, Writer, boolean)}, told how standard output's writes went. */
+    static int run(String[] args, InputStream stdin, Writer out, Writer err, boolean terminal, WriteErrors stdout) {
         Maillog root = new Maillog();
         root.stdin = stdin;
         root.terminal = terminal;
@@ -95,14 +169,44 @@ public final class Maillog implements Runnable {
                 .setOut(o)
                 .setErr(e)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExpandAtFiles(false) // "@x.log" is a file; "@/etc/passwd" is not read into the arguments
                 .setParameterExceptionHandler(Maillog::badUsage)
                 .setExecutionExceptionHandler(Maillog::failure);
+        int code;
         try {
-            return cli.execute(args);
+            code = cli.execute(args);
+        } catch (OutOfMemoryError oom) {
+            code = outOfMemory(e);
+        } catch (StackOverflowError | AssertionError | LinkageError | InternalError bug) {
+            code = internalError(e, bug);
         } finally {
             o.flush();
-            e.flush();
         }
+        if (o.checkError()) {
+            IOException cause = stdout == null ? null : stdout.first();
+            if (cause == null || !WriteErrors.closedByReader(cause)) {
+                e.println("maillog: cannot write the output: "
+                        + Escapes.visible(cause == null ? "write error" : String.valueOf(cause.getMessage())));
+                code = code == OK || code == UNWRITABLE_OUTPUT ? UNWRITABLE_OUTPUT : code;
+            }
+        }
+        e.flush();
+        return code;
+    }
+
+    /** One line that says what ran out and how to give more; the heap may be nearly full still. */
+    private static int outOfMemory(PrintWriter err) {
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("maillog: out of memory (Java heap of " + mib + " MiB): run it with a larger heap, "
+                + "e.g. java -Xmx" + Math.max(1, 2 * mib / 1024 + 1) + "g -jar maillog.jar ...; "
+                + "the memory the command keeps follows the heap");
+        return OUT_OF_MEMORY;
+    }
+
+    private static int internalError(PrintWriter err, Throwable ex) {
+        err.println("maillog: internal error: " + Escapes.visible(String.valueOf(ex)));
+        ex.printStackTrace(err);
+        return INTERNAL_ERROR;
     }
 
     @Override
@@ -143,11 +247,9 @@ public final class Maillog implements Runnable {
             return UNREADABLE_INPUT;
         }
         if (ex instanceof OutputClosedException) {
-            return OK;
+            return OK; // run() tells a full disk from a closed pipe
         }
-        err.println("maillog: internal error: " + Escapes.visible(String.valueOf(ex)));
-        ex.printStackTrace(err);
-        return INTERNAL_ERROR;
+        return internalError(err, ex);
     }
 
     /**

@@ -96,7 +96,8 @@ final class TraceCommand implements Callable<Integer> {
             }
             return Maillog.OK;
         } finally {
-            for (Path p : spooled) {
+            for (int i = spooled.size() - 1; i >= 0; i--) {
+                Path p = spooled.get(i);
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException ignored) {

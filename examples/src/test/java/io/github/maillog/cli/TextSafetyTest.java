@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Escapes, masking, bounded counting, tables and the progress line. */
 class TextSafetyTest {
@@ -23,6 +24,9 @@ class TextSafetyTest {
             "rtl\u202etxt.exe|rtl\\u202etxt.exe",
             "line\u2028sep|line\\u2028sep",
             "zero\u200bwidth|zero\\u200bwidth",
+            "soft\u00adhyphen|soft\\u00adhyphen",
+            "tag\udb40\udc41|tag\\udb40\\udc41",
+            "emoji \ud83d\ude00 and 日本|emoji \ud83d\ude00 and 日本",
             "utf8 é ü 日本|utf8 é ü 日本",
             "back\\slash \\r\\n|back\\slash \\r\\n"})
     void terminalTextShowsControlCharactersAsVisibleEscapes(String in, String out) {
@@ -33,6 +37,47 @@ class TextSafetyTest {
     void unpairedSurrogatesAreEscapedAndPairsKept() {
         assertThat(Escapes.visible("a\ud800b")).isEqualTo("a\\ud800b");
         assertThat(Escapes.visible("\ud83d\ude00")).isEqualTo("\ud83d\ude00");
+    }
+
+    /** The invisible code points of the hostile-stream report: each must be shown as an escape. */
+    @ParameterizedTest
+    @ValueSource(ints = {0xE0000, 0xE0001, 0xE0020, 0xE0041, 0xE007F, 0xE0100, 0xE01EF, 0xE0FFF, 0x206A, 0x206B,
+        0x206C, 0x206D, 0x206E, 0x206F, 0x00AD, 0x180E, 0xFFF9, 0xFFFA, 0xFFFB, 0x3164, 0x034F, 0x1D173, 0x1D174,
+        0x1D175, 0x1D176, 0x1D177, 0x1D178, 0x1D179, 0x1D17A, 0x115F, 0x1160, 0xFFA0, 0xFE0F, 0x180B, 0x2065,
+        0x061C, 0x200B, 0x2060, 0x2064, 0xFEFF, 0x110BD, 0x13430})
+    void invisibleCodePointsAreEscaped(int cp) {
+        String text = "admin" + new String(Character.toChars(cp));
+        String shown = Escapes.visible(text);
+
+        assertThat(shown).startsWith("admin\\u").doesNotContain(new String(Character.toChars(cp)));
+        assertThat(shown).isNotEqualTo("admin");
+    }
+
+    @Test
+    void everyFormatAndDefaultIgnorableCodePointIsEscapedAndOnlyThose() {
+        int escaped = 0;
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            int type = Character.getType(cp);
+            boolean ignorable = false;
+            for (int k = 0; k < Escapes.OTHER_IGNORABLE.length; k += 2) {
+                ignorable |= cp >= Escapes.OTHER_IGNORABLE[k] && cp <= Escapes.OTHER_IGNORABLE[k + 1];
+            }
+            boolean mustEscape = type == Character.FORMAT || type == Character.CONTROL || ignorable
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
+                continue; // a lone surrogate: see unpairedSurrogatesAreEscapedAndPairsKept
+            }
+            String text = new String(Character.toChars(cp));
+            String shown = Escapes.visible(text);
+            if (mustEscape) {
+                escaped++;
+                assertThat(shown).as("U+%04X", cp).isNotEqualTo(text).startsWith("\\");
+            } else if (Character.isDefined(cp) && !Character.isISOControl(cp)) {
+                assertThat(shown).as("U+%04X is shown as itself", cp).isEqualTo(text);
+            }
+        }
+        // Cf alone is about 170 code points, the tag block and variation selectors add over 4,000
+        assertThat(escaped).isGreaterThan(4_000);
     }
 
     @ParameterizedTest
