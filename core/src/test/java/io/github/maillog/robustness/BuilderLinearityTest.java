@@ -28,8 +28,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * scans the lexer-level {@code LexerLinearityTest} cannot see.
  *
  * <p>Not a timing threshold: the test compares the cost of two sizes measured back to back on the
- * same thread, each the least time per parse over several short rounds (interference from other
- * processes only ever adds time, so the least round is the one nothing interrupted), and
+ * same thread, each the least mean time per parse over a few rounds (interference from other
+ * processes only ever adds time, so the least round is the one least interrupted), and
  * re-measures a pair before calling it super-linear. A linear builder gives a ratio near 4 (less
  * when fixed costs dominate); a quadratic one near 16.
  *
@@ -43,8 +43,13 @@ class BuilderLinearityTest {
     private static final int SMALL = CAP / 4;
     /** Four times the characters: linear work is about 4x, quadratic 16x. */
     private static final double MAX_RATIO = 8;
-    private static final int ROUNDS = 5;
-    private static final long ROUND_NANOS = 1_000_000;
+    private static final int ROUNDS = 3;
+    /**
+     * A round parses the line again and again for this long: long enough that the collector's
+     * pauses, which come once per so many bytes allocated, are shared out over the parses in
+     * proportion to what they allocate instead of landing whole on the one parse of a long line.
+     */
+    private static final long ROUND_NANOS = 10_000_000;
     private static final int ATTEMPTS = 3;
 
     private static final PostfixLogParser PARSER = PostfixLogParser.builder().referenceYear(2024).zone(ZoneOffset.UTC)
