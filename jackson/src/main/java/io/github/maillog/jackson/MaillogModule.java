@@ -22,9 +22,14 @@ import io.github.maillog.event.LogEvent;
  *       {@code accounts} object, a {@code ClientView} as a {@code clients} object, a
  *       {@code RecipientTrace} as a recipient of a message; {@code Factor}, {@code Tally},
  *       {@code Submitter} and the event values ({@code Endpoint}, {@code Delays}, …) as objects of
- *       their accessors; {@code DeliveryAttempt}, {@code SessionInfo}, {@code Totals},
- *       {@code CorrelatorCounters} and {@code CorrelationReport} as objects of their accessors
- *       too;</li>
+ *       their accessors;</li>
+ *   <li>the types the command does not write, so that a whole report can be written:
+ *       {@code Totals}, {@code CorrelatorCounters} and {@code CorrelationReport} as objects of
+ *       their accessors (the report's accounts, ranking and traces as above);
+ *       {@code DeliveryAttempt} as its accessors with the position as {@code source} and
+ *       {@code line}; {@code SessionInfo} as its accessors with its lines as a message's are
+ *       ({@code source}, {@code lines}, and {@code lineSources} when they come from more than one
+ *       source);</li>
  *   <li>absent values ({@code Optional.empty()}, {@code OptionalInt.empty()}, …) left out;
  *       instants and durations as ISO-8601 strings ({@code 2024-04-16T06:29:10Z}, {@code PT1M});
  *       enums as their lower-case, hyphenated names ({@code delivery-status}, see

@@ -31,12 +31,10 @@ final class Values {
     private Values() {
     }
 
-    /** The root package of maillog's types. */
-    private static final String MAILLOG = "io.github.maillog.";
-
-    /** Whether a class is one of maillog's own (not the user's). */
+    /** Whether a class is one of maillog's event or correlator types (not the user's, nor the CLI's). */
     static boolean isMaillog(Class<?> type) {
-        return type.getName().startsWith(MAILLOG) && !type.getName().startsWith(MAILLOG + "jackson.");
+        String pkg = type.getPackageName();
+        return pkg.equals("io.github.maillog.event") || pkg.equals("io.github.maillog.correlate");
     }
 
     /** The JSON name of an enum constant: lower case, {@code _} → {@code -}. */
