@@ -15,34 +15,157 @@ import java.util.Optional;
  *       .forEach(c -> System.out.println(c.ip() + " tried " + c.saslUsernamesTried()));
  * }</pre>
  *
- * @param ip the client IP, as logged
- * @param names the client names logged with it ({@code unknown} included)
- * @param connections smtpd connections
- * @param saslFailures failed SASL authentications
- * @param saslUsernamesTried the usernames of failed logins, when logged
- * @param saslLogins the SASL usernames of messages submitted from this IP (successful logins)
- * @param loginAfterFailures whether a successful login followed failed ones from this IP
- * @param rejects refusals (policy rejects, including relay denials)
- * @param relayDenied {@code Relay access denied} refusals
- * @param rejectsByReason refusals grouped by reason text (addresses masked), most first
- * @param rateLimitHits rate and concurrency limit warnings naming this client
- * @param messages messages submitted (queued) from this IP
- * @param firstSeen first line naming this IP
- * @param lastSeen last line naming this IP
+ * <p>Built by the correlator: its constructor is not part of the API, so later versions can add
+ * accessors without breaking code that uses this one.
  */
-public record ClientView(String ip, List<String> names, long connections, long saslFailures,
-        List<String> saslUsernamesTried, List<String> saslLogins, boolean loginAfterFailures, long rejects,
-        long relayDenied, List<Tally> rejectsByReason, long rateLimitHits, long messages, Optional<Instant> firstSeen,
-        Optional<Instant> lastSeen) {
+public final class ClientView {
 
-    /** Checks the arguments and copies the lists. */
-    public ClientView {
-        Objects.requireNonNull(ip, "ip");
-        names = List.copyOf(names);
-        saslUsernamesTried = List.copyOf(saslUsernamesTried);
-        saslLogins = List.copyOf(saslLogins);
-        rejectsByReason = List.copyOf(rejectsByReason);
-        Objects.requireNonNull(firstSeen, "firstSeen");
-        Objects.requireNonNull(lastSeen, "lastSeen");
+    private final String ip;
+    private final List<String> names;
+    private final long connections;
+    private final long saslFailures;
+    private final List<String> saslUsernamesTried;
+    private final List<String> saslLogins;
+    private final boolean loginAfterFailures;
+    private final long rejects;
+    private final long relayDenied;
+    private final List<Tally> rejectsByReason;
+    private final long rateLimitHits;
+    private final long messages;
+    private final Optional<Instant> firstSeen;
+    private final Optional<Instant> lastSeen;
+
+    ClientView(String ip, List<String> names, long connections, long saslFailures, List<String> saslUsernamesTried,
+            List<String> saslLogins, boolean loginAfterFailures, long rejects, long relayDenied,
+            List<Tally> rejectsByReason, long rateLimitHits, long messages, Optional<Instant> firstSeen,
+            Optional<Instant> lastSeen) {
+        this.ip = Objects.requireNonNull(ip, "ip");
+        this.names = List.copyOf(names);
+        this.connections = connections;
+        this.saslFailures = saslFailures;
+        this.saslUsernamesTried = List.copyOf(saslUsernamesTried);
+        this.saslLogins = List.copyOf(saslLogins);
+        this.loginAfterFailures = loginAfterFailures;
+        this.rejects = rejects;
+        this.relayDenied = relayDenied;
+        this.rejectsByReason = List.copyOf(rejectsByReason);
+        this.rateLimitHits = rateLimitHits;
+        this.messages = messages;
+        this.firstSeen = Objects.requireNonNull(firstSeen, "firstSeen");
+        this.lastSeen = Objects.requireNonNull(lastSeen, "lastSeen");
+    }
+
+    /** {@return the client IP, as logged} */
+    public String ip() {
+        return ip;
+    }
+
+    /** {@return the client names logged with it ({@code unknown} included)} */
+    public List<String> names() {
+        return names;
+    }
+
+    /** {@return smtpd connections} */
+    public long connections() {
+        return connections;
+    }
+
+    /** {@return failed SASL authentications} */
+    public long saslFailures() {
+        return saslFailures;
+    }
+
+    /** {@return the usernames of failed logins, when logged} */
+    public List<String> saslUsernamesTried() {
+        return saslUsernamesTried;
+    }
+
+    /** {@return the SASL usernames of messages submitted from this IP (successful logins)} */
+    public List<String> saslLogins() {
+        return saslLogins;
+    }
+
+    /** {@return whether a successful login followed failed ones from this IP} */
+    public boolean loginAfterFailures() {
+        return loginAfterFailures;
+    }
+
+    /** {@return refusals (policy rejects, including relay denials)} */
+    public long rejects() {
+        return rejects;
+    }
+
+    /** {@return {@code Relay access denied} refusals} */
+    public long relayDenied() {
+        return relayDenied;
+    }
+
+    /** {@return refusals grouped by reason text (addresses masked), most first} */
+    public List<Tally> rejectsByReason() {
+        return rejectsByReason;
+    }
+
+    /** {@return rate and concurrency limit warnings naming this client} */
+    public long rateLimitHits() {
+        return rateLimitHits;
+    }
+
+    /** {@return messages submitted (queued) from this IP} */
+    public long messages() {
+        return messages;
+    }
+
+    /** {@return first line naming this IP} */
+    public Optional<Instant> firstSeen() {
+        return firstSeen;
+    }
+
+    /** {@return last line naming this IP} */
+    public Optional<Instant> lastSeen() {
+        return lastSeen;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other == this || (other instanceof ClientView o
+                && ip.equals(o.ip)
+                && names.equals(o.names)
+                && connections == o.connections
+                && saslFailures == o.saslFailures
+                && saslUsernamesTried.equals(o.saslUsernamesTried)
+                && saslLogins.equals(o.saslLogins)
+                && loginAfterFailures == o.loginAfterFailures
+                && rejects == o.rejects
+                && relayDenied == o.relayDenied
+                && rejectsByReason.equals(o.rejectsByReason)
+                && rateLimitHits == o.rateLimitHits
+                && messages == o.messages
+                && firstSeen.equals(o.firstSeen)
+                && lastSeen.equals(o.lastSeen));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ip, names, connections, saslFailures, saslUsernamesTried, saslLogins,
+                loginAfterFailures, rejects, relayDenied, rejectsByReason, rateLimitHits, messages, firstSeen,
+                lastSeen);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientView[" + "ip=" + ip + ", "
+                + "names=" + names + ", "
+                + "connections=" + connections + ", "
+                + "saslFailures=" + saslFailures + ", "
+                + "saslUsernamesTried=" + saslUsernamesTried + ", "
+                + "saslLogins=" + saslLogins + ", "
+                + "loginAfterFailures=" + loginAfterFailures + ", "
+                + "rejects=" + rejects + ", "
+                + "relayDenied=" + relayDenied + ", "
+                + "rejectsByReason=" + rejectsByReason + ", "
+                + "rateLimitHits=" + rateLimitHits + ", "
+                + "messages=" + messages + ", "
+                + "firstSeen=" + firstSeen + ", "
+                + "lastSeen=" + lastSeen + "]";
     }
 }

@@ -12,23 +12,81 @@ import java.util.Objects;
  * report.ranking().stream().limit(5).forEach(r -> System.out.println(r.account().submitter()));
  * }</pre>
  *
- * @param accounts every submitter, most messages first
- * @param clients every client IP seen by smtpd, most connections first
- * @param ranking sasl, local and client submitters ranked as likely spam sources, most suspicious first
- * @param totals log-wide totals
- * @param counters what happened to the in-flight state
- * @param traces the traces, in emission order, if the correlator was asked to retain them; else empty
+ * <p>Built by the correlator: its constructor is not part of the API, so later versions can add
+ * accessors without breaking code that uses this one.
  */
-public record CorrelationReport(List<AccountView> accounts, List<ClientView> clients, List<RankedSubmitter> ranking,
-        Totals totals, CorrelatorCounters counters, List<MessageTrace> traces) {
+public final class CorrelationReport {
 
-    /** Checks the arguments and copies the lists. */
-    public CorrelationReport {
-        accounts = List.copyOf(accounts);
-        clients = List.copyOf(clients);
-        ranking = List.copyOf(ranking);
-        Objects.requireNonNull(totals, "totals");
-        Objects.requireNonNull(counters, "counters");
-        traces = List.copyOf(traces);
+    private final List<AccountView> accounts;
+    private final List<ClientView> clients;
+    private final List<RankedSubmitter> ranking;
+    private final Totals totals;
+    private final CorrelatorCounters counters;
+    private final List<MessageTrace> traces;
+
+    CorrelationReport(List<AccountView> accounts, List<ClientView> clients, List<RankedSubmitter> ranking,
+            Totals totals, CorrelatorCounters counters, List<MessageTrace> traces) {
+        this.accounts = List.copyOf(accounts);
+        this.clients = List.copyOf(clients);
+        this.ranking = List.copyOf(ranking);
+        this.totals = Objects.requireNonNull(totals, "totals");
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.traces = List.copyOf(traces);
+    }
+
+    /** {@return every submitter, most messages first} */
+    public List<AccountView> accounts() {
+        return accounts;
+    }
+
+    /** {@return every client IP seen by smtpd, most connections first} */
+    public List<ClientView> clients() {
+        return clients;
+    }
+
+    /** {@return sasl, local and client submitters ranked as likely spam sources, most suspicious first} */
+    public List<RankedSubmitter> ranking() {
+        return ranking;
+    }
+
+    /** {@return log-wide totals} */
+    public Totals totals() {
+        return totals;
+    }
+
+    /** {@return what happened to the in-flight state} */
+    public CorrelatorCounters counters() {
+        return counters;
+    }
+
+    /** {@return the traces, in emission order, if the correlator was asked to retain them; else empty} */
+    public List<MessageTrace> traces() {
+        return traces;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other == this || (other instanceof CorrelationReport o
+                && accounts.equals(o.accounts)
+                && clients.equals(o.clients)
+                && ranking.equals(o.ranking)
+                && totals.equals(o.totals)
+                && counters.equals(o.counters)
+                && traces.equals(o.traces));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(accounts, clients, ranking, totals, counters, traces);
+    }
+
+    @Override
+    public String toString() {
+        return "CorrelationReport[" + "accounts=" + accounts + ", "
+                + "clients=" + clients + ", "
+                + "ranking=" + ranking + ", "
+                + "totals=" + totals + ", "
+                + "counters=" + counters + ", "
+                + "traces=" + traces + "]";
     }
 }

@@ -10,13 +10,13 @@ import java.util.List;
  */
 final class Ranking {
 
-    static final double MESSAGES = 50;
-    static final double RECIPIENT_DOMAINS = 10;
-    static final double CLIENT_IPS = 3;
+    static final long MESSAGES = 50;
+    static final long RECIPIENT_DOMAINS = 10;
+    static final long CLIENT_IPS = 3;
     static final double FAILURE_RATIO = 0.2;
-    static final double SENDERS_NOT_LOGIN = 1;
-    static final double FAILURES_BEFORE_LOGIN = 3;
-    static final double PEAK_PER_HOUR = 30;
+    static final long SENDERS_NOT_LOGIN = 1;
+    static final long FAILURES_BEFORE_LOGIN = 3;
+    static final long PEAK_PER_HOUR = 30;
 
     private Ranking() {
     }
@@ -53,12 +53,12 @@ final class Ranking {
         long failed = a.bounced() + a.rejected() + a.expired();
         double failureRatio = a.recipients() == 0 ? 0 : (double) failed / a.recipients();
         return List.of(
-                Factor.of("messages", a.messages(), MESSAGES),
-                Factor.of("recipientDomains", a.recipientDomains(), RECIPIENT_DOMAINS),
-                Factor.of("clientIps", a.clientIps().size(), CLIENT_IPS),
-                Factor.of("failureRatio", Math.round(failureRatio * 1000) / 1000.0, FAILURE_RATIO),
-                Factor.of("sendersNotLogin", a.sendersNotLogin(), SENDERS_NOT_LOGIN),
-                Factor.of("saslFailuresBeforeLogin", a.saslFailuresBeforeLogin(), FAILURES_BEFORE_LOGIN),
-                Factor.of("peakMessagesPerHour", a.peakMessagesPerHour(), PEAK_PER_HOUR));
+                Factor.count("messages", a.messages(), MESSAGES),
+                Factor.count("recipientDomains", a.recipientDomains(), RECIPIENT_DOMAINS),
+                Factor.count("clientIps", a.clientIps().size(), CLIENT_IPS),
+                Factor.ratio("failureRatio", Math.round(failureRatio * 1000) / 1000.0, FAILURE_RATIO),
+                Factor.count("sendersNotLogin", a.sendersNotLogin(), SENDERS_NOT_LOGIN),
+                Factor.count("saslFailuresBeforeLogin", a.saslFailuresBeforeLogin(), FAILURES_BEFORE_LOGIN),
+                Factor.count("peakMessagesPerHour", a.peakMessagesPerHour(), PEAK_PER_HOUR));
     }
 }

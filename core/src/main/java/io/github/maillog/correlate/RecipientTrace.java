@@ -14,22 +14,52 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * @param address the recipient ({@code to=})
- * @param originalAddress the recipient before alias or virtual rewriting ({@code orig_to=})
- * @param state the final state
- * @param attempts every delivery attempt in log order
- * @param handedOff whether the last attempt handed the message to a content filter or a
- *     {@code .forward} whose new queue ID is linked to this message (its fate is in that trace)
+ * <p>Built by the correlator: its constructor is not part of the API, so later versions can add
+ * accessors without breaking code that uses this one.
  */
-public record RecipientTrace(String address, Optional<String> originalAddress, RecipientState state,
-        List<DeliveryAttempt> attempts, boolean handedOff) {
+public final class RecipientTrace {
 
-    /** Checks the arguments and copies the list. */
-    public RecipientTrace {
-        Objects.requireNonNull(address, "address");
-        Objects.requireNonNull(originalAddress, "originalAddress");
-        Objects.requireNonNull(state, "state");
-        attempts = List.copyOf(attempts);
+    private final String address;
+    private final Optional<String> originalAddress;
+    private final RecipientState state;
+    private final List<DeliveryAttempt> attempts;
+    private final boolean handedOff;
+
+    RecipientTrace(String address, Optional<String> originalAddress, RecipientState state,
+            List<DeliveryAttempt> attempts, boolean handedOff) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.originalAddress = Objects.requireNonNull(originalAddress, "originalAddress");
+        this.state = Objects.requireNonNull(state, "state");
+        this.attempts = List.copyOf(attempts);
+        this.handedOff = handedOff;
+    }
+
+    /** {@return the recipient ({@code to=})} */
+    public String address() {
+        return address;
+    }
+
+    /** {@return the recipient before alias or virtual rewriting ({@code orig_to=})} */
+    public Optional<String> originalAddress() {
+        return originalAddress;
+    }
+
+    /** {@return the final state} */
+    public RecipientState state() {
+        return state;
+    }
+
+    /** {@return every delivery attempt in log order} */
+    public List<DeliveryAttempt> attempts() {
+        return attempts;
+    }
+
+    /**
+     * {@return whether the last attempt handed the message to a content filter or a {@code .forward} whose new queue
+     * ID is linked to this message (its fate is in that trace)}
+     */
+    public boolean handedOff() {
+        return handedOff;
     }
 
     /** The last attempt, if there was one (a rejected recipient has none). */
@@ -40,5 +70,29 @@ public record RecipientTrace(String address, Optional<String> originalAddress, R
     /** The domain part of the address (after the last {@code @}), lower-cased; empty if none. */
     public String domain() {
         return Domains.of(address);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other == this || (other instanceof RecipientTrace o
+                && address.equals(o.address)
+                && originalAddress.equals(o.originalAddress)
+                && state.equals(o.state)
+                && attempts.equals(o.attempts)
+                && handedOff == o.handedOff);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(address, originalAddress, state, attempts, handedOff);
+    }
+
+    @Override
+    public String toString() {
+        return "RecipientTrace[" + "address=" + address + ", "
+                + "originalAddress=" + originalAddress + ", "
+                + "state=" + state + ", "
+                + "attempts=" + attempts + ", "
+                + "handedOff=" + handedOff + "]";
     }
 }

@@ -58,7 +58,8 @@ final class AccountsCommand implements Callable<Integer> {
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
                 for (AccountView a : report.accounts()) {
-                    json.write(Views.Account.of(a, ranks.get(a.submitter())));
+                    RankedSubmitter ranked = ranks.get(a.submitter());
+                    json.write(ranked != null ? ranked : a);
                 }
             }
         } else if (format == TableFormat.csv) {

@@ -49,7 +49,7 @@ final class ClientsCommand implements Callable<Integer> {
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
                 for (ClientView c : report.clients()) {
-                    json.write(Views.Client.of(c));
+                    json.write(c);
                 }
             }
         } else if (format == TableFormat.csv) {

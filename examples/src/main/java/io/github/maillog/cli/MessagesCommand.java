@@ -41,7 +41,7 @@ final class MessagesCommand implements Callable<Integer> {
     public Integer call() {
         Inputs inputs = input.inputs(files);
         try (JsonLines out = new JsonLines(spec.commandLine().getOut())) {
-            Correlation.run(inputs, input.progress(inputs), trace -> out.write(Views.Message.of(trace)));
+            Correlation.run(inputs, input.progress(inputs), out::write);
         }
         return Maillog.OK;
     }

@@ -118,7 +118,8 @@ final class ReportCommand implements Callable<Integer> {
             List<String> raised = new ArrayList<>();
             for (Factor f : r.factors()) {
                 if (f.raised()) {
-                    raised.add(f.name() + " " + number(f.value()) + " >= " + number(f.threshold()));
+                    raised.add(f.name() + " " + number(f.value().doubleValue()) + " >= "
+                            + number(f.threshold().doubleValue()));
                 }
             }
             out.println("     factors: " + (raised.isEmpty() ? "none raised" : String.join(", ", raised)));

@@ -2,32 +2,27 @@ package io.github.maillog.cli;
 
 import io.github.maillog.correlate.AccountView;
 import io.github.maillog.correlate.ClientView;
-import io.github.maillog.correlate.DeliveryAttempt;
 import io.github.maillog.correlate.Factor;
-import io.github.maillog.correlate.MessageTrace;
 import io.github.maillog.correlate.RankedSubmitter;
 import io.github.maillog.correlate.RecipientState;
-import io.github.maillog.correlate.RecipientTrace;
 import io.github.maillog.correlate.SubmitterKind;
 import io.github.maillog.correlate.Tally;
-import io.github.maillog.event.Endpoint;
-import io.github.maillog.event.SourcePosition;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
- * The JSON shapes of the {@code accounts}, {@code clients} and {@code messages} commands: plain
- * records that {@link Json} writes field by field, in declaration order, leaving out absent
- * values. docs/cli.md documents every field.
+ * The field lists of the {@code accounts}, {@code clients} and {@code messages} commands, as
+ * records whose components are the JSON fields in order. The JSON itself is written by the
+ * library's {@code MaillogModule}; the CSV of {@code accounts} and {@code clients} is written from
+ * these records (its header is their component names). Tests check that the module writes these
+ * fields in this order and that docs/cli.md documents every one.
  *
  * <pre>{@code
- * out.write(Views.Account.of(accountView, ranked));
+ * csv.write(Views.Account.of(accountView, ranked));
  * }</pre>
  */
 final class Views {
@@ -70,13 +65,6 @@ final class Views {
     /** One recipient of a message trace. */
     record Recipient(String to, Optional<String> origTo, RecipientState status, Optional<String> dsn,
             Optional<String> relay, Optional<String> response, int attempts, boolean handedOff) {
-
-        static Recipient of(RecipientTrace r) {
-            Optional<DeliveryAttempt> last = r.lastAttempt();
-            return new Recipient(r.address(), r.originalAddress(), r.state(), last.map(DeliveryAttempt::dsn),
-                    last.map(DeliveryAttempt::relay), last.map(DeliveryAttempt::response), r.attempts().size(),
-                    r.handedOff());
-        }
     }
 
     /** One message trace, as {@code maillog messages} writes it. */
@@ -88,30 +76,6 @@ final class Views {
             List<String> reinjectedAs, boolean complete, boolean removed, boolean expired, boolean deleted,
             boolean rejected, Instant firstSeen, Instant lastSeen, String source, List<Long> lines,
             Optional<List<String>> lineSources) {
-
-        static Message of(MessageTrace t) {
-            List<Recipient> recipients = new ArrayList<>(t.recipients().size());
-            for (RecipientTrace r : t.recipients()) {
-                recipients.add(Recipient.of(r));
-            }
-            List<Long> lines = new ArrayList<>(t.lines().size());
-            Set<String> sources = new LinkedHashSet<>();
-            for (SourcePosition p : t.lines()) {
-                lines.add(p.line());
-                sources.add(p.source());
-            }
-            Optional<List<String>> lineSources = Optional.empty();
-            if (sources.size() > 1) {
-                lineSources = Optional.of(t.lines().stream().map(SourcePosition::source).toList());
-            }
-            String source = t.lines().isEmpty() ? "" : t.lines().get(0).source();
-            return new Message(t.queueId(), t.host(), t.generation(), t.client().map(Endpoint::address),
-                    t.client().map(Endpoint::name), t.saslUsername(), t.submitter().id(), t.submitter().kind(),
-                    t.sender(), t.messageId(), t.size(), t.uid(), recipients, t.contentActions(), t.notificationOf(),
-                    t.notificationKind(), t.notifications(), t.reinjectedFrom(), t.reinjectedAs(), t.complete(),
-                    t.removed(), t.expired(), t.deleted(), t.rejected(), t.firstSeen(), t.lastSeen(), source, lines,
-                    lineSources);
-        }
     }
 
     /** The values of tallies, most frequent first. */
