@@ -1,5 +1,7 @@
 package io.github.maillog.cli;
 
+import io.github.maillog.SafeText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -58,10 +60,7 @@ class TextSafetyTest {
         int escaped = 0;
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             int type = Character.getType(cp);
-            boolean ignorable = false;
-            for (int k = 0; k < Escapes.OTHER_IGNORABLE.length; k += 2) {
-                ignorable |= cp >= Escapes.OTHER_IGNORABLE[k] && cp <= Escapes.OTHER_IGNORABLE[k + 1];
-            }
+            boolean ignorable = SafeText.isOtherIgnorable(cp);
             boolean mustEscape = type == Character.FORMAT || type == Character.CONTROL || ignorable
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
             if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) {

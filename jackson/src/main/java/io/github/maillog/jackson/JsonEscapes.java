@@ -1,15 +1,21 @@
 package io.github.maillog.jackson;
 
+import io.github.maillog.SafeText;
+
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
- * Escapes what Jackson leaves raw by default: DEL, the C1 controls (U+0080–U+009F, among them
- * the one-character CSI U+009B), the line and paragraph separators (U+2028, U+2029), the
- * bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and the zero-width
- * and BOM characters (U+200B–U+200D, U+2060, U+FEFF), as {@code \u005CuHHHH}. C0 controls, {@code "}
- * and {@code \} are escaped as JSON requires.
+ * Escapes, besides what JSON requires ({@code "}, {@code \} and the C0 controls), every character
+ * that {@link SafeText#needsEscape(int)} calls unsafe: DEL, the C1 controls (among them the
+ * one-character CSI U+009B), format characters (bidirectional controls, zero-width characters,
+ * the soft hyphen, the BOM…), the line and paragraph separators and the other default-ignorable
+ * code points, as {@code \u005CuHHHH}. Jackson asks about one UTF-16 unit at a time, so it cannot
+ * tell an invisible character outside the Basic Multilingual Plane (tag characters, musical
+ * formatting marks) from a visible one: every surrogate is escaped, and such a character is
+ * written as its two escaped halves ({@code \u005CuDB40\u005CuDC41}), which reads back as the
+ * same character.
  */
 final class JsonEscapes extends CharacterEscapes {
 
@@ -25,18 +31,7 @@ final class JsonEscapes extends CharacterEscapes {
 
     /** Whether a character other than what JSON requires is escaped. */
     static boolean escaped(int c) {
-        if (c == 0x7f) {
-            return true;
-        }
-        if (c < 0x80) {
-            return false;
-        }
-        return c <= 0x9f
-                || c == 0x061c
-                || (c >= 0x200b && c <= 0x200f)
-                || (c >= 0x2028 && c <= 0x202e)
-                || (c >= 0x2060 && c <= 0x2069)
-                || c == 0xfeff;
+        return c >= 0x7f && (Character.isSurrogate((char) c) || SafeText.needsEscape(c));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.github.maillog.jackson;
 
+import io.github.maillog.SafeText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,12 +38,19 @@ class HostileStringsTest {
                 Arguments.of("bidirectional overrides", "invoice\u202egpj.exe\u202a\u202b\u202c\u202d"),
                 Arguments.of("bidirectional isolates and marks", "\u2066a\u2067b\u2068c\u2069\u200e\u200f\u061c"),
                 Arguments.of("zero-width characters and BOM", "ad\u200bmin\u200c\u200d\u2060\ufeff"),
-                Arguments.of("line and paragraph separators", "one\u2028two\u2029three"));
+                Arguments.of("line and paragraph separators", "one\u2028two\u2029three"),
+                Arguments.of("soft hyphen, fillers, invisible operators", "ad\u00admin\u3164\u034f\u180e\u206a\u206f"),
+                Arguments.of("interlinear annotation", "\ufff9a\ufffab\ufffb"),
+                Arguments.of("tag characters", "admin\udb40\udc61\udb40\udc64\udb40\udc7f"),
+                Arguments.of("musical formatting marks", "ad\ud834\udd73min\ud834\udd7a"));
     }
 
     /** Whether a character may appear raw in the module's output. */
     private static boolean allowedRaw(char c) {
-        return c >= 0x20 && !JsonEscapes.escaped(c);
+        int type = Character.getType(c);
+        return c >= 0x20 && (c < 0x7f || c > 0x9f) && !Character.isSurrogate(c) && type != Character.FORMAT
+                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+                && !SafeText.isOtherIgnorable(c);
     }
 
     private static List<Object> everything(CorrelationReport report, List<LogEvent> events) {
