@@ -20,6 +20,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MalformedLine;
+import io.github.maillog.event.QueueIds;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -207,6 +208,10 @@ final class Json {
             Object queueId = queueId(event);
             if (queueId != null) {
                 gen.writeStringField("queueId", queueId.toString());
+                if (!QueueIds.conforms(queueId.toString())) {
+                    // a redacted or made-up ID: said only when so, like an absent optional field
+                    gen.writeBooleanField("queueIdConforms", false);
+                }
             }
             if (env != null) {
                 provider.defaultSerializeField("time", env.timestamp(), gen);
