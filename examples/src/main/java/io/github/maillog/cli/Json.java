@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleSerializers;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.maillog.event.Delays;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MalformedLine;
@@ -98,9 +99,13 @@ final class Json {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Whether a record component's value is absent and therefore left out. */
+    /**
+     * Whether a record component's value is absent and therefore left out (also the delays of a
+     * delivery record that logged none, Postfix before 2.3).
+     */
     static boolean absent(Object value) {
         return value == null
+                || (value instanceof Delays d && !d.logged())
                 || (value instanceof Optional<?> o && o.isEmpty())
                 || (value instanceof OptionalInt i && i.isEmpty())
                 || (value instanceof OptionalLong l && l.isEmpty())
