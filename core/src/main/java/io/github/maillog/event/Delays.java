@@ -16,6 +16,21 @@ package io.github.maillog.event;
 public record Delays(double beforeQueueManager, double inQueueManager, double connectionSetup, double transmission) {
 
     /**
+     * The delays of a delivery record that has no {@code delays=} (Postfix before 2.3): every part
+     * is NaN, so no sum or average over records takes it for a zero delay.
+     */
+    public static final Delays NOT_LOGGED = new Delays(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /**
+     * Whether the record had a {@code delays=} attribute.
+     *
+     * @return false for {@link #NOT_LOGGED}
+     */
+    public boolean logged() {
+        return !Double.isNaN(beforeQueueManager);
+    }
+
+    /**
      * Reads {@code a/b/c/d}.
      *
      * @param text four decimal numbers separated by {@code /}

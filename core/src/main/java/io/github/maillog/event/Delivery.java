@@ -23,12 +23,15 @@ import java.util.OptionalInt;
  *     name, or {@code none}
  * @param connectionReuse the {@code conn_use=} value (cached connection reuse count + 1)
  * @param delay seconds from arrival to the end of this attempt
- * @param delays the four-part breakdown of the delay
+ * @param delays the four-part breakdown of the delay; {@link Delays#NOT_LOGGED} when the record has no
+ *     {@code delays=} (Postfix before 2.3)
  * @param tls the {@code tls=} feature status (Postfix 3.11 and later)
- * @param dsn the enhanced status code, e.g. {@code 2.0.0}, {@code 5.1.1}
+ * @param dsn the enhanced status code, e.g. {@code 2.0.0}, {@code 5.1.1}; empty when the record has
+ *     no {@code dsn=} (Postfix before 2.3)
  * @param status the status
  * @param response the text in parentheses after the status (reply, reason), without the
- *     enclosing parentheses; it may contain parentheses of its own
+ *     enclosing parentheses; it may contain parentheses of its own. A record cut before its
+ *     closing parenthesis (a line length limit) keeps its text without the opening one
  */
 public record Delivery(Envelope envelope, String queueId, String recipient, Optional<String> originalRecipient,
         String relay, OptionalInt connectionReuse, double delay, Delays delays, Optional<String> tls, String dsn,

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * smtpd's {@code discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME}: the EHLO keywords hidden
  * from this client by {@code smtpd_discard_ehlo_keywords} or
- * {@code smtpd_discard_ehlo_keyword_address_maps}.
+ * {@code smtpd_discard_ehlo_keyword_address_maps}; logged by smtp too, for the keywords of a
+ * server's EHLO reply it ignores ({@code smtp_discard_ehlo_keywords}). The envelope's daemon tells
+ * which side it was.
  *
  * <pre>{@code
  * case EhloKeywordsDiscarded d -> hidden.addAll(d.keywords());

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param envelope the envelope
  * @param hostname the name the address's PTR record gave
  * @param address the client address
- * @param error the resolver's error text, when logged
+ * @param error the resolver's error text, when logged; {@code address not listed for hostname} for
+ *     Postfix 2.x's {@code warning: ADDR: address not listed for hostname HOST}
  */
 public record HostnameNotVerified(Envelope envelope, String hostname, String address, Optional<String> error)
         implements PostfixEvent {

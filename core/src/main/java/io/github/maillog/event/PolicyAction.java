@@ -60,6 +60,15 @@ public record PolicyAction(Envelope envelope, Optional<String> queueId, String a
     }
 
     /**
+     * Whether the queue ID, when the line has one, has a form Postfix writes (see {@link QueueIds}).
+     *
+     * @return false only for a redacted or made-up queue ID
+     */
+    public boolean queueIdConforms() {
+        return queueId.map(QueueIds::conforms).orElse(true);
+    }
+
+    /**
      * Whether the client was refused: a {@code reject} or {@code milter-reject} (permanent or
      * temporary). {@code reject_warning} is not a rejection.
      */

@@ -18,7 +18,7 @@ public sealed interface PostfixEvent extends LogEvent
                 Delivery, SmtpConnectFailed, SmtpHostReply, SmtpConnectionLost, PassingToTransport,
                 BounceNotification, Pickup, PostsuperAction, PostsuperSummary, TlsFailure, SmtpdProtocolViolation,
                 ProxyFilterResult, EhloKeywordsDiscarded, SmtpPixWorkarounds, SmtpAuthenticationFailed,
-                SmtpStartTlsFailed,
+                SmtpStartTlsFailed, TlsSetup, StartTlsOffered, SmtpdProxyClient, QueueStatus, PolicyServiceMessage,
                 ScreeningEvent, ServiceEvent, PostfixMessage, UnrecognizedLine {
 
     /** The syslog envelope: time, host, program, pid, position. */

@@ -27,4 +27,13 @@ public record PostfixMessage(Envelope envelope, Severity severity, Optional<Stri
         Objects.requireNonNull(queueId, "queueId");
         Objects.requireNonNull(text, "text");
     }
+
+    /**
+     * Whether the queue ID, when the line has one, has a form Postfix writes (see {@link QueueIds}).
+     *
+     * @return false only for a redacted or made-up queue ID
+     */
+    public boolean queueIdConforms() {
+        return queueId.map(QueueIds::conforms).orElse(true);
+    }
 }

@@ -26,4 +26,13 @@ public record SmtpConnectFailed(Envelope envelope, Optional<String> queueId, End
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(reason, "reason");
     }
+
+    /**
+     * Whether the queue ID, when the line has one, has a form Postfix writes (see {@link QueueIds}).
+     *
+     * @return false only for a redacted or made-up queue ID
+     */
+    public boolean queueIdConforms() {
+        return queueId.map(QueueIds::conforms).orElse(true);
+    }
 }

@@ -34,6 +34,15 @@ public record SmtpdSessionAborted(Envelope envelope, Optional<String> queueId, R
         TOO_MANY_ERRORS
     }
 
+    /**
+     * Whether the queue ID, when the line has one, has a form Postfix writes (see {@link QueueIds}).
+     *
+     * @return false only for a redacted or made-up queue ID
+     */
+    public boolean queueIdConforms() {
+        return queueId.map(QueueIds::conforms).orElse(true);
+    }
+
     /** Checks the arguments. */
     public SmtpdSessionAborted {
         Objects.requireNonNull(envelope, "envelope");

@@ -14,7 +14,8 @@ import java.util.Optional;
  *
  * @param envelope the envelope
  * @param queueId the queue ID, when the record had one
- * @param trust {@code Anonymous}, {@code Untrusted}, {@code Trusted} or {@code Verified}
+ * @param trust {@code Anonymous}, {@code Untrusted}, {@code Trusted} or {@code Verified}; empty when
+ *     the record has no trust word (Postfix 2.x: {@code TLS connection established from …})
  * @param reused whether a cached session was reused ({@code reused} rather than {@code established})
  * @param inbound whether the peer is the client ({@code from}) rather than the server ({@code to})
  * @param peer the peer
@@ -37,5 +38,14 @@ public record TlsConnection(Envelope envelope, Optional<String> queueId, String 
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(cipher, "cipher");
         Objects.requireNonNull(details, "details");
+    }
+
+    /**
+     * Whether the queue ID, when the line has one, has a form Postfix writes (see {@link QueueIds}).
+     *
+     * @return false only for a redacted or made-up queue ID
+     */
+    public boolean queueIdConforms() {
+        return queueId.map(QueueIds::conforms).orElse(true);
     }
 }

@@ -22,8 +22,10 @@ import io.github.maillog.event.PostsuperSummary;
 import io.github.maillog.event.ProxyFilterResult;
 import io.github.maillog.event.QueueActive;
 import io.github.maillog.event.QueueExpired;
+import io.github.maillog.event.QueueIds;
 import io.github.maillog.event.QueueRemoved;
 import io.github.maillog.event.QueueSkipped;
+import io.github.maillog.event.QueueStatus;
 import io.github.maillog.event.RateLimitExceeded;
 import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SaslWarning;
@@ -38,9 +40,12 @@ import io.github.maillog.event.SmtpdClient;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SmtpdProtocolViolation;
+import io.github.maillog.event.SmtpdProxyClient;
 import io.github.maillog.event.SmtpdSessionAborted;
+import io.github.maillog.event.StartTlsOffered;
 import io.github.maillog.event.TlsConnection;
 import io.github.maillog.event.TlsFailure;
+import io.github.maillog.event.TlsSetup;
 import io.github.maillog.event.TlsproxyConnection;
 import io.github.maillog.event.UnrecognizedLine;
 import io.github.maillog.internal.grammar.PostfixLexer;
@@ -151,6 +156,9 @@ public final class BodyParser {
         boolean surrogate = LineCharStream.hasSurrogate(line, bodyStart);
         input = surrogate ? CharStreams.fromString(line.substring(bodyStart)) : lineStream.reset(line, bodyStart);
         src.reset(input, surrogate ? null : line, bodyStart);
+        if (daemon == Daemon.UNKNOWN && ServiceBodyParser.isPolicyService(envelope.executable())) {
+            return services.parsePolicyService(envelope, src);
+        }
         if (daemon == Daemon.UNKNOWN) {
             for (Daemon candidate : UNKNOWN_CANDIDATES) {
                 PostfixEvent e = tryParse(envelope, candidate);
@@ -285,10 +293,19 @@ public final class BodyParser {
             };
             OptionalLong bytes = OptionalLong.empty();
             if (c.bytes != null) {
-                // (N bytes)
-                bytes = OptionalLong.of(src.digits("bytes", c.bytes.getStartIndex() + 1, c.bytes.getStopIndex() + 1 - " bytes)".length()));
+                // (N bytes), (approximately N bytes)
+                int from = c.bytes.getStartIndex() + 1;
+                if (src.charAt(from) == 'a') {
+                    from += "approximately ".length();
+                }
+                bytes = OptionalLong.of(src.digits("bytes", from, c.bytes.getStopIndex() + 1 - " bytes)".length()));
             }
             return new SmtpdSessionAborted(env, queueRef(c.queue), reason, c.state.getText(), bytes, endpoint(c.client));
+        }
+        if (body instanceof SmtpdClientContext c && c.noqueue != null) {
+            return new SmtpdProxyClient(env, src.endpoint(c.client, "client=".length()),
+                    optionalAfter(c.saslMethod, "sasl_method="), optionalAfter(c.saslUsername, "sasl_username="),
+                    optionalAfter(c.saslSender, "sasl_sender="));
         }
         if (body instanceof SmtpdClientContext c) {
             return new SmtpdClient(env, queueId(c.queueId), src.endpoint(c.client, "client=".length()),
@@ -341,7 +358,7 @@ public final class BodyParser {
         }
         if (body instanceof ImproperPipeliningContext c) {
             return new SmtpdProtocolViolation(env, SmtpdProtocolViolation.Kind.COMMAND_PIPELINING,
-                    Optional.of(word(c.state)), endpoint(c.client), between(c.colon, end()));
+                    Optional.of(word(c.state)), endpoint(c.client), c.colon == null ? "" : between(c.colon, end()));
         }
         if (body instanceof IllegalAddressSyntaxContext c) {
             String command = c.command.getText();
@@ -367,6 +384,13 @@ public final class BodyParser {
         }
         if (body instanceof EhloKeywordsDiscardedContext c) {
             return new EhloKeywordsDiscarded(env, words(c.keywords));
+        }
+        if (body instanceof SmtpdTlsSetupContext c) {
+            return tlsSetup(env, c.s);
+        }
+        if (body instanceof AddressNotListedContext c) {
+            return new HostnameNotVerified(env, word(c.hostname), word(c.address),
+                    Optional.of("address not listed for hostname"));
         }
         return message(env, ((SmtpdMessageContext) body).m);
     }
@@ -413,12 +437,18 @@ public final class BodyParser {
                 a == null ? Optional.empty() : optionalAfter(a.saslSender, "sasl_sender="));
     }
 
+    private TlsSetup tlsSetup(Envelope env, TlsSetupContext c) {
+        return new TlsSetup(env, c.direction.getType() == PostfixLexer.FROM, endpoint(c.peer));
+    }
+
     private TlsConnection tls(Envelope env, TlsConnectionContext c) {
         int trustStart = c.trust.getStartIndex();
         int trustEnd = trustStart;
-        while (src.charAt(trustEnd) != ' ') {
-            trustEnd++;
-        }
+        if (src.charAt(trustStart) != 'T' || !src.is(trustStart, trustStart + 4, "TLS ")) {
+            while (src.charAt(trustEnd) != ' ') {
+                trustEnd++;
+            }
+        } // else Postfix 2.x: no trust word
         return new TlsConnection(env, c.queue == null ? Optional.empty() : Optional.of(queueId(c.queue)),
                 src.pooled(trustStart, trustEnd), src.is(c.trust.getStopIndex() + 1 - "reused".length(), c.trust.getStopIndex() + 1, "reused"), c.direction.getType() == PostfixLexer.FROM,
                 endpoint(c.peer), c.sni == null ? Optional.empty() : Optional.of(word(c.sni)), pooled(c.protocol),
@@ -435,9 +465,16 @@ public final class BodyParser {
 
     private PostfixEvent cleanup(Envelope env, CleanupBodyContext body) {
         if (body instanceof CleanupMessageIdContext c) {
-            return new CleanupMessageId(env, queueId(c.queueId), c.resent == null
-                    ? after(c.value, "message-id=").strip() : after(c.resent, "resent-message-id=").strip(),
-                    c.resent != null);
+            String value = c.resent == null
+                    ? after(c.value, "message-id=").strip() : after(c.resent, "resent-message-id=").strip();
+            Optional<String> stray = Optional.empty();
+            int close = value.startsWith("<") ? value.indexOf('>') : -1;
+            if (close > 0 && close < value.length() - 1) {
+                // <id@example.org>junk: the id, and what came after it
+                stray = Optional.of(value.substring(close + 1));
+                value = value.substring(0, close + 1);
+            }
+            return new CleanupMessageId(env, queueId(c.queueId), value, c.resent != null, stray);
         }
         if (body instanceof ContentCheckContext c) {
             String action = c.action.getText();
@@ -481,6 +518,9 @@ public final class BodyParser {
         if (body instanceof QmgrDeliveryContext c) {
             return delivery(env, c.d);
         }
+        if (body instanceof QmgrQueueStatusContext c) {
+            return queueStatus(env, c.q);
+        }
         return message(env, ((QmgrMessageContext) body).m);
     }
 
@@ -513,6 +553,19 @@ public final class BodyParser {
         if (body instanceof SmtpTlsFailureContext c) {
             return tlsFailure(env, c.f);
         }
+        if (body instanceof SmtpTlsSetupContext c) {
+            return tlsSetup(env, c.s);
+        }
+        if (body instanceof StartTlsOfferedContext c) {
+            String host = c.host.getText();
+            return new StartTlsOffered(env, host.substring(host.indexOf('[') + 1, host.lastIndexOf(']')));
+        }
+        if (body instanceof SmtpEhloKeywordsDiscardedContext c) {
+            return new EhloKeywordsDiscarded(env, words(c.keywords));
+        }
+        if (body instanceof DeliveryQueueStatusContext c) {
+            return queueStatus(env, c.q);
+        }
         if (body instanceof PixWorkaroundsContext c) {
             return new SmtpPixWorkarounds(env, queueId(c.queueId), words(c.workarounds), endpoint(c.peer));
         }
@@ -529,15 +582,30 @@ public final class BodyParser {
         String status = after(c.status, "status=");
         // the response is free text up to the end of the line: read from the line, not lexed as
         // one token, so that a "status=sent" inside other records' free text cannot swallow them
-        String response = between(c.status, end());
-        if (response.startsWith("(") && response.endsWith(")")) {
-            response = response.substring(1, response.length() - 1);
-        }
+        String response = parenthesised(between(c.status, end()));
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
                 address(c.origTo, "orig_to="), after(c.relay, "relay="),
                 c.connUse == null ? OptionalInt.empty() : OptionalInt.of(src.intDigits("conn_use", c.connUse, "conn_use=".length())),
-                src.decimal("delay", c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), delays(c.delays),
-                optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
+                src.decimal("delay", c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1),
+                c.delays == null ? Delays.NOT_LOGGED : delays(c.delays),
+                optionalAfter(c.tls, "tls="), c.dsn == null ? "" : after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status),
+                response);
+    }
+
+    /**
+     * The text of {@code (TEXT)} without the parentheses; a text cut before its closing
+     * parenthesis (a line length limit, a truncating log writer) loses only its opening one.
+     */
+    private static String parenthesised(String s) {
+        if (s.startsWith("(")) {
+            return s.endsWith(")") ? s.substring(1, s.length() - 1) : s.substring(1).strip();
+        }
+        return s;
+    }
+
+    private QueueStatus queueStatus(Envelope env, QueueStatusContext c) {
+        return new QueueStatus(env, queueId(c.queueId), DeliveryStatus.ofLogged(after(c.status, "status=")),
+                parenthesised(between(c.status, end())));
     }
 
     /** {@code delays=a/b/c/d}: four decimals, each by the rule of {@link Numbers}. */
@@ -647,8 +715,9 @@ public final class BodyParser {
             case PostfixLexer.FATAL -> Severity.FATAL;
             default -> Severity.PANIC;
         };
-        Token last = c.queueId != null ? c.queueId : c.severity;
-        return new PostfixMessage(env, severity, c.queueId == null ? Optional.empty() : Optional.of(queueId(c.queueId)),
+        Token qid = c.queueId != null && plausibleQueueId(c.queueId) ? c.queueId : null;
+        Token last = qid != null ? qid : c.severity;
+        return new PostfixMessage(env, severity, qid == null ? Optional.empty() : Optional.of(queueId(qid)),
                 between(last, end()));
     }
 
@@ -664,6 +733,42 @@ public final class BodyParser {
     /** The text after token {@code t} up to {@code end}, stripped. */
     private String between(Token t, int end) {
         return src.stripped(t.getStopIndex() + 1, end);
+    }
+
+    /**
+     * Whether a QUEUE_ID token that may also be the first word of free text (the optional ID after
+     * {@code warning:}) is taken as a queue ID: a conforming one always; a non-conforming one when
+     * it is redacted ({@code XXX}, {@code xxx}, {@code *}) or has eight or more characters with two
+     * or more digits ({@code FGHIJ67890}), so that {@code warning: X25519: …} keeps its text whole.
+     */
+    private boolean plausibleQueueId(Token t) {
+        return plausibleQueueId(src.raw(t.getStartIndex(), t.getStopIndex()));
+    }
+
+    /** See {@link #plausibleQueueId(Token)}; {@code id} without its colon. */
+    static boolean plausibleQueueId(String id) {
+        if (QueueIds.conforms(id)) {
+            return true;
+        }
+        int digits = 0;
+        int run = 0;
+        char prev = 0;
+        for (int i = 0; i < id.length(); i++) {
+            char ch = id.charAt(i);
+            if (ch == '*') {
+                return true;
+            }
+            boolean x = ch == 'x' || ch == 'X';
+            run = x && ch == prev ? run + 1 : 1;
+            if (x && run >= 3) {
+                return true;
+            }
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            }
+            prev = ch;
+        }
+        return id.length() >= 8 && digits >= 2;
     }
 
     /** {@code ID:} → {@code ID}; a message's lines repeat its ID, so it is pooled. */

@@ -14,7 +14,15 @@ import java.time.ZoneOffset;
  *       space-padded, or a single digit), optionally after a {@code <PRI>};
  *   <li>RFC 3339 {@code 2023-03-14T00:00:31.185246+01:00 host tag[pid]: text} (fraction optional,
  *       {@code Z}, {@code ±hh:mm} or {@code ±hhmm});
- *   <li>RFC 5424 {@code <22>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}.
+ *   <li>RFC 5424 {@code <22>1 TIMESTAMP HOST APP PROCID MSGID SD MSG};
+ *   <li>the BSD stamp with a fraction of a second ({@code journalctl -o short-precise}:
+ *       {@code Apr 16 06:29:10.123456}) or with the year first ({@code 2013 Jun 10 06:27:30.123});
+ *       the RFC 3339 stamp with a space for the {@code T} ({@code journalctl -o short-iso} and
+ *       {@code short-iso-precise} are RFC 3339);
+ *   <li>before the stamp, what log writers' templates add: a facility and level
+ *       ({@code mail.info}, {@code <mail.info>}, {@code [mail.info]}) and a sequence number;
+ *   <li>after the tag, the {@code [ID 197553 mail.info]} of Solaris and illumos syslogd, which
+ *       is not part of the message.
  * </ul>
  * Year-less stamps get their year from the reference year, with roll-over when the month jumps
  * back (December → January) within a stream. This object keeps that state: one per stream.
@@ -87,23 +95,26 @@ public final class EnvelopeReader {
         int i = 0;
         if (n > 0 && line.charAt(0) == '<') {
             int close = line.indexOf('>', 1);
-            if (close < 2 || close > 4 || !allDigits(line, 1, close)) {
+            if (close >= 2 && close <= 4 && allDigits(line, 1, close)) {
+                i = close + 1;
+                if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
+                    return read5424(line, i + 2, out);
+                }
+            } else if (facilityLevelEnd(line, 0) < 0) {
                 return fail(out, "bad syslog priority");
             }
-            i = close + 1;
-            if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
-                return read5424(line, i + 2, out);
-            }
         }
+        i = skipTemplatePrefixes(line, i);
         if (i >= n) {
             return fail(out, "empty line");
         }
         int after;
         char c = line.charAt(i);
         if (c >= '0' && c <= '9') {
-            after = readRfc3339(line, i, out);
+            after = isYearFirstBsd(line, i) ? readBsd(line, i + 5, parseInt(line, i, i + 4), out)
+                    : readRfc3339(line, i, out);
         } else {
-            after = readBsd(line, i, out);
+            after = readBsd(line, i, 0, out);
         }
         if (after < 0) {
             out.errorAt = i;
@@ -184,8 +195,14 @@ public final class EnvelopeReader {
         return -1;
     }
 
-    /** {@code Mmm dd hh:mm:ss}; returns the index after it, or -1. */
-    private int readBsd(String line, int i, Result out) {
+    /**
+     * {@code Mmm dd hh:mm:ss}, with an optional fraction of a second ({@code journalctl -o
+     * short-precise}); returns the index after it, or -1.
+     *
+     * @param year the year written before the stamp ({@code 2013 Jun 10 06:27:30.123}), or 0 for
+     *     a year-less stamp
+     */
+    private int readBsd(String line, int i, int year, Result out) {
         int n = line.length();
         if (i + 3 > n) {
             return failAt(out, "no timestamp");
@@ -219,25 +236,145 @@ public final class EnvelopeReader {
         int minute = parseInt(line, p + 3, p + 5);
         int second = parseInt(line, p + 6, p + 8);
         int end = p + 8;
+        int nanos = 0;
+        int stop = end;
+        if (end + 1 < n && line.charAt(end) == '.' && isDigit(line.charAt(end + 1))) {
+            stop = end + 1;
+            while (stop < n && isDigit(line.charAt(stop))) {
+                stop++;
+            }
+            nanos = fraction(line, end + 1, stop);
+        }
 
-        int stampYear = fixedYear > 0 ? fixedYear : years.yearFor(month);
+        int stampYear = year > 0 ? year : fixedYear > 0 ? fixedYear : years.yearFor(month);
         int len = end - i;
         if (lastInstant != null && len == lastStampLength && lastStampYear == stampYear && sameStamp(line, i, len)) {
-            out.timestamp = lastInstant;
-            return end;
+            out.timestamp = nanos == 0 ? lastInstant : lastInstant.plusNanos(nanos);
+            return stop;
         }
+        Instant whole;
         try {
-            out.timestamp = LocalDateTime.of(stampYear, month, day, hour, minute, second).atZone(zone).toInstant();
+            whole = LocalDateTime.of(stampYear, month, day, hour, minute, second).atZone(zone).toInstant();
         } catch (DateTimeException e) {
             return failAt(out, "invalid date");
         }
+        out.timestamp = nanos == 0 ? whole : whole.plusNanos(nanos);
         if (len <= lastStamp.length) {
             line.getChars(i, end, lastStamp, 0);
             lastStampLength = len;
             lastStampYear = stampYear;
-            lastInstant = out.timestamp;
+            lastInstant = whole;
         }
-        return end;
+        return stop;
+    }
+
+    /** The nanoseconds of the fraction digits {@code from..to} (digits after the ninth ignored). */
+    private static int fraction(String line, int from, int to) {
+        int nanos = 0;
+        for (int k = 0; k < 9; k++) {
+            nanos = nanos * 10 + (from + k < to ? line.charAt(from + k) - '0' : 0);
+        }
+        return nanos;
+    }
+
+    /**
+     * Skips what a log writer's template may put before the stamp: a facility.level and a sequence
+     * number, in either order (see {@link #facilityLevelEnd}, {@link #sequenceNumberEnd}).
+     *
+     * @return where the stamp starts
+     */
+    static int skipTemplatePrefixes(String line, int i) {
+        for (int k = 0; k < 2 && i < line.length(); k++) {
+            int p = facilityLevelEnd(line, i);
+            if (p < 0) {
+                p = sequenceNumberEnd(line, i);
+            }
+            if (p < 0) {
+                break;
+            }
+            i = p;
+        }
+        return i;
+    }
+
+    /** {@code YYYY Mmm }: a BSD stamp with the year first (written by some log writers and JVM loggers). */
+    static boolean isYearFirstBsd(String line, int i) {
+        return i + 8 < line.length() && allDigits(line, i, i + 4) && line.charAt(i + 4) == ' '
+                && monthAt(line, i + 5) != 0 && line.charAt(i + 8) == ' ';
+    }
+
+    /**
+     * A sequence number before the stamp ({@code 000123 Jun 10 …}, a syslog-ng {@code $SEQNUM} or
+     * rsyslog template): digits and a space, then a stamp. A four-digit number before a month
+     * name is a year, not a sequence number (see {@link #isYearFirstBsd}).
+     *
+     * @return the index after the space, or -1
+     */
+    private static int sequenceNumberEnd(String line, int i) {
+        int n = line.length();
+        int p = i;
+        while (p < n && p - i < 20 && isDigit(line.charAt(p))) {
+            p++;
+        }
+        if (p == i || p >= n || line.charAt(p) != ' ' || isYearFirstBsd(line, i) || p + 1 >= n) {
+            return -1;
+        }
+        boolean bsd = p + 4 < n && monthAt(line, p + 1) != 0;
+        boolean iso = p + 11 < n && allDigits(line, p + 1, p + 5) && line.charAt(p + 5) == '-';
+        return bsd || iso || isYearFirstBsd(line, p + 1) || facilityLevelEnd(line, p + 1) >= 0 ? p + 1 : -1;
+    }
+
+    private static final String[] FACILITIES = {"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news",
+        "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console", "local0", "local1", "local2", "local3",
+        "local4", "local5", "local6", "local7"};
+    private static final String[] LEVELS = {"emerg", "panic", "alert", "crit", "err", "error", "warning", "warn",
+        "notice", "info", "debug"};
+
+    /**
+     * A facility and level before the stamp, as syslog-ng and rsyslog templates write them:
+     * {@code mail.info }, {@code mail.info: }, {@code <mail.info> } or {@code [mail.info] }.
+     *
+     * @return the index after the prefix and its space, or -1
+     */
+    private static int facilityLevelEnd(String line, int i) {
+        int n = line.length();
+        int p = i;
+        char open = p < n ? line.charAt(p) : 0;
+        char close = open == '<' ? '>' : open == '[' ? ']' : 0;
+        if (close != 0) {
+            p++;
+        }
+        if (p >= n || line.charAt(p) < 'a' || line.charAt(p) > 'z') {
+            return -1; // the usual case, a stamp: no lookups
+        }
+        int f = matchWord(line, p, FACILITIES);
+        if (f < 0 || f >= n || line.charAt(f) != '.') {
+            return -1;
+        }
+        int l = matchWord(line, f + 1, LEVELS);
+        if (l < 0) {
+            return -1;
+        }
+        if (close != 0) {
+            if (l >= n || line.charAt(l) != close) {
+                return -1;
+            }
+            l++;
+        } else if (l < n && line.charAt(l) == ':') {
+            l++;
+        }
+        return l < n && line.charAt(l) == ' ' ? l + 1 : -1;
+    }
+
+    /** The end of the longest of {@code words} at {@code i}, or -1. */
+    private static int matchWord(String line, int i, String[] words) {
+        int best = -1;
+        for (String w : words) {
+            if (line.startsWith(w, i) && i + w.length() > best) {
+                best = i + w.length();
+            }
+        }
+        return best;
     }
 
     private boolean sameStamp(String line, int from, int len) {
@@ -402,8 +539,39 @@ public final class EnvelopeReader {
         if (k < n && line.charAt(k) == ' ') {
             k++;
         }
-        out.bodyStart = k;
+        out.bodyStart = solarisIdEnd(line, k);
         return true;
+    }
+
+    /**
+     * Solaris and illumos syslogd write a message ID and the facility.level before the text:
+     * {@code postfix/smtpd[123]: [ID 197553 mail.info] connect from …}.
+     *
+     * @return the index after {@code [ID n facility.level] }, or {@code k} when there is none
+     */
+    private static int solarisIdEnd(String line, int k) {
+        int n = line.length();
+        if (!line.startsWith("[ID ", k)) {
+            return k;
+        }
+        int p = k + 4;
+        int digits = p;
+        while (p < n && isDigit(line.charAt(p))) {
+            p++;
+        }
+        if (p == digits || p >= n || line.charAt(p) != ' ') {
+            return k;
+        }
+        int f = matchWord(line, p + 1, FACILITIES);
+        if (f < 0 || f >= n || line.charAt(f) != '.') {
+            return k;
+        }
+        int l = matchWord(line, f + 1, LEVELS);
+        if (l < 0 || l >= n || line.charAt(l) != ']') {
+            return k;
+        }
+        l++;
+        return l < n && line.charAt(l) == ' ' ? l + 1 : l;
     }
 
     /** The pid: -1 when the text is no number, {@link #PID_OUT_OF_RANGE} when it is digits beyond an int. */

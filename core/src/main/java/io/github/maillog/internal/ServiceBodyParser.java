@@ -8,6 +8,7 @@ import io.github.maillog.event.DnsblListed;
 import io.github.maillog.event.Endpoint;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.MasterLifecycle;
+import io.github.maillog.event.PolicyServiceMessage;
 import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.PostfixMessage;
 import io.github.maillog.event.PostfixScriptMessage;
@@ -53,7 +54,30 @@ public final class ServiceBodyParser {
 
     /** The grammar's entry rules, one per program family. */
     private enum Family {
-        POSTSCREEN, DNSBLOG, ANVIL, SCACHE, MASTER, POSTFIX_SCRIPT, SERVICE
+        POSTSCREEN, DNSBLOG, ANVIL, SCACHE, MASTER, POSTFIX_SCRIPT, SERVICE, POLICY_SERVICE
+    }
+
+    /**
+     * Whether a program under a Postfix tag is a policy service master runs (spawn(8) or a
+     * {@code unix} service): {@code policy-spf}, {@code policyd-spf}, {@code policyd-weight},
+     * {@code postfwd}, {@code postgrey}, {@code sqlgrey}, …
+     *
+     * @param executable the last part of the tag
+     */
+    static boolean isPolicyService(String executable) {
+        return executable.contains("policy") || executable.startsWith("postfwd") || executable.startsWith("postgrey")
+                || executable.startsWith("sqlgrey");
+    }
+
+    /**
+     * Parses a line of a policy service (see {@link #isPolicyService}): never null, every line is
+     * one.
+     */
+    PostfixEvent parsePolicyService(Envelope envelope, BodyText body) {
+        lastFailure = null;
+        src = body;
+        input = body.input();
+        return tryParse(envelope, Family.POLICY_SERVICE);
     }
 
     private static final Family[] ALL_SPECIFIC = {Family.POSTSCREEN, Family.DNSBLOG, Family.ANVIL, Family.SCACHE,
@@ -148,7 +172,20 @@ public final class ServiceBodyParser {
             case MASTER -> master(env, parser.masterBody());
             case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptBody());
             case SERVICE -> common(env, parser.serviceLine().body);
+            case POLICY_SERVICE -> policyService(env, (PolicyServiceContext) parser.policyServiceBody());
         };
+    }
+
+    private PostfixEvent policyService(Envelope env, PolicyServiceContext c) {
+        Optional<String> action = Optional.empty();
+        if (c.action != null) {
+            action = Optional.of(after(c.action, "action="));
+        } else if (c.start.getType() == ServiceLexer.WORD
+                && (src.is(c.start.getStartIndex(), c.start.getStopIndex() + 1, "Passed")
+                        || src.is(c.start.getStartIndex(), c.start.getStopIndex() + 1, "Rejected"))) {
+            action = Optional.of(src.text(c.start));
+        }
+        return new PolicyServiceMessage(env, action, text(0, end()));
     }
 
     // ------------------------------------------------------------------ postscreen
@@ -314,6 +351,10 @@ public final class ServiceBodyParser {
                     Optional.of(after(c.version, "version ")), Optional.of(after(c.configuration, "configuration ")),
                     OptionalInt.empty());
         }
+        if (body instanceof MasterReloadConfigurationContext c) {
+            return new MasterLifecycle(env, MasterLifecycle.Kind.RELOADED, Optional.empty(),
+                    Optional.of(after(c.reload, "reload configuration ")), OptionalInt.empty());
+        }
         if (body instanceof MasterTerminatingContext c) {
             return new MasterLifecycle(env, MasterLifecycle.Kind.TERMINATING, Optional.empty(), Optional.empty(),
                     OptionalInt.of(Numbers.intValue("signal", c.signal.getText(), false)));
@@ -398,10 +439,11 @@ public final class ServiceBodyParser {
     }
 
     private PostfixMessage message(Envelope env, SeverityMessageContext c) {
-        Token last = c.queueId != null ? c.queueId : c.severity;
+        Token last = c.severity;
         Optional<String> queueId = Optional.empty();
-        if (c.queueId != null) {
-            String q = c.queueId.getText();
+        String q = c.queueId == null ? null : c.queueId.getText();
+        if (q != null && BodyParser.plausibleQueueId(q.substring(0, q.length() - 1))) {
+            last = c.queueId;
             queueId = Optional.of(q.substring(0, q.length() - 1));
         }
         return new PostfixMessage(env, severity(c.severity), queueId, between(last, end()));

@@ -32,8 +32,8 @@ public final class YearTracker {
      * The month of a traditional syslog stamp at the start of {@code line} (after an optional
      * {@code <PRI>}), or 0 when the line does not start with one. A line counts exactly when
      * {@link EnvelopeReader#read} would look its year up: the same checks in the same order (a
-     * priority of one to three digits not followed by an RFC 5424 version, then {@code Mmm dd
-     * hh:mm:ss}), so that a parallel reader that tracks the year here gives every line the year a
+     * priority of one to three digits not followed by an RFC 5424 version, the template prefixes,
+     * then {@code Mmm dd hh:mm:ss}), so that a parallel reader that tracks the year here gives every line the year a
      * serial reader gives it.
      */
     public static int monthOf(CharSequence line) {
@@ -47,15 +47,16 @@ public final class YearTracker {
                     break;
                 }
             }
-            if (close < 2 || !digits(line, 1, close)) {
-                return 0;
-            }
-            i = close + 1;
-            if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
-                return 0; // RFC 5424: the stamp carries its year
+            if (close >= 2 && digits(line, 1, close)) {
+                i = close + 1;
+                if (i + 1 < n && line.charAt(i) >= '1' && line.charAt(i) <= '9' && line.charAt(i + 1) == ' ') {
+                    return 0; // RFC 5424: the stamp carries its year
+                }
             }
         }
-        if (i + 3 > n) {
+        String s = line.toString();
+        i = EnvelopeReader.skipTemplatePrefixes(s, i);
+        if (i + 3 > n || EnvelopeReader.isYearFirstBsd(s, i)) {
             return 0;
         }
         int month = EnvelopeReader.monthAt(line, i);

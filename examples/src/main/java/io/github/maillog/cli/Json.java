@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.maillog.event.Delays;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.jackson.MaillogModule;
 import java.util.Optional;
@@ -50,9 +51,13 @@ final class Json {
         return MaillogModule.enumName(e);
     }
 
-    /** Whether a value is absent and therefore left out (an empty CSV cell). */
+    /**
+     * Whether a record component's value is absent and therefore left out (also the delays of a
+     * delivery record that logged none, Postfix before 2.3).
+     */
     static boolean absent(Object value) {
         return value == null
+                || (value instanceof Delays d && !d.logged())
                 || (value instanceof Optional<?> o && o.isEmpty())
                 || (value instanceof OptionalInt i && i.isEmpty())
                 || (value instanceof OptionalLong l && l.isEmpty())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MalformedLine;
+import io.github.maillog.event.QueueIds;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,10 @@ final class EventSerializer extends StdSerializer<LogEvent> {
         String queueId = queueId(event);
         if (queueId != null) {
             gen.writeStringField("queueId", queueId);
+            if (!QueueIds.conforms(queueId)) {
+                // a redacted or made-up ID: said only when so, like an absent optional field
+                gen.writeBooleanField("queueIdConforms", false);
+            }
         }
         if (env != null) {
             gen.writeStringField("time", env.timestamp().toString());

@@ -2,6 +2,7 @@ package io.github.maillog.jackson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import io.github.maillog.event.Delays;
 import io.github.maillog.event.SourcePosition;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -45,6 +46,7 @@ final class Values {
     /** Whether a value is absent and therefore left out. */
     static boolean absent(Object value) {
         return value == null
+                || (value instanceof Delays d && !d.logged())
                 || (value instanceof Optional<?> o && o.isEmpty())
                 || (value instanceof OptionalInt i && i.isEmpty())
                 || (value instanceof OptionalLong l && l.isEmpty())

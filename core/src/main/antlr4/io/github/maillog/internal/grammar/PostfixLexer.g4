@@ -10,7 +10,11 @@
 lexer grammar PostfixLexer;
 
 // ---------------------------------------------------------------- record prefixes
-QUEUE_ID        : (SHORT_QID | LONG_QID) ':' ;
+// Where Postfix puts a queue ID, logs also bring IDs no Postfix wrote: redacted by an anonymiser
+// (7E1AEC2C388XXXX, 7E1AE*****, xxxxxxxxxx) or made up by hand (FGHIJ67890, 3bZLDu1V55z37Dv). They
+// are queue IDs too (the builder says whether one conforms); ODD_QID needs a digit and a capital, a
+// run of three x or X, or a star, so that no plain word before a colon (warning:, DATA:) is one.
+QUEUE_ID        : (SHORT_QID | LONG_QID | ODD_QID) ':' ;
 NOQUEUE         : 'NOQUEUE:' ;
 WARNING         : 'warning:' ;
 ERROR           : 'error:' ;
@@ -23,12 +27,12 @@ DISCONNECT_FROM : 'disconnect from' ;
 LOST_CONNECTION : 'lost connection after' ;
 TIMEOUT_AFTER   : 'timeout after' ;
 TOO_MANY_ERRORS : 'too many errors after' ;
-BYTES           : '(' DIGITS ' bytes)' ;
+BYTES           : '(' 'approximately '? DIGITS ' bytes)' ;
 CLIENT          : 'client=' NAMADDR_F ;
 SASL_METHOD     : 'sasl_method=' ~[ ,\n]+ ;
 SASL_USERNAME   : 'sasl_username=' ~[ ,\n]* ;
 SASL_SENDER     : 'sasl_sender=' ~[ ,\n]* ;
-ORIG_QUEUE_ID   : 'orig_queue_id=' QID_CHAR+ ;
+ORIG_QUEUE_ID   : 'orig_queue_id=' (QID_CHAR | '*')+ ;
 ORIG_CLIENT     : 'orig_client=' NAMADDR_F ;
 NOTES           : 'notes=' ~[ \n]+ ;
 SASL            : 'SASL' ;
@@ -40,7 +44,10 @@ RATE_LIMIT      : ( 'Connection rate' | 'Connection concurrency' | 'Message deli
 FOR_SERVICE     : 'for service' ;
 HOSTNAME        : 'hostname' ;
 DOES_NOT_RESOLVE: 'does not resolve to address' ;
-TLS_ESTABLISHED : ('Anonymous' | 'Untrusted' | 'Trusted' | 'Verified') ' TLS connection ' ('established' | 'reused') ;
+// Postfix 2.x wrote no trust word: "TLS connection established from …"
+TLS_ESTABLISHED : (('Anonymous' | 'Untrusted' | 'Trusted' | 'Verified') ' ')? 'TLS connection ' ('established' | 'reused') ;
+SETTING_UP_TLS  : 'setting up TLS connection' ;
+STARTTLS_OFFERED: 'Host offered STARTTLS:' ;
 WITH_CIPHER     : 'with cipher' ;
 // The tail of a TLS summary after the cipher, as tls_misc.c logs it: "(256/256 bits) key-exchange
 // X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256". One token instead of a dozen
@@ -77,6 +84,7 @@ IN_COMMAND        : 'in ' [A-Z]+ ' command' ;
 BARE_LF           : 'bare <LF> received after' ;
 PROXY_RESULT      : 'proxy-accept:' | 'proxy-reject:' ;
 DISCARDING_EHLO   : 'discarding EHLO keywords:' ;
+ADDRESS_NOT_LISTED : 'address not listed for hostname' ;
 CERT_VERIFY_FAILED : 'certificate verification failed for' ;
 PIX_WORKAROUNDS   : 'enabling PIX workarounds:' ;
 SMTP_SASL_FAILED  : 'SASL authentication failed; server' ;
@@ -106,7 +114,7 @@ SIZE            : 'size=' DIGITS ;
 NRCPT           : 'nrcpt=' DIGITS ;
 QUEUE_ACTIVE    : '(queue active)' ;
 UID             : 'uid=' DIGITS ;
-ORIG_ID         : 'orig_id=' QID_CHAR+ ;
+ORIG_ID         : 'orig_id=' (QID_CHAR | '*')+ ;
 // The value is the raw header value (may lack brackets, hold spaces or be empty): the token runs
 // to the end of the line, so it is always the longest match.
 MESSAGE_ID      : 'message-id=' ~[\n]* ;
@@ -164,6 +172,8 @@ fragment SAFE52    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z] ;
 fragment SAFE51    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y] ;
 fragment LONG_QID  : SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52* 'z' SAFE51+ ;
 fragment QID_CHAR  : [0-9A-Za-z] ;
+fragment ODD_CHAR  : [0-9A-Za-z*] ;
+fragment ODD_QID   : ODD_CHAR* ( DIGIT ODD_CHAR* [A-Z] | [A-Z] ODD_CHAR* DIGIT | 'XXX' | 'xxx' | '*' ) ODD_CHAR* ;
 fragment WORD_CHAR : ~[ \n,;:<>()[\]] ;
 // host[address] with an optional :port. The host may be empty (postscreen) or redacted. No part
 // scans past a space, a second '[' or (in the host) a ':', so a failed match never runs far: runs

@@ -25,7 +25,7 @@ smtpdBody
     | DISCONNECT_FROM client=NAMADDR COMMAND_COUNT* notes=NOTES? EOF             #smtpdDisconnect
     | queue=queueRef? reason=(LOST_CONNECTION | TIMEOUT_AFTER | TOO_MANY_ERRORS)
           state=SMTP_STATE bytes=BYTES? FROM client=NAMADDR EOF                #smtpdSessionAborted
-    | queueId=QUEUE_ID client=CLIENT (COMMA saslMethod=SASL_METHOD)?
+    | (queueId=QUEUE_ID | noqueue=NOQUEUE) client=CLIENT (COMMA saslMethod=SASL_METHOD)?
           (COMMA saslUsername=SASL_USERNAME)? (COMMA saslSender=SASL_SENDER)?
           (COMMA origQueueId=ORIG_QUEUE_ID)? (COMMA origClient=ORIG_CLIENT)? EOF #smtpdClient
     | p=policyAction EOF                                                         #smtpdPolicy
@@ -35,15 +35,18 @@ smtpdBody
     | WARNING sasl=SASL .*? EOF                                               #saslWarning
     | WARNING limit=RATE_LIMIT count=NUMBER FROM client=NAMADDR FOR_SERVICE service=word EOF #rateLimit
     | WARNING HOSTNAME hostname=word DOES_NOT_RESOLVE address=word (colon=COLON .*?)? EOF #hostnameNotVerified
+    // Postfix 2.x: the forward lookup of the PTR name did not give the address back
+    | WARNING address=word COLON ADDRESS_NOT_LISTED hostname=word EOF           #addressNotListed
     | t=tlsConnection EOF                                                        #smtpdTls
     | f=tlsFailure EOF                                                           #smtpdTlsFailure
     | WARNING NON_SMTP_COMMAND FROM client=NAMADDR colon=COLON .*? EOF          #nonSmtpCommand
-    | IMPROPER_PIPELINING state=word FROM client=NAMADDR colon=COLON .*? EOF    #improperPipelining
+    | IMPROPER_PIPELINING state=word FROM client=NAMADDR (colon=COLON .*?)? EOF #improperPipelining
     | WARNING ILLEGAL_ADDRESS FROM client=NAMADDR command=IN_COMMAND colon=COLON .*? EOF #illegalAddressSyntax
     | queue=queueRef? BARE_LF state=word FROM client=NAMADDR EOF               #bareNewline
-    | result=PROXY_RESULT state=SMTP_STATE colon=COLON code=NUMBER? enhanced=ENHANCED_CODE? .*?
+    | NOQUEUE? result=PROXY_RESULT state=SMTP_STATE colon=COLON code=NUMBER? enhanced=ENHANCED_CODE? .*?
           attrs=attributes? EOF                                                #proxyFilter
     | DISCARDING_EHLO keywords+=word* EOF                                      #ehloKeywordsDiscarded
+    | s=tlsSetup EOF                                                             #smtpdTlsSetup
     | m=severityMessage EOF                                                      #smtpdMessage
     ;
 
@@ -109,6 +112,7 @@ qmgrBody
     | queueId=QUEUE_ID from=FROM_ADDR COMMA expired=EXPIRED EOF                   #queueExpired
     | queueId=QUEUE_ID SKIPPED EOF                                                #queueSkipped
     | d=delivery EOF                                                                #qmgrDelivery
+    | q=queueStatus EOF                                                             #qmgrQueueStatus
     | m=severityMessage EOF                                                         #qmgrMessage
     ;
 
@@ -123,6 +127,10 @@ deliveryBody
           state=(WHILE | TIMED_OUT_WHILE) .*? EOF                                  #smtpConnectionLost
     | queueId=QUEUE_ID PASSING recipient=ANGLE transport=TO_TRANSPORT EOF         #passingToTransport
     | t=tlsConnection EOF                                                           #smtpTls
+    | s=tlsSetup EOF                                                                #smtpTlsSetup
+    | STARTTLS_OFFERED host=NAMADDR EOF                                             #startTlsOffered
+    | DISCARDING_EHLO keywords+=word* EOF                                           #smtpEhloKeywordsDiscarded
+    | q=queueStatus EOF                                                             #deliveryQueueStatus
     | f=tlsFailure EOF                                                              #smtpTlsFailure
     | queueId=QUEUE_ID PIX_WORKAROUNDS workarounds+=word+ FOR peer=NAMADDR EOF       #pixWorkarounds
     | queueId=QUEUE_ID SMTP_SASL_FAILED peer=NAMADDR said=SAID .*? EOF             #smtpAuthenticationFailed
@@ -130,11 +138,23 @@ deliveryBody
     | m=severityMessage EOF                                                         #deliveryMessage
     ;
 
-// to=<…>[, orig_to=<…>], relay=…[, conn_use=N], delay=D, delays=a/b/c/d[, tls=…], dsn=X.Y.Z, status=WORD (TEXT)
+// to=<…>[, orig_to=<…>], relay=…[, conn_use=N], delay=D, delays=a/b/c/d[, tls=…], dsn=X.Y.Z, status=WORD (TEXT);
+// Postfix before 2.3 wrote neither delays= nor dsn=
 delivery
     : queueId=QUEUE_ID to=TO_ADDR (COMMA origTo=ORIG_TO_ADDR)? COMMA relay=RELAY
-      (COMMA connUse=CONN_USE)? COMMA delay=DELAY COMMA delays=DELAYS
-      (COMMA tls=TLS_FEATURES)? COMMA dsn=DSN COMMA status=STATUS .*?
+      (COMMA connUse=CONN_USE)? COMMA delay=DELAY (COMMA delays=DELAYS)?
+      (COMMA tls=TLS_FEATURES)? (COMMA dsn=DSN)? COMMA status=STATUS .*?
+    ;
+
+// QID: status=deferred (bounce failed): a message whose bounce or trace notice could not be queued
+// stays deferred (global/bounce.c, abounce.c; logged by qmgr and the delivery agents)
+queueStatus
+    : queueId=QUEUE_ID status=STATUS .*?
+    ;
+
+// setting up TLS connection from CLIENT (smtpd) / to SERVER (smtp): Postfix 2.x, or tls_loglevel >= 2
+tlsSetup
+    : SETTING_UP_TLS direction=(FROM | TO) peer=NAMADDR
     ;
 
 // ================================================================ bounce, pickup, postsuper

@@ -16,7 +16,8 @@
 lexer grammar ServiceLexer;
 
 // ---------------------------------------------------------------- record prefixes
-QUEUE_ID        : (SHORT_QID | LONG_QID) ':' ;
+// With the IDs no Postfix wrote (redacted, made up): see PostfixLexer.
+QUEUE_ID        : (SHORT_QID | LONG_QID | ODD_QID) ':' ;
 NOQUEUE         : 'NOQUEUE:' ;
 WARNING         : 'warning:' ;
 ERROR           : 'error:' ;
@@ -89,6 +90,8 @@ ENTRIES         : 'entries' ;
 // ---------------------------------------------------------------- master
 DAEMON_STARTED  : 'daemon started --' ;
 RELOAD          : 'reload --' ;
+// Postfix 2.x: "reload configuration /etc/postfix"
+RELOAD_CONFIGURATION : 'reload configuration ' ~[ ,;\n]+ ;
 VERSION         : 'version ' ~[ ,;\n]+ ;
 CONFIGURATION   : 'configuration ' ~[ ,;\n]+ ;
 TERMINATING     : 'terminating on signal' ;
@@ -111,6 +114,11 @@ SCRIPT_RUNNING  : 'the Postfix mail system is running: PID:' ;
 SCRIPT_NOT_RUNNING : 'the Postfix mail system is not running' ;
 SCRIPT_ALREADY_RUNNING : 'the Postfix mail system is already running' ;
 SCRIPT_STARTUP_FAILED : 'mail system startup failed' ;
+
+// ---------------------------------------------------------------- policy services under a Postfix tag
+// postgrey's "action=greylist, reason=new, …", postfwd's "… action=REJECT …". Before SETTING, which
+// would take "action=x" too (a tie goes to the rule defined first).
+POLICY_ACTION   : 'action=' ~[ ,;\n]+ ;
 
 // ---------------------------------------------------------------- compatibility_level notices, table changes
 COMPAT_USING    : 'using backwards-compatible default setting' ;
@@ -143,6 +151,8 @@ fragment SHORT_QID : HEX HEX HEX HEX HEX HEX+ ;
 fragment SAFE52    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z] ;
 fragment SAFE51    : [0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y] ;
 fragment LONG_QID  : SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52 SAFE52* 'z' SAFE51+ ;
+fragment ODD_CHAR  : [0-9A-Za-z*] ;
+fragment ODD_QID   : ODD_CHAR* ( DIGIT ODD_CHAR* [A-Z] | [A-Z] ODD_CHAR* DIGIT | 'XXX' | 'xxx' | '*' ) ODD_CHAR* ;
 fragment WORD_CHAR : ~[ \t\n,;:<>()[\]] ;
 // An address inside <…>. Quoted local parts may hold '>' and spaces but no '<', so that no address
 // scans past the next '<' (see PostfixLexer).

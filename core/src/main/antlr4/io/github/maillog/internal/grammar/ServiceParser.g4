@@ -68,6 +68,7 @@ scacheBody
 
 masterBody
     : kind=(DAEMON_STARTED | RELOAD) version=VERSION COMMA? configuration=CONFIGURATION EOF #masterStarted
+    | reload=RELOAD_CONFIGURATION EOF                                                    #masterReloadConfiguration
     | TERMINATING signal=NUMBER EOF                                                      #masterTerminating
     | EXIT_TIME EOF                                                                      #masterExitTime
     | WARNING PROCESS command=word PID pid=NUMBER cause=EXIT_CAUSE code=NUMBER EOF        #processExit
@@ -85,6 +86,16 @@ postfixScriptBody
     | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_STOPPING force=WITH_FORCE? EOF  #scriptStopping
     | severity=(WARNING | ERROR | FATAL | PANIC)? SCRIPT_RUNNING pid=NUMBER EOF          #scriptRunning
     | c=commonBody EOF                                                                   #scriptCommon
+    ;
+
+// ================================================================ policy services
+
+// A policy service that master runs under a Postfix tag (postfix/policy-spf, postfix/postfwd,
+// postfix/postgrey): not Postfix's text, so every line is one; the action= attribute, when there is
+// one, is labelled (a verdict word at the start, Passed or Rejected, is the first token). LL(1):
+// the loop stops at the first action= or the end.
+policyServiceBody
+    : (~POLICY_ACTION)* (action=POLICY_ACTION .*?)? EOF                                #policyService
     ;
 
 // ================================================================ shared by all programs
