@@ -73,7 +73,7 @@ public final class PostfixLogParser {
         this.shared = ThreadLocal.withInitial(this::newLineParser);
     }
 
-    /** A builder with the defaults: current year, system zone, lenient, 16 KiB lines. */
+    /** A builder with the defaults: the year inferred (see {@link Builder#referenceYear}), system zone, lenient, 16 KiB lines. */
     public static Builder builder() {
         return new Builder();
     }
