@@ -82,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = input.zone();
         header(out, inputs, zone);
-        ranking(out, report.ranking(), zone);
+        ranking(out, report.ranking(), zone, inputs.linesRead() == 0);
         bruteForce(out, report.clients());
         relayDenied(out, report.clients());
         totals(out, report.totals(), report.counters());
@@ -99,11 +99,12 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void ranking(PrintWriter out, List<RankedSubmitter> ranking, ZoneId zone) {
+    private void ranking(PrintWriter out, List<RankedSubmitter> ranking, ZoneId zone, boolean empty) {
         out.println();
         if (ranking.isEmpty()) {
             out.println("Top submitters, most suspicious first");
-            out.println("  nothing to rank: no message was submitted by a SASL login, a client or a local user");
+            out.println(empty ? "  nothing to rank: the input has no lines"
+                    : "  nothing to rank: no message was submitted by a SASL login, a client or a local user");
             return;
         }
         out.println("Top submitters, most suspicious first (score = factors raised of " + factorCount(ranking) + ")");

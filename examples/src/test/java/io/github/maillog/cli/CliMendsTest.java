@@ -190,7 +190,7 @@ class CliMendsTest {
         Cli.Result r = Cli.run("report", empty.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("nothing to rank").doesNotContain("factors raised of 0");
+        assertThat(r.out()).contains("nothing to rank: the input has no lines").doesNotContain("factors raised of 0");
     }
 
     @ParameterizedTest
