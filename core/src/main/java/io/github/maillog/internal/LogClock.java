@@ -20,7 +20,8 @@ public final class LogClock {
     private final boolean inferred;
     private final LocalDate today;
     private final ZoneId zone;
-    private LocalDate latest;
+    // the latest date a stamp may have, as yyyymmdd
+    private int latest;
 
     /**
      * @param referenceYear the year of the first year-less stamp
@@ -33,7 +34,7 @@ public final class LogClock {
         this.inferred = inferred;
         this.zone = zone;
         this.today = LocalDate.ofInstant(now, zone);
-        this.latest = today.plusDays(1);
+        this.latest = key(today.plusDays(1));
     }
 
     /**
@@ -50,7 +51,7 @@ public final class LogClock {
                 bound = modified;
             }
         }
-        latest = bound.plusDays(1);
+        latest = key(bound.plusDays(1));
     }
 
     /**
@@ -69,7 +70,7 @@ public final class LogClock {
         }
         int day = dayOf(line);
         int back = 0;
-        while (back < 2 && date(year - back, month, day).isAfter(latest)) {
+        while (back < 2 && (year - back) * 10_000 + month * 100 + day > latest) {
             back++;
         }
         if (back > 0 && year == years.year()) {
@@ -99,9 +100,8 @@ public final class LogClock {
         return day;
     }
 
-    /** The date, with days past the end of the month (29 February of a common year) moved to its last day. */
-    private static LocalDate date(int year, int month, int day) {
-        LocalDate first = LocalDate.of(year, month, 1);
-        return first.withDayOfMonth(Math.max(1, Math.min(day, first.lengthOfMonth())));
+    /** A date as yyyymmdd, which orders as the date does (29 February of a common year included). */
+    private static int key(LocalDate date) {
+        return date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
     }
 }
