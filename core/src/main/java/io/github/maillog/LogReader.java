@@ -3,6 +3,7 @@ package io.github.maillog;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
 import io.github.maillog.internal.LineSplitter;
+import io.github.maillog.internal.LogClock;
 import io.github.maillog.internal.YearTracker;
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,25 +79,32 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
     private final LineSplitter lines;
     private final LineParser parser;
     private final String sourceName;
+    private final LogClock clock;
     private long lineNumber;
     private boolean iterated;
     private ExecutorService workers;
     private Cleaner.Cleanable cleanup;
 
-    LogReader(PostfixLogParser config, InputStream in, String sourceName) {
-        this(config, in, LineSplitter.of(in, config.maxLineLength()), sourceName);
+    /**
+     * @param clock the clock that dates year-less stamps, shared by the inputs of a set; null to
+     *     date them here, from the parser's reference year
+     */
+    LogReader(PostfixLogParser config, InputStream in, String sourceName, LogClock clock) {
+        this(config, in, LineSplitter.of(in, config.maxLineLength()), sourceName, clock);
     }
 
-    LogReader(PostfixLogParser config, Reader in, String sourceName) {
-        this(config, in, LineSplitter.of(in, config.maxLineLength()), sourceName);
+    LogReader(PostfixLogParser config, Reader in, String sourceName, LogClock clock) {
+        this(config, in, LineSplitter.of(in, config.maxLineLength()), sourceName, clock);
     }
 
-    private LogReader(PostfixLogParser config, Closeable source, LineSplitter lines, String sourceName) {
+    private LogReader(PostfixLogParser config, Closeable source, LineSplitter lines, String sourceName,
+            LogClock clock) {
         this.config = config;
         this.source = source;
         this.lines = lines;
         this.parser = config.newLineParser();
         this.sourceName = sourceName;
+        this.clock = clock;
     }
 
     /** The name events' positions carry. */
@@ -188,8 +196,12 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 }
                 if (line == null) {
                     done = true;
-                } else {
+                } else if (clock == null) {
                     next = parser.parse(line, lines.truncated(), new SourcePosition(sourceName, lineNumber));
+                } else {
+                    int year = clock.yearOf(line);
+                    next = parser.parse(line, lines.truncated(), new SourcePosition(sourceName, lineNumber),
+                            year == 0 ? config.referenceYear() : year);
                 }
             }
             return next != null;
@@ -326,8 +338,14 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                         b.bytes += cost;
                         bytesInFlight += cost;
                         b.cut[size] = lines.truncated();
-                        int month = YearTracker.monthOf(line);
-                        b.year[size] = month == 0 ? config.referenceYear() : years.yearFor(month);
+                        int year;
+                        if (clock != null) {
+                            year = clock.yearOf(line);
+                        } else {
+                            int month = YearTracker.monthOf(line);
+                            year = month == 0 ? 0 : years.yearFor(month);
+                        }
+                        b.year[size] = year == 0 ? config.referenceYear() : year;
                         size++;
                     }
                 } catch (IOException e) {

@@ -2,17 +2,24 @@ package io.github.maillog;
 
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
+import io.github.maillog.internal.LogClock;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Year;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * The entry point: an immutable, thread-safe parser of Postfix mail logs, configured by a
@@ -28,6 +35,14 @@ import java.util.zip.GZIPInputStream;
  * }
  * }</pre>
  *
+ * <p>A rotated set reads as one stream, oldest file first, with one clock across the files:
+ *
+ * <pre>{@code
+ * try (LogSetReader reader = parser.readRotated(List.of(Path.of("mail.log"), Path.of("mail.log.1")))) {
+ *     reader.forEach(correlator::accept);
+ * }
+ * }</pre>
+ *
  * <p>Lenient by default: malformed, unknown and foreign lines come back as {@code MalformedLine},
  * {@code UnrecognizedLine} and {@code NonPostfixLine}, and nothing is thrown or printed. In
  * {@linkplain Builder#strict(boolean) strict mode} the first line that is not a typed Postfix
@@ -39,6 +54,8 @@ public final class PostfixLogParser {
     public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
 
     private final int referenceYear;
+    private final boolean yearInferred;
+    private final Clock clock;
     private final ZoneId zone;
     private final boolean strict;
     private final int maxLineLength;
@@ -47,8 +64,10 @@ public final class PostfixLogParser {
     private final ThreadLocal<LineParser> shared;
 
     private PostfixLogParser(Builder b) {
-        this.referenceYear = b.referenceYear;
         this.zone = b.zone;
+        this.clock = b.clock;
+        this.yearInferred = b.referenceYear == 0;
+        this.referenceYear = yearInferred ? LocalDate.ofInstant(clock.instant(), zone).getYear() : b.referenceYear;
         this.strict = b.strict;
         this.maxLineLength = b.maxLineLength;
         this.parallelism = b.parallelism;
@@ -56,7 +75,7 @@ public final class PostfixLogParser {
         this.shared = ThreadLocal.withInitial(this::newLineParser);
     }
 
-    /** A builder with the defaults: current year, system zone, lenient, 16 KiB lines. */
+    /** A builder with the defaults: the year inferred (see {@link Builder#referenceYear}), system zone, lenient, 16 KiB lines. */
     public static Builder builder() {
         return new Builder();
     }
@@ -88,21 +107,68 @@ public final class PostfixLogParser {
     }
 
     /**
-     * Reads a log file, plain or gzip-compressed (by name ending in {@code .gz} or by content).
-     * The source name of each event's position is the file name.
+     * Reads a log file, plain or gzip-compressed (detected by content; a name ending in {@code .gz}
+     * whose content is not gzip is a read error, "not a gzip file"). The source name of each event's
+     * position is the file name. With the year inferred, no year-less stamp is dated more than a
+     * day after the file's last modification.
      *
      * @param file the file
      * @return a reader to iterate and then close
      * @throws IOException when the file cannot be opened
      */
     public LogReader read(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        LogInput input = LogInput.of(file);
+        LogClock years = null;
+        if (yearInferred) {
+            years = newClock();
+            years.startInput(input.lastModified().orElse(null));
+        }
+        return open(input, String.valueOf(file.getFileName()), years);
+    }
+
+    /**
+     * Reads several inputs in the order given as one stream, with one clock: the year of
+     * year-less stamps carries over from one input to the next, and the reader reports where time
+     * runs backwards between inputs. Each event's position names its own input and line.
+     *
+     * @param inputs the inputs, oldest first (see {@link LogInput#rotationOrder})
+     * @return a reader to iterate and then close; it opens each input when it gets to it
+     */
+    public LogSetReader read(List<LogInput> inputs) {
+        return new LogSetReader(this, inputs);
+    }
+
+    /**
+     * Reads a rotated set of files, plain or gzip, oldest first whatever the order given
+     * ({@code mail.log.2.gz mail.log.1 mail.log}, or {@code mail.log-20261130.gz mail.log}): the
+     * inputs of {@link #read(List)}, put in {@linkplain LogInput#rotationOrder rotation order}.
+     *
+     * @param files the files
+     * @return a reader to iterate and then close
+     */
+    public LogSetReader readRotated(Collection<Path> files) {
+        List<LogInput> inputs = new ArrayList<>(files.size());
+        for (Path f : files) {
+            inputs.add(LogInput.of(f));
+        }
+        return read(LogInput.rotationOrder(inputs));
+    }
+
+    /** Opens an input as a reader with the given clock (null: the reader dates stamps itself). */
+    LogReader open(LogInput input, String sourceName, LogClock years) throws IOException {
+        InputStream raw = input.open();
         try {
-            return new LogReader(this, maybeGunzip(in), String.valueOf(file.getFileName()));
+            InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, 1 << 16);
+            return new LogReader(this, maybeGunzip(in, input.gzipByName()), sourceName, years);
         } catch (IOException | RuntimeException e) {
-            in.close();
+            raw.close();
             throw e;
         }
+    }
+
+    /** A clock for one reader or one set, starting at the reference year. */
+    LogClock newClock() {
+        return new LogClock(referenceYear, yearInferred, clock.instant(), zone);
     }
 
     /**
@@ -114,8 +180,8 @@ public final class PostfixLogParser {
      * @throws IOException when the stream cannot be read
      */
     public LogReader read(InputStream in, String sourceName) throws IOException {
-        return new LogReader(this, maybeGunzip(in.markSupported() ? in : new BufferedInputStream(in, 1 << 16)),
-                sourceName);
+        return new LogReader(this, maybeGunzip(in.markSupported() ? in : new BufferedInputStream(in, 1 << 16), false),
+                sourceName, yearInferred ? newClock() : null);
     }
 
     /**
@@ -126,7 +192,7 @@ public final class PostfixLogParser {
      * @return a reader to iterate and then close
      */
     public LogReader read(Reader in, String sourceName) {
-        return new LogReader(this, in, sourceName);
+        return new LogReader(this, in, sourceName, yearInferred ? newClock() : null);
     }
 
     /**
@@ -140,7 +206,14 @@ public final class PostfixLogParser {
         return read(file).stream();
     }
 
-    private static InputStream maybeGunzip(InputStream in) throws IOException {
+    /**
+     * The bytes of {@code in}, unpacked when they are gzip.
+     *
+     * @param in a stream that supports mark
+     * @param gzipByName whether the input's name ends in {@code .gz}: then content that is not gzip
+     *     is a read error ("not a gzip file") rather than read as plain text
+     */
+    static InputStream maybeGunzip(InputStream in, boolean gzipByName) throws IOException {
         in.mark(2);
         int a = in.read();
         int b = in.read();
@@ -148,12 +221,43 @@ public final class PostfixLogParser {
         if (a == 0x1f && b == 0x8b) {
             return new Gunzip(in);
         }
+        if (gzipByName && a >= 0) {
+            return new Failing(in, new ZipException("not a gzip file"));
+        }
         return in;
+    }
+
+    /** A stream whose first read fails: an error found when opening, reported as a read error. */
+    private static final class Failing extends InputStream {
+        private final InputStream raw;
+        private final IOException error;
+
+        Failing(InputStream raw, IOException error) {
+            this.raw = raw;
+            this.error = error;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw error;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            throw error;
+        }
+
+        @Override
+        public void close() throws IOException {
+            raw.close();
+        }
     }
 
     /**
      * Unpacks gzip, reading the header on the first read rather than when opened: a corrupt header is
-     * then a read error of the reader like any other ({@code NAME: read error after line 0: …}).
+     * then a read error of the reader like any other ({@code NAME: read error after line 0: …}),
+     * which says what is wrong with it: "truncated gzip header", "not a gzip file", "bad gzip
+     * header: …".
      */
     private static final class Gunzip extends InputStream {
         private final InputStream raw;
@@ -165,7 +269,15 @@ public final class PostfixLogParser {
 
         private InputStream unpacked() throws IOException {
             if (unpacked == null) {
-                unpacked = new GZIPInputStream(raw, 1 << 16);
+                try {
+                    unpacked = new GZIPInputStream(raw, 1 << 16);
+                } catch (EOFException e) {
+                    throw new ZipException("truncated gzip header");
+                } catch (ZipException e) {
+                    String m = String.valueOf(e.getMessage());
+                    throw new ZipException(m.startsWith("Not in GZIP format") ? "not a gzip file"
+                            : "bad gzip header: " + m.toLowerCase(java.util.Locale.ROOT));
+                }
             }
             return unpacked;
         }
@@ -184,6 +296,10 @@ public final class PostfixLogParser {
         public void close() throws IOException {
             (unpacked != null ? unpacked : raw).close();
         }
+    }
+
+    boolean yearInferred() {
+        return yearInferred;
     }
 
     int referenceYear() {
@@ -225,7 +341,8 @@ public final class PostfixLogParser {
      * }</pre>
      */
     public static final class Builder {
-        private int referenceYear = Year.now().getValue();
+        private int referenceYear;
+        private Clock clock = Clock.systemUTC();
         private ZoneId zone = ZoneId.systemDefault();
         private boolean strict;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
@@ -237,13 +354,26 @@ public final class PostfixLogParser {
 
         /**
          * The year given to the first year-less (traditional syslog) timestamp; later ones roll
-         * over when the month jumps back. Default: the current year.
+         * over when the month jumps back, across the inputs of a {@link LogSetReader} too.
+         * Default: inferred, that is the current year, except that a stamp more than a day after
+         * now (or after the modification time of the file it is read from) is dated a year earlier,
+         * and so are the stamps after it: a log is never dated in the future. A year given here is
+         * taken as it is.
          */
         public Builder referenceYear(int year) {
             if (year < 1 || year > 9999) {
                 throw new IllegalArgumentException("year out of range: " + year);
             }
             this.referenceYear = year;
+            return this;
+        }
+
+        /**
+         * The clock "now" is read from, for the inferred year of year-less stamps (tests give a
+         * fixed one). Default: the system clock.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -28,6 +28,16 @@ public final class YearTracker {
         return year;
     }
 
+    /** The year of the latest stamps (stragglers from before a roll-over get the one before). */
+    public int year() {
+        return year;
+    }
+
+    /** Moves the clock to {@code year}, keeping the last month seen (a reader that found it was a year ahead). */
+    public void setYear(int year) {
+        this.year = year;
+    }
+
     /**
      * The month of a traditional syslog stamp at the start of {@code line} (after an optional
      * {@code <PRI>}), or 0 when the line does not start with one. A line counts exactly when

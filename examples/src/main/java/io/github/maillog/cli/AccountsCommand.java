@@ -27,10 +27,11 @@ import picocli.CommandLine.Spec;
  * maillog accounts --format csv maillog > accounts.csv
  * }</pre>
  */
-@Command(name = "accounts", sortOptions = false,
+@Command(name = "accounts", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "Per submitter (SASL login, client IP, uid:N, MAILER-DAEMON): messages, refusals, recipients "
                 + "by final state, client IPs, recipient domains, senders, notifications caused, first and last "
-                + "seen. JSON: one object per line; CSV: the same fields as columns. See docs/cli.md.")
+                + "seen. JSON: one object per line; CSV: the same fields as columns.")
 final class AccountsCommand implements Callable<Integer> {
 
     @Spec
@@ -75,14 +76,15 @@ final class AccountsCommand implements Callable<Integer> {
     }
 
     static Table table(List<AccountView> accounts, Map<Submitter, RankedSubmitter> ranks, ZoneId zone) {
+        // rcpts = sent + bounced + deferred + expired + deleted + rejected
         Table t = new Table("submitter", "kind", "rank", "msgs", "refused", "rcpts", "sent", "bounced", "deferred",
-                "expired", "domains", "ips", "notifs", "first seen", "last seen")
-                .right(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+                "expired", "deleted", "rejected", "domains", "ips", "notifs", "first seen", "last seen")
+                .right(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
         for (AccountView a : accounts) {
             RankedSubmitter r = ranks.get(a.submitter());
             t.row(a.submitter().id(), a.submitter().kind().label(), r == null ? "" : r.rank(), a.messages(),
                     a.rejectedMessages(), a.recipients(), a.sent(), a.bounced(), a.deferred(), a.expired(),
-                    a.recipientDomains(), a.clientIps().size(), a.notificationsCaused(),
+                    a.deleted(), a.rejected(), a.recipientDomains(), a.clientIps().size(), a.notificationsCaused(),
                     Times.local(a.firstSeen(), zone), Times.local(a.lastSeen(), zone));
         }
         return t;

@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
  * maillog clients --format csv maillog > clients.csv
  * }</pre>
  */
-@Command(name = "clients", sortOptions = false,
+@Command(name = "clients", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "Per client IP: names, connections, SASL failures and the usernames tried, successful "
-                + "logins, refusals, messages. JSON: one object per line; CSV: the same fields as columns. "
-                + "See docs/cli.md.")
+                + "logins, refusals, messages. JSON: one object per line; CSV: the same fields as columns.")
 final class ClientsCommand implements Callable<Integer> {
 
     @Spec

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * maillog coverage /var/log/mail.log
  * }</pre>
  */
-@Command(name = "coverage", sortOptions = false,
+@Command(name = "coverage", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "Per daemon: lines, typed, untyped; then the most frequent untyped line shapes with IPs, "
                 + "queue IDs, addresses, host names and numbers masked, so you can send us what we miss.")
 final class CoverageCommand implements Callable<Integer> {
@@ -119,9 +120,9 @@ final class CoverageCommand implements Callable<Integer> {
             out.println("Every Postfix line was typed.");
             return;
         }
-        out.println("Most frequent untyped shapes (" + shapes.size() + " distinct"
+        out.println("Most frequent untyped shapes (" + String.format(Locale.ROOT, "%,d", shapes.size()) + " distinct"
                 + (shapes.dropped() > 0
-                        ? ", " + shapes.dropped() + " lines in rare shapes not kept; counts are lower bounds" : "")
+                        ? ", " + String.format(Locale.ROOT, "%,d", shapes.dropped()) + " lines in rare shapes not kept; counts are lower bounds" : "")
                 + "):");
         Table s = new Table("lines", "shape").right(0).maxCell(Shapes.MAX_INPUT + 40);
         for (TopCounter.Entry<String> e : shapes.top(top)) {

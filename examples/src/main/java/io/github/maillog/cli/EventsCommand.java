@@ -17,10 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * maillog events --format json maillog.1.gz maillog | jq 'select(.type == "sasl-failure")'
  * }</pre>
  */
-@Command(name = "events", sortOptions = false,
+@Command(name = "events", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "One JSON object per input line, in input order: its line number, source, type "
                 + "(delivery, smtpd-connect, ..., non-postfix, malformed, unrecognized), program, "
-                + "queue ID when the line has one, and the event's fields. See docs/cli.md.")
+                + "queue ID when the line has one, and the event's fields.")
 final class EventsCommand implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,7 @@
 package io.github.maillog.cli;
 
 import io.github.maillog.PostfixLogParser;
+import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,15 +21,17 @@ import picocli.CommandLine.Spec;
 final class InputOptions {
 
     /** The description of the FILE parameters, shared by the commands. */
-    static final String FILES = "Log files, plain or .gz, read in this order (oldest first: maillog.2.gz maillog.1 "
-            + "maillog); '-' reads standard input. Without a file, a bundled sample log is read.";
+    static final String FILES = "Log files, plain or .gz, read as one stream; a rotated set is read oldest first "
+            + "whatever the order given (maillog.2.gz maillog.1 maillog, or maillog-20261130.gz maillog); "
+            + "'-' reads standard input. Without a file: standard input, or on a terminal a bundled sample log.";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--year", paramLabel = "YEAR",
-            description = "The year of the first line of each input whose timestamps have none "
-                    + "(traditional syslog); later lines roll over at New Year. Default: the current year.")
+            description = "The year of the first line whose timestamp has none (traditional syslog); later lines, "
+                    + "in later files too, roll over at New Year. Default: the current year, except that no line "
+                    + "is dated more than a day after now or after its file was last modified (that is last year).")
     Integer year;
 
     @Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class,
@@ -36,7 +39,8 @@ final class InputOptions {
                     + "Default: the system zone.")
     ZoneId zone;
 
-    @Option(names = "--no-progress", description = "Never show the progress line (it shows only on a terminal).")
+    @Option(names = "--no-progress",
+            description = "Never show the progress line (it shows only when standard error is a terminal).")
     boolean noProgress;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -69,14 +73,24 @@ final class InputOptions {
         return zone != null ? zone : ZoneId.systemDefault();
     }
 
-    /** The inputs, checked. */
+    /**
+     * The inputs, checked and in reading order. Without a file: standard input, or the bundled
+     * sample when standard input is a terminal (said on standard error).
+     */
     Inputs inputs(List<String> files) {
-        return Inputs.of(files, parser(), root().stdin());
+        Maillog.Terminals terminals = root().terminals();
+        PrintWriter err = mixee.commandLine().getErr();
+        Inputs inputs = Inputs.of(files, parser(), root().stdin(), terminals.stdin(), err, zone());
+        if (inputs.bundledSample()) {
+            err.println("maillog: no log file given: reading the bundled sample log (give log files as arguments, "
+                    + "or pipe a log in)");
+        }
+        return inputs;
     }
 
-    /** A progress line for these inputs: on only on a terminal and without --no-progress. */
+    /** A progress line for these inputs: on only when standard error is a terminal, and without --no-progress. */
     Progress progress(Inputs inputs) {
-        boolean on = root().terminal() && !noProgress;
+        boolean on = root().terminals().stderr() && !noProgress;
         return on ? new Progress(mixee.commandLine().getErr(), true, inputs.totalBytes(), System::nanoTime)
                 : Progress.off();
     }

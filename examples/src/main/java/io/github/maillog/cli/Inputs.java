@@ -1,7 +1,9 @@
 package io.github.maillog.cli;
 
-import io.github.maillog.LogReader;
+import io.github.maillog.LogInput;
+import io.github.maillog.LogSetReader;
 import io.github.maillog.PostfixLogParser;
+import io.github.maillog.TimeReversal;
 import io.github.maillog.event.LogEvent;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +11,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -18,22 +21,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The inputs of one command, read in the order given so that a rotated set
- * ({@code maillog.2.gz maillog.1 maillog}) reads oldest first: files (plain or gzip, detected by
- * content), {@code -} for standard input, or the bundled sample log when none is given.
+ * The inputs of one command, read by core's {@link LogSetReader} as one stream with one clock:
+ * files (plain or gzip, detected by content), {@code -} for standard input; without a file,
+ * standard input, or the bundled sample log when standard input is a terminal. A rotated set is
+ * put in order, oldest first, whatever the order given ({@link LogInput#rotationOrder}).
  *
  * <p>Every file is checked before anything is read, so a typo in the last name fails at once.
- * Problems become an {@link InputException} naming the input.
+ * Problems become an {@link InputException} naming the input; time running backwards from one
+ * input to the next is a warning on standard error.
  *
  * <pre>{@code
- * Inputs inputs = Inputs.of(List.of("maillog.1.gz", "maillog"), parser, System.in);
- * inputs.forEach(correlator::accept, progress);
+ * Inputs inputs = Inputs.of(List.of("maillog", "maillog.1.gz"), parser, System.in, false, err, zone);
+ * inputs.forEach(correlator::accept, progress);   // maillog.1.gz, then maillog
  * }</pre>
  */
 final class Inputs {
@@ -58,28 +69,42 @@ final class Inputs {
     private final List<Source> sources;
     private final PostfixLogParser parser;
     private final InputStream stdin;
+    private final PrintWriter err;
+    private final ZoneId zone;
     private long bytesBefore;
     private long lines;
+    private boolean warned;
+    // the input being read by forEach, its byte counter and the last line delivered from it
+    private String currentName;
+    private CountingInputStream counted;
+    private long lastLine;
 
-    private Inputs(List<Source> sources, PostfixLogParser parser, InputStream stdin) {
+    private Inputs(List<Source> sources, PostfixLogParser parser, InputStream stdin, PrintWriter err, ZoneId zone) {
         this.sources = List.copyOf(sources);
         this.parser = parser;
         this.stdin = stdin;
+        this.err = err;
+        this.zone = zone;
     }
 
     /**
      * Resolves the command-line inputs and checks every file.
      *
-     * @param args file names, {@code -} for standard input; empty for the bundled sample
+     * @param args file names, {@code -} for standard input; empty for standard input or the bundled sample
      * @param parser the parser to read them with
      * @param stdin standard input
-     * @return the inputs
+     * @param stdinTerminal whether standard input is a terminal: then no file means the bundled sample
+     * @param err where warnings go
+     * @param zone the zone times in warnings are shown in
+     * @return the inputs, in reading order
      * @throws InputException when a file is missing, a directory or unreadable
      */
-    static Inputs of(List<String> args, PostfixLogParser parser, InputStream stdin) {
+    static Inputs of(List<String> args, PostfixLogParser parser, InputStream stdin, boolean stdinTerminal,
+            PrintWriter err, ZoneId zone) {
         List<Source> sources = new ArrayList<>();
         if (args.isEmpty()) {
-            sources.add(new Source(SAMPLE_NAME, null, Source.Kind.SAMPLE));
+            sources.add(stdinTerminal ? new Source(SAMPLE_NAME, null, Source.Kind.SAMPLE)
+                    : new Source(STDIN_NAME, null, Source.Kind.STDIN));
         }
         for (String arg : args) {
             if (arg.equals("-")) {
@@ -103,7 +128,23 @@ final class Inputs {
             }
             sources.add(new Source(arg, path, Source.Kind.FILE));
         }
-        return new Inputs(sources, parser, stdin);
+        return new Inputs(rotationOrder(sources), parser, stdin, err, zone);
+    }
+
+    /** The sources in the order of their rotated sets, oldest first, as core orders them by name. */
+    private static List<Source> rotationOrder(List<Source> sources) {
+        Map<LogInput, Source> byInput = new IdentityHashMap<>();
+        List<LogInput> named = new ArrayList<>();
+        for (Source s : sources) {
+            LogInput in = LogInput.of(s.name(), InputStream.nullInputStream());
+            byInput.put(in, s);
+            named.add(in);
+        }
+        List<Source> ordered = new ArrayList<>(sources.size());
+        for (LogInput in : LogInput.rotationOrder(named)) {
+            ordered.add(byInput.get(in));
+        }
+        return ordered;
     }
 
     /** The inputs, in reading order. */
@@ -147,37 +188,91 @@ final class Inputs {
     }
 
     /**
-     * Parses every input in order and hands each event to {@code sink}.
+     * Parses every input in order, as one stream with one clock, and hands each event to
+     * {@code sink}. Time running backwards between inputs is a warning on standard error (once,
+     * however often the inputs are read).
      *
      * @param sink receives every event, one per line
      * @param progress the progress line to update
      * @throws InputException when an input cannot be opened or read
      */
     void forEach(Consumer<? super LogEvent> sink, Progress progress) {
+        List<LogInput> inputs = new ArrayList<>(sources.size());
         for (Source source : sources) {
-            CountingInputStream counted = new CountingInputStream(open(source));
-            LogReader reader = null;
-            try {
-                reader = parser.read(counted, source.name());
-                for (LogEvent event : reader) {
-                    sink.accept(event);
-                    lines++;
-                    if ((lines & 0x3ff) == 0) {
-                        progress.update(bytesBefore + counted.count, lines);
-                    }
+            inputs.add(LogInput.of(source.name(), () -> openCounted(source), lastModified(source)));
+        }
+        LogSetReader reader = parser.read(inputs);
+        try (reader) {
+            for (LogEvent event : reader) {
+                sink.accept(event);
+                lines++;
+                lastLine = event.position().line();
+                if ((lines & 0x3ff) == 0) {
+                    progress.update(bytesBefore + counted.count, lines);
                 }
-            } catch (UncheckedIOException e) {
-                long at = reader == null ? 0 : reader.linesRead();
-                throw new InputException(source.name(), "read error after line " + at + ": " + message(e.getCause()));
-            } catch (IOException e) {
-                throw new InputException(source.name(), message(e));
-            } finally {
+            }
+        } catch (UncheckedIOException e) {
+            Throwable cause = e.getCause();
+            throw new InputException(currentName, lastLine == 0 ? message(cause)
+                    : "read error after line " + lastLine + ": " + message(cause));
+        } catch (IOException e) {
+            // closing what was read to its end: nothing is lost
+        } finally {
+            if (counted != null) {
                 bytesBefore += counted.count;
-                closeQuietly(counted);
+                counted = null;
             }
         }
+        warnOfTimeReversals(reader.timeReversals());
         progress.update(bytesBefore, lines);
         progress.finish();
+    }
+
+    /** Opens a source for the set reader, counting its bytes for the progress line. */
+    private InputStream openCounted(Source source) {
+        if (counted != null) {
+            bytesBefore += counted.count;
+        }
+        currentName = source.name();
+        lastLine = 0;
+        counted = new CountingInputStream(open(source));
+        return counted;
+    }
+
+    private static Instant lastModified(Source source) {
+        if (source.kind() != Source.Kind.FILE) {
+            return null;
+        }
+        try {
+            return Files.getLastModifiedTime(source.path()).toInstant();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void warnOfTimeReversals(List<TimeReversal> reversals) {
+        if (warned || reversals.isEmpty()) {
+            return;
+        }
+        warned = true;
+        for (TimeReversal r : reversals) {
+            err.println("maillog: warning: time runs backwards by " + duration(r.by()) + " from "
+                    + Escapes.visible(r.previousSource()) + " (last " + Times.local(r.latest(), zone) + ") to "
+                    + Escapes.visible(r.source()) + " (first " + Times.local(r.first(), zone)
+                    + "): are these one log, and are the files in order?");
+        }
+    }
+
+    /** A duration for people: {@code 3d 4h}, {@code 2h 5m}, {@code 7m 12s}. */
+    static String duration(Duration d) {
+        long s = d.getSeconds();
+        if (s >= 86_400) {
+            return s / 86_400 + "d " + s % 86_400 / 3600 + "h";
+        }
+        if (s >= 3600) {
+            return s / 3600 + "h " + s % 3600 / 60 + "m";
+        }
+        return s / 60 + "m " + s % 60 + "s";
     }
 
     /**
@@ -253,7 +348,7 @@ final class Inputs {
                 replaced.add(s);
             }
         }
-        return new Inputs(replaced, parser, InputStream.nullInputStream());
+        return new Inputs(replaced, parser, InputStream.nullInputStream(), err, zone);
     }
 
     private InputStream open(Source source) {
@@ -342,14 +437,6 @@ final class Inputs {
         }
         String m = e == null ? null : e.getMessage();
         return m == null || m.isBlank() ? (e == null ? "unknown error" : e.getClass().getSimpleName()) : m;
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // nothing more to read from it
-        }
     }
 
     /** Counts the bytes read through it, for the progress line. */

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Maillog.Version.class,
         description = "Reads Postfix mail logs and tells who sends mail through the server, and who tries to.%n"
-                + "Inputs: files (plain or .gz) in the order given, '-' for standard input; "
-                + "without a file, a bundled sample log.",
+                + "Inputs: files (plain or .gz; a rotated set is read oldest first whatever the order given), "
+                + "'-' for standard input; without a file, standard input when it is not a terminal, "
+                + "else a bundled sample log.",
         subcommands = {
                 ReportCommand.class,
                 AccountsCommand.class,
@@ -48,17 +49,23 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  bad usage", "  2  an input could not be read",
+        footer = {"  0  success", "  1  bad usage; trace: no message with that queue ID",
+                "  2  an input could not be read",
                 "  3  internal error (please report it with the stack trace)",
                 "  4  the output could not be written (e.g. the disk is full)",
                 "  5  out of memory (give Java a larger heap: java -Xmx2g -jar maillog.jar ...)",
-                "%nSee docs/cli.md for every output field."})
+                "%nEvery option, exit code and output field is described in", "  " + Maillog.DOCS_URL})
 public final class Maillog implements Runnable {
+
+    /** Where the command's documentation is published: a jar user has no docs/ folder. */
+    static final String DOCS_URL = "https://github.com/maillog/maillog/blob/main/docs/cli.md";
 
     /** Exit code: success. */
     static final int OK = 0;
     /** Exit code: bad usage (unknown option, bad value, missing argument). */
     static final int USAGE = 1;
+    /** Exit code: {@code trace} found no message with the queue ID (grep's "nothing found"). */
+    static final int NOT_FOUND = 1;
     /** Exit code: an input could not be read. */
     static final int UNREADABLE_INPUT = 2;
     /** Exit code: an internal error (a bug). */
@@ -72,7 +79,18 @@ public final class Maillog implements Runnable {
     CommandSpec spec;
 
     private InputStream stdin = System.in;
-    private boolean terminal;
+    private Terminals terminals = new Terminals(false, false);
+
+    /**
+     * Which standard streams are terminals: standard input (then a command without a file reads
+     * the bundled sample rather than wait for input) and standard error (then a progress line is
+     * shown).
+     *
+     * @param stdin whether standard input is a terminal
+     * @param stderr whether standard error is a terminal
+     */
+    record Terminals(boolean stdin, boolean stderr) {
+    }
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
@@ -80,7 +98,7 @@ public final class Maillog implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        int code = run(args, System.in, out, err, onTerminal(), stdout);
+        int code = run(args, System.in, out, err, new Terminals(isTerminal(0), isTerminal(2)), stdout);
         System.exit(code);
     }
 
@@ -151,18 +169,32 @@ public final class Maillog implements Runnable {
      * @param stdin what {@code -} reads
      * @param out standard output
      * @param err standard error
-     * @param terminal whether standard error is a terminal (progress line on)
+     * @param terminal whether standard input and standard error are terminals
      * @return the exit code
      */
     static int run(String[] args, InputStream stdin, Writer out, Writer err, boolean terminal) {
-        return run(args, stdin, out, err, terminal, null);
+        return run(args, stdin, out, err, new Terminals(terminal, terminal));
     }
 
-    /** As {@link #run(String[], InputStream, Writer, Writer, boolean)}, told how standard output's writes went. */
-    static int run(String[] args, InputStream stdin, Writer out, Writer err, boolean terminal, WriteErrors stdout) {
+    /**
+     * Runs a command line in-process.
+     *
+     * @param args the arguments
+     * @param stdin what {@code -} reads, and what a command without a file reads when it is not a terminal
+     * @param out standard output
+     * @param err standard error
+     * @param terminals which of standard input and standard error are terminals
+     * @return the exit code
+     */
+    static int run(String[] args, InputStream stdin, Writer out, Writer err, Terminals terminals) {
+        return run(args, stdin, out, err, terminals, null);
+    }
+
+    /** As {@link #run(String[], InputStream, Writer, Writer, Terminals)}, told how standard output's writes went. */
+    static int run(String[] args, InputStream stdin, Writer out, Writer err, Terminals terminals, WriteErrors stdout) {
         Maillog root = new Maillog();
         root.stdin = stdin;
-        root.terminal = terminal;
+        root.terminals = terminals;
         PrintWriter o = out instanceof PrintWriter p ? p : new PrintWriter(out, false);
         PrintWriter e = err instanceof PrintWriter p ? p : new PrintWriter(err, true);
         CommandLine cli = new CommandLine(root)
@@ -221,9 +253,9 @@ public final class Maillog implements Runnable {
         return stdin;
     }
 
-    /** Whether the process runs on a terminal (the progress line may be shown). */
-    boolean terminal() {
-        return terminal;
+    /** Which standard streams are terminals. */
+    Terminals terminals() {
+        return terminals;
     }
 
     private static int badUsage(CommandLine.ParameterException ex, String[] args) {
@@ -253,23 +285,21 @@ public final class Maillog implements Runnable {
     }
 
     /**
-     * Whether standard output, standard input and standard error are terminals: {@code System.console()}
-     * covers the first two; on Linux standard error is checked through {@code /proc}.
+     * Whether file descriptor {@code fd} (0 standard input, 2 standard error) is a terminal: on
+     * Linux read through {@code /proc/self/fd}; elsewhere {@code System.console()} (standard input
+     * and output both terminals) stands for it.
      */
-    static boolean onTerminal() {
-        if (System.console() == null) {
-            return false;
-        }
-        Path fd2 = Path.of("/proc/self/fd/2");
+    static boolean isTerminal(int fd) {
+        Path link = Path.of("/proc/self/fd/" + fd);
         try {
-            if (Files.exists(fd2.getParent())) {
-                String target = Files.readSymbolicLink(fd2).toString();
+            if (Files.isDirectory(link.getParent())) {
+                String target = Files.readSymbolicLink(link).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
             }
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return false;
         }
-        return true;
+        return System.console() != null;
     }
 
     /** Thrown after a usage message was printed. */

@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
  * maillog messages --format json maillog | jq 'select(.kind == "sasl") | .queueId'
  * }</pre>
  */
-@Command(name = "messages", sortOptions = false,
+@Command(name = "messages", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "One JSON object per message, as each completes: queue ID, client, SASL login, submitter, "
-                + "sender, message-id, size, each recipient with its final status, notifications, line numbers. "
-                + "See docs/cli.md.")
+                + "sender, message-id, size, each recipient with its final status, notifications, line numbers.")
 final class MessagesCommand implements Callable<Integer> {
 
     @Spec

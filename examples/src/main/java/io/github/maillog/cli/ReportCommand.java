@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * maillog report /var/log/mail.log.1.gz /var/log/mail.log
  * }</pre>
  */
-@Command(name = "report", sortOptions = false,
+@Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "The human answer: top submitters ranked with the factors that rank them and the client IPs "
                 + "behind each; brute-force sources (SASL failures, usernames tried, failures followed by a login); "
                 + "relay-denied clients; totals comparable to pflogsumm's.")
@@ -81,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = input.zone();
         header(out, inputs, zone);
-        ranking(out, report.ranking(), zone);
+        ranking(out, report.ranking(), zone, inputs.linesRead() == 0);
         bruteForce(out, report.clients());
         relayDenied(out, report.clients());
         totals(out, report.totals(), report.counters());
@@ -98,13 +99,15 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private void ranking(PrintWriter out, List<RankedSubmitter> ranking, ZoneId zone) {
+    private void ranking(PrintWriter out, List<RankedSubmitter> ranking, ZoneId zone, boolean empty) {
         out.println();
-        out.println("Top submitters, most suspicious first (score = factors raised of " + factorCount(ranking) + ")");
         if (ranking.isEmpty()) {
-            out.println("  none: no message was submitted by a SASL login, a client or a local user");
+            out.println("Top submitters, most suspicious first");
+            out.println(empty ? "  nothing to rank: the input has no lines"
+                    : "  nothing to rank: no message was submitted by a SASL login, a client or a local user");
             return;
         }
+        out.println("Top submitters, most suspicious first (score = factors raised of " + factorCount(ranking) + ")");
         for (RankedSubmitter r : ranking.subList(0, Math.min(top, ranking.size()))) {
             AccountView a = r.account();
             out.println();
@@ -112,8 +115,8 @@ final class ReportCommand implements Callable<Integer> {
                     a.submitter().kind().label(), r.score()));
             out.println("     " + n(a.messages()) + " messages, " + n(a.rejectedMessages()) + " refused; "
                     + n(a.recipients()) + " recipients: " + n(a.sent()) + " sent, " + n(a.bounced()) + " bounced, "
-                    + n(a.deferred()) + " deferred, " + n(a.expired()) + " expired, " + n(a.rejected())
-                    + " rejected; " + n(a.recipientDomains()) + " domains; " + n(a.notificationsCaused())
+                    + n(a.deferred()) + " deferred, " + n(a.expired()) + " expired, " + n(a.deleted()) + " deleted, "
+                    + n(a.rejected()) + " rejected; " + n(a.recipientDomains()) + " domains; " + n(a.notificationsCaused())
                     + " notifications caused");
             List<String> raised = new ArrayList<>();
             for (Factor f : r.factors()) {
@@ -134,7 +137,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (ranking.size() > top) {
             out.println();
-            out.println("  ... " + (ranking.size() - top) + " more: maillog accounts lists every submitter.");
+            out.println("  ... " + n(ranking.size() - top) + " more: maillog accounts lists every submitter.");
         }
     }
 
@@ -148,7 +151,7 @@ final class ReportCommand implements Callable<Integer> {
         failing.sort(Comparator.comparingLong(ClientView::saslFailures).reversed().thenComparing(ClientView::ip));
         out.println();
         out.println("Brute-force sources: clients with failed SASL logins, most failures first ("
-                + failing.size() + " clients, " + n(failing.stream().mapToLong(ClientView::saslFailures).sum())
+                + n(failing.size()) + " clients, " + n(failing.stream().mapToLong(ClientView::saslFailures).sum())
                 + " failures)");
         if (failing.isEmpty()) {
             out.println("  none");
@@ -159,7 +162,7 @@ final class ReportCommand implements Callable<Integer> {
             String after = c.loginAfterFailures() ? "yes: " + Lists.brief(c.saslLogins(), 3)
                     : c.saslLogins().isEmpty() ? "no" : "also: " + Lists.brief(c.saslLogins(), 3);
             t.row(c.ip(), Lists.brief(c.names(), 1), c.saslFailures(),
-                    c.saslUsernamesTried().size() + ": " + Lists.brief(c.saslUsernamesTried(), 4), after);
+                    n(c.saslUsernamesTried().size()) + ": " + Lists.brief(c.saslUsernamesTried(), 4), after);
         }
         t.print(out, "  ", true);
         more(out, failing.size(), "maillog clients lists every client.");
@@ -174,7 +177,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         denied.sort(Comparator.comparingLong(ClientView::relayDenied).reversed().thenComparing(ClientView::ip));
         out.println();
-        out.println("Relay-denied clients: refused with 'Relay access denied', most first (" + denied.size() + ")");
+        out.println("Relay-denied clients: refused with 'Relay access denied', most first (" + n(denied.size()) + ")");
         if (denied.isEmpty()) {
             out.println("  none");
             return;
@@ -189,7 +192,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private static void totals(PrintWriter out, Totals t, CorrelatorCounters c) {
         out.println();
-        out.println("Totals (defined as pflogsumm's headline numbers, see docs/cli.md)");
+        out.println("Totals (defined as pflogsumm's headline numbers, see the documentation)");
         Table table = new Table("", "", "").right(1);
         table.row("received", n(t.received()), "messages queued (SMTP, local submission, notifications)");
         table.row("delivered", n(t.delivered()), "recipients delivered");
@@ -216,7 +219,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private void more(PrintWriter out, int size, String where) {
         if (size > top) {
-            out.println("  ... " + (size - top) + " more: " + where);
+            out.println("  ... " + n(size - top) + " more: " + where);
         }
     }
 
@@ -233,7 +236,7 @@ final class ReportCommand implements Callable<Integer> {
             b.append(Table.cell(tallies.get(i).value(), 60)).append(" (").append(n(tallies.get(i).count())).append(')');
         }
         if (tallies.size() > max) {
-            b.append(", +").append(tallies.size() - max).append(" more");
+            b.append(", +").append(n(tallies.size() - max)).append(" more");
         }
         return b.toString();
     }

@@ -3,9 +3,11 @@ package io.github.maillog.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * A plain-text table for terminals: columns padded to their widest cell, numbers right-aligned,
+ * A plain-text table for terminals: columns padded to their widest cell, numbers right-aligned
+ * and grouped by thousands as in the report,
  * every cell passed through {@link Escapes#visible} and cut at a maximum width so that one
  * attacker-made value cannot flood the screen.
  *
@@ -62,8 +64,11 @@ final class Table {
         return cell(value, MAX_CELL);
     }
 
-    /** A cell's text: escaped and cut to {@code max} characters. */
+    /** A cell's text: escaped and cut to {@code max} characters; whole numbers grouped ({@code 12,345}). */
     static String cell(Object value, int max) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
+        }
         String s = Escapes.visible(value == null ? "" : String.valueOf(value));
         if (s.length() <= max) {
             return s;

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * maillog trace 418621D80D maillog.1 maillog
  * }</pre>
  */
-@Command(name = "trace", sortOptions = false,
+@Command(name = "trace", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Maillog.Version.class, footer = {"%nDocumentation:", "  " + Maillog.DOCS_URL},
         description = "Every line of the message with this queue ID, of its smtpd session and of its lineage "
                 + "(notifications, re-injections), in input order; then a summary of each message.")
 final class TraceCommand implements Callable<Integer> {
@@ -73,7 +74,7 @@ final class TraceCommand implements Callable<Integer> {
             if (selected.isEmpty()) {
                 spec.commandLine().getErr().println("maillog: no message with queue ID " + queueId + " in "
                         + Escapes.visible(String.join(" ", inputs.names())));
-                return Maillog.OK;
+                return Maillog.NOT_FOUND;
             }
             Set<SourcePosition> positions = new HashSet<>();
             for (MessageTrace t : selected.values()) {
@@ -162,7 +163,7 @@ final class TraceCommand implements Callable<Integer> {
         t.uid().ifPresent(u -> row(out, "uid", Long.toString(u)));
         t.sender().ifPresent(s -> row(out, "sender", "<" + v(s) + ">"));
         t.messageId().ifPresent(m -> row(out, "message-id", v(m)));
-        t.size().ifPresent(s -> row(out, "size", s + " bytes"));
+        t.size().ifPresent(s -> row(out, "size", String.format(java.util.Locale.ROOT, "%,d bytes", s)));
         row(out, "seen", Times.local(t.firstSeen(), zone) + " .. " + Times.local(t.lastSeen(), zone));
         t.notificationOf().ifPresent(q -> row(out, "notification of", v(q)
                 + t.notificationKind().map(k -> " (" + v(k) + " notification)").orElse("")));

@@ -54,10 +54,20 @@ final class Cli {
         return run(InputStream.nullInputStream(), args);
     }
 
+    /** Runs with {@code stdin} as standard input, which is not a terminal; nor is standard error. */
     static Result run(InputStream stdin, String... args) {
+        return run(stdin, new Maillog.Terminals(false, false), args);
+    }
+
+    /** Runs as from an interactive shell: standard input is a terminal (standard error is not: no progress). */
+    static Result runOnTerminal(String... args) {
+        return run(InputStream.nullInputStream(), new Maillog.Terminals(true, false), args);
+    }
+
+    static Result run(InputStream stdin, Maillog.Terminals terminals, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Maillog.run(args, stdin, out, err, false);
+        int code = Maillog.run(args, stdin, out, err, terminals);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** README's commands and its API example stay true to the code. */
 class ReadmeTest {
@@ -46,10 +48,11 @@ class ReadmeTest {
         assertThat(ci).contains("\nmvn -B -ntp verify -Pexhaustive ");
     }
 
-    @Test
-    void theApiExampleIsTheCompiledExample() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"TopSubmitters", "RotatedSet"})
+    void theApiExamplesAreTheCompiledExamples(String example) throws IOException {
         String source = Files.readString(ProjectFiles.root()
-                .resolve("examples/src/main/java/io/github/maillog/examples/TopSubmitters.java"));
+                .resolve("examples/src/main/java/io/github/maillog/examples/" + example + ".java"));
         int begin = source.indexOf("// README: begin\n");
         int end = source.indexOf("// README: end");
         assertThat(begin).isPositive();
@@ -58,5 +61,11 @@ class ReadmeTest {
                 .reduce("", (a, l) -> a + l + "\n");
 
         assertThat(codeBlocks()).contains(snippet);
+        assertThat(readme).contains("examples/src/main/java/io/github/maillog/examples/" + example + ".java");
+    }
+
+    @Test
+    void theExampleCommandLineGivesARotatedSetInAnyOrder() {
+        assertThat(readme).contains("java -jar examples/target/maillog.jar report /var/log/mail.log*\n");
     }
 }

@@ -49,10 +49,11 @@ class ReportCommandTest {
     }
 
     @Test
-    void withoutAFileItReadsTheBundledSample() {
-        Cli.Result r = Cli.run("report");
+    void withoutAFileOnATerminalItReadsTheBundledSampleAndSaysSo() {
+        Cli.Result r = Cli.runOnTerminal("report");
 
         assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("reading the bundled sample log");
         assertThat(r.out()).contains("input   " + Inputs.SAMPLE_NAME + " (the bundled sample")
                 .contains("Top submitters", "Brute-force sources", "Relay-denied clients", "Totals");
     }
@@ -72,6 +73,6 @@ class ReportCommandTest {
 
         CorrelationReport reference = Reference.correlate(Cli.seed(), 2021);
         assertThat(reference.ranking()).isEmpty();
-        assertThat(r.out()).contains("none: no message was submitted");
+        assertThat(r.out()).contains("nothing to rank: no message was submitted").doesNotContain("factors raised of");
     }
 }

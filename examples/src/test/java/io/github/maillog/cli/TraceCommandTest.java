@@ -74,10 +74,10 @@ class TraceCommandTest {
     }
 
     @Test
-    void anUnknownQueueIdSaysSo() {
+    void anUnknownQueueIdSaysSoAndExitsOneAsGrepDoes() {
         Cli.Result r = Cli.run("trace", "ABCDEF0123", Cli.seed());
 
-        assertThat(r.exitCode()).isZero();
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("no message with queue ID ABCDEF0123");
     }
