@@ -1,0 +1,4 @@
+/** A user's module that reads Postfix logs with maillog. */
+module maillog.consumer {
+    requires io.github.maillog;
+}
