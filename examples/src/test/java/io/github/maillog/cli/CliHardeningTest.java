@@ -54,7 +54,7 @@ class CliHardeningTest {
         assumeTrue(full.exists() && full.canWrite(), "needs /dev/full (Linux) to simulate a full disk");
         Path err = dir.resolve("err.txt");
 
-        int code = Forked.run(Forked.maillog(List.of(), "events").redirectOutput(full).redirectError(err.toFile()));
+        int code = Forked.run(Forked.maillog(List.of(), "events", Cli.seed()).redirectOutput(full).redirectError(err.toFile()));
 
         assertThat(code).isEqualTo(Maillog.UNWRITABLE_OUTPUT);
         assertThat(Files.readString(err).strip()).startsWith("maillog: cannot write the output")

@@ -50,7 +50,7 @@ class ViewsMatchJsonTest {
     }
 
     private static List<JsonNode> run(String... args) throws IOException {
-        Cli.Result r = Cli.run(args);
+        Cli.Result r = Cli.runOnTerminal(args); // bare: the bundled sample
         assertThat(r.exitCode()).isZero();
         List<JsonNode> out = new ArrayList<>();
         for (String line : r.out().split("\n")) {
