@@ -73,6 +73,13 @@ public final class Correlator {
     private final int maxOpenMessages;
     private final int maxTrackedValues;
     private final int maxLinesPerTrace;
+    /**
+     * Whether anyone will see a trace (a listener, or traces retained). When not, the correlator
+     * keeps only what its figures need: no line positions, and no trace is built at emission.
+     */
+    private final boolean tracesWanted;
+    /** The line positions kept per trace and session: none when no trace is wanted. */
+    private final int lineCap;
     private final int maxAccounts;
     private final int maxClients;
 
@@ -87,7 +94,10 @@ public final class Correlator {
     private final StateKey sessionProbe = StateKey.probe();
     private final StateKey messageProbe = StateKey.probe();
     private final StateKey linkProbe = StateKey.probe();
-    private final Map<Submitter, AccountState> accounts = new HashMap<>();
+    /** Accounts by submitter kind (ordinal) and id, so that a lookup needs no new {@link Submitter}. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, AccountState>[] accounts = new Map[SubmitterKind.values().length];
+    private int accountCount;
     private final Map<String, ClientState> clients = new HashMap<>();
     private final Map<String, long[]> saslFailuresByUser = new HashMap<>();
     private final Set<String> loggedIn = new HashSet<>();
@@ -139,6 +149,8 @@ public final class Correlator {
         this.maxOpenMessages = b.maxOpenMessages;
         this.maxTrackedValues = b.maxTrackedValues;
         this.maxLinesPerTrace = b.maxLinesPerTrace;
+        this.tracesWanted = b.retainTraces || b.listener != null;
+        this.lineCap = tracesWanted ? b.maxLinesPerTrace : 0;
         this.maxAccounts = b.maxAccounts;
         this.maxClients = b.maxClients;
         this.senders = new BoundedTally(b.maxTrackedValues * 100);
@@ -223,7 +235,7 @@ public final class Correlator {
         }
         SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.program(), c.client(), env.timestamp());
         s.connected = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
+        s.line(env.position(), lineCap);
         sessions.put(s.key, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
@@ -246,7 +258,7 @@ public final class Correlator {
             return;
         }
         s.disconnected = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
+        s.line(env.position(), lineCap);
         closeSession(s);
         sessionsClosed++;
     }
@@ -259,7 +271,7 @@ public final class Correlator {
             return null;
         }
         s.lastSeen = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
+        s.line(env.position(), lineCap);
         return s;
     }
 
@@ -347,9 +359,8 @@ public final class Correlator {
     }
 
     private void attributeRejection(PolicyAction a, String saslUsername) {
-        Submitter who = saslUsername != null ? new Submitter(SubmitterKind.SASL, saslUsername)
-                : new Submitter(SubmitterKind.CLIENT, a.client().address());
-        AccountState acc = account(who);
+        AccountState acc = saslUsername != null ? account(SubmitterKind.SASL, saslUsername, null)
+                : account(SubmitterKind.CLIENT, a.client().address(), null);
         acc.rejectedMessages++;
         acc.recipients++;
         acc.rejected++;
@@ -389,7 +400,7 @@ public final class Correlator {
             MessageState done = grace.get(key);
             if (done != null && !birth) {
                 done.lastSeen = t;
-                done.line(env.position(), maxLinesPerTrace);
+                done.line(env.position(), lineCap);
                 return done;
             }
             int generation = 0;
@@ -423,7 +434,7 @@ public final class Correlator {
             m = next;
         }
         m.lastSeen = t;
-        m.line(env.position(), maxLinesPerTrace);
+        m.line(env.position(), lineCap);
         return m;
     }
 
@@ -455,7 +466,7 @@ public final class Correlator {
             }
             long[] failures = saslFailuresByUser.remove(m.saslUsername);
             if (failures != null) {
-                account(m.submitter()).saslFailuresBeforeLogin += failures[0];
+                account(m).saslFailuresBeforeLogin += failures[0];
             }
         }
         if (c.origQueueId().isPresent()) {
@@ -509,7 +520,7 @@ public final class Correlator {
         }
         m.rejected = true;
         m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
-        if (recipient != null && m.recipients.isEmpty()) {
+        if (recipient != null && m.recipientCount() == 0) {
             m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
         }
     }
@@ -524,8 +535,7 @@ public final class Correlator {
     private void delivery(Envelope env, Delivery d) {
         MessageState m = message(env, d.queueId(), false);
         MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null), maxLinesPerTrace);
-        r.attempt(new DeliveryAttempt(env.timestamp(), env.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
-                d.status(), d.response(), env.position()), maxTrackedValues);
+        r.attempt(d, maxTrackedValues);
         if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
             deferrals++;
             if (!m.deferredOnce) {
@@ -569,7 +579,8 @@ public final class Correlator {
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
             prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId, maxTrackedValues);
-            for (MessageState.Rcpt r : prev.recipients.values()) {
+            for (int i = 0; i < prev.recipientCount(); i++) {
+                MessageState.Rcpt r = prev.recipientAt(i);
                 if (next.queueId.equals(r.forwardedAs)) {
                     r.handedOff = true;
                 }
@@ -577,8 +588,9 @@ public final class Correlator {
             next.inherited = prev.submitter();
             if (prev.counted) {
                 // the earlier message was already emitted and counted; its hand-offs now belong to this one
-                AccountState acc = account(prev.submitter());
-                for (MessageState.Rcpt r : prev.recipients.values()) {
+                AccountState acc = account(prev);
+                for (int i = 0; i < prev.recipientCount(); i++) {
+                    MessageState.Rcpt r = prev.recipientAt(i);
                     if (r.handedOff) {
                         uncount(acc, r.finalState(prev));
                     }
@@ -599,7 +611,7 @@ public final class Correlator {
         if (n == null) {
             n = message(env, b.notificationQueueId(), true);
         } else {
-            n.line(env.position(), maxLinesPerTrace);
+            n.line(env.position(), lineCap);
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
@@ -612,7 +624,7 @@ public final class Correlator {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }
             notifications++;
-            account(original.submitter()).notificationsCaused++;
+            account(original).notificationsCaused++;
         }
     }
 
@@ -624,7 +636,7 @@ public final class Correlator {
         if (r.byAdministrator()) {
             m.deleted = true;
         }
-        if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
+        if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected) {
             m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")",
                     maxTrackedValues);
         }
@@ -714,26 +726,27 @@ public final class Correlator {
                 it.remove();
             }
         }
-        MessageTrace trace = m.view();
-        if (trace.complete()) {
+        if (m.complete()) {
             messagesCompleted++;
         } else {
             messagesIncomplete++;
         }
-        count(m, trace);
-        if (retainTraces) {
-            retained.add(trace);
-        }
-        if (listener != null) {
-            listener.accept(trace);
+        count(m);
+        if (tracesWanted) {
+            MessageTrace trace = m.view();
+            if (retainTraces) {
+                retained.add(trace);
+            }
+            if (listener != null) {
+                listener.accept(trace);
+            }
         }
     }
 
-    /** Adds a finished trace to its submitter's account and to the totals. */
-    private void count(MessageState m, MessageTrace trace) {
+    /** Adds a finished message to its submitter's account and to the totals. */
+    private void count(MessageState m) {
         m.counted = true;
-        Submitter who = trace.submitter();
-        AccountState acc = account(who);
+        AccountState acc = account(m);
         boolean continuation = m.reinjectedFrom != null && m.inherited != null;
         if (m.expired) {
             expired++;
@@ -747,7 +760,7 @@ public final class Correlator {
             } else {
                 acc.messages++;
                 received++;
-                acc.messageAt(trace.firstSeen());
+                acc.messageAt(m.firstSeen);
                 if (m.sender != null) {
                     senders.add(m.sender);
                 }
@@ -759,21 +772,23 @@ public final class Correlator {
         if (m.client != null && !continuation) {
             acc.clientIps.add(m.client.address());
         }
-        acc.seen(trace.firstSeen());
-        acc.seen(trace.lastSeen());
-        for (RecipientTrace r : trace.recipients()) {
-            for (DeliveryAttempt a : r.attempts()) {
-                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a)) {
+        acc.seen(m.firstSeen);
+        acc.seen(m.lastSeen);
+        for (int i = 0; i < m.recipientCount(); i++) {
+            MessageState.Rcpt r = m.recipientAt(i);
+            for (int j = 0; j < r.attemptCount(); j++) {
+                Delivery a = r.attempt(j);
+                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a.response())) {
                     acc.remoteRejections++;
                 }
             }
-            if (r.handedOff()) {
+            if (r.handedOff) {
                 continue;
             }
-            RecipientState state = r.state();
+            RecipientState state = r.finalState(m);
             countRecipient(acc, state, +1);
-            acc.domains.add(r.domain());
-            recipients.add(r.address());
+            acc.domains.add(Domains.of(r.address));
+            recipients.add(r.address);
             switch (state) {
                 case SENT -> delivered++;
                 case BOUNCED -> bounced++;
@@ -783,8 +798,7 @@ public final class Correlator {
         }
     }
 
-    private static boolean isRemote5xx(DeliveryAttempt a) {
-        String r = a.response();
+    private static boolean isRemote5xx(String r) {
         int said = r.indexOf(" said: ");
         return said >= 0 && r.length() > said + 7 && r.charAt(said + 7) == '5';
     }
@@ -810,15 +824,34 @@ public final class Correlator {
         }
     }
 
-    private AccountState account(Submitter s) {
-        AccountState a = accounts.get(s);
+    /** The account of a message's submitter ({@link MessageState#submitter()}), found without a new object in the common cases. */
+    private AccountState account(MessageState m) {
+        if (m.saslUsername != null) {
+            return account(SubmitterKind.SASL, m.saslUsername, null);
+        }
+        if (m.inherited == null && m.uid < 0 && m.notificationOf == null && m.client != null) {
+            return account(SubmitterKind.CLIENT, m.client.address(), null);
+        }
+        Submitter s = m.submitter();
+        return account(s.kind(), s.id(), s);
+    }
+
+    /** The account of a submitter, made on first sight unless the cap is reached; {@code known} may be null. */
+    private AccountState account(SubmitterKind kind, String id, Submitter known) {
+        Map<String, AccountState> byId = accounts[kind.ordinal()];
+        if (byId == null) {
+            byId = new HashMap<>();
+            accounts[kind.ordinal()] = byId;
+        }
+        AccountState a = byId.get(id);
         if (a == null) {
-            if (accounts.size() >= maxAccounts) {
+            if (accountCount >= maxAccounts) {
                 untrackedAccounts++;
                 return overflowAccount;
             }
-            a = new AccountState(s, maxTrackedValues);
-            accounts.put(s, a);
+            a = new AccountState(known != null ? known : new Submitter(kind, id), maxTrackedValues);
+            byId.put(id, a);
+            accountCount++;
         }
         return a;
     }
@@ -874,9 +907,13 @@ public final class Correlator {
     }
 
     private CorrelationReport report() {
-        List<AccountView> accountViews = new ArrayList<>(accounts.size());
-        for (AccountState a : accounts.values()) {
-            accountViews.add(a.view(10));
+        List<AccountView> accountViews = new ArrayList<>(accountCount);
+        for (Map<String, AccountState> byId : accounts) {
+            if (byId != null) {
+                for (AccountState a : byId.values()) {
+                    accountViews.add(a.view(10));
+                }
+            }
         }
         accountViews.sort(Comparator.comparingLong(AccountView::messages).reversed()
                 .thenComparing(Comparator.comparingLong(AccountView::recipients).reversed())

@@ -1,18 +1,25 @@
 package io.github.maillog.correlate;
 
+import io.github.maillog.event.Delivery;
 import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.Envelope;
 import io.github.maillog.event.SourcePosition;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-/** A message in flight (mutable, single-threaded). */
+/**
+ * A message in flight (mutable, single-threaded). It keeps what the correlator's figures need;
+ * what only a {@link MessageTrace} shows (line positions, each attempt's details) is kept as
+ * references to the events themselves and made into view objects only when a trace is asked for.
+ */
 final class MessageState {
 
     /** How the message's first line showed it was born. */
@@ -35,7 +42,10 @@ final class MessageState {
     String messageId;
     long size = -1;
     int nrcpt = -1;
-    final Map<String, Rcpt> recipients = new LinkedHashMap<>(4);
+    /** The recipients in order of first appearance; {@code rcptIndex} finds them once there are many. */
+    private Rcpt[] rcpts;
+    private int rcptCount;
+    private Map<String, Rcpt> rcptIndex;
     List<String> contentActions = List.of();
     String notificationOf;
     String notificationKind;
@@ -46,7 +56,8 @@ final class MessageState {
     Instant firstSeen;
     Instant lastSeen;
     Instant removedAt;
-    final List<SourcePosition> lines = new ArrayList<>(8);
+    private SourcePosition[] lines;
+    private int lineCount;
     boolean removed;
     boolean expired;
     boolean deleted;
@@ -63,14 +74,35 @@ final class MessageState {
         this.lastSeen = now;
     }
 
+    /** Whether the log shows the message's whole life: its birth and its removal. */
+    boolean complete() {
+        return !beganBeforeStream && removed;
+    }
+
     boolean hasBirth() {
         return origin != Origin.NONE;
     }
 
+    /** Records where a line of the message was read; a cap of 0 keeps none (no trace is wanted). */
     void line(SourcePosition position, int cap) {
-        if (lines.size() < cap) {
-            lines.add(position);
+        if (lineCount < cap) {
+            if (lines == null) {
+                lines = new SourcePosition[Math.min(cap, 8)];
+            } else if (lineCount == lines.length) {
+                lines = Arrays.copyOf(lines, (int) Math.min(cap, lineCount * 2L));
+            }
+            lines[lineCount++] = position;
         }
+    }
+
+    /** How many recipients are kept. */
+    int recipientCount() {
+        return rcptCount;
+    }
+
+    /** The {@code i}-th recipient kept, in order of first appearance. */
+    Rcpt recipientAt(int i) {
+        return rcpts[i];
     }
 
     /**
@@ -78,15 +110,51 @@ final class MessageState {
      * (its state is returned but belongs to no trace), so that one queue ID cannot grow without end.
      */
     Rcpt recipient(String address, String original, int cap) {
-        String key = original == null ? address : address + '\u0000' + original;
-        Rcpt r = recipients.get(key);
+        Rcpt r = findRecipient(address, original);
         if (r == null) {
             r = new Rcpt(address, original);
-            if (recipients.size() < cap) {
-                recipients.put(key, r);
+            if (rcptCount < cap) {
+                addRecipient(r);
             }
         }
         return r;
+    }
+
+    /** Few recipients are searched in order; past {@value #INDEXED} they are hashed. */
+    private static final int INDEXED = 8;
+
+    private Rcpt findRecipient(String address, String original) {
+        if (rcptIndex != null) {
+            return rcptIndex.get(indexKey(address, original));
+        }
+        for (int i = 0; i < rcptCount; i++) {
+            Rcpt r = rcpts[i];
+            if (r.address.equals(address) && (original == null ? r.original == null : original.equals(r.original))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private void addRecipient(Rcpt r) {
+        if (rcpts == null) {
+            rcpts = new Rcpt[1];
+        } else if (rcptCount == rcpts.length) {
+            rcpts = Arrays.copyOf(rcpts, rcptCount * 2);
+        }
+        rcpts[rcptCount++] = r;
+        if (rcptIndex != null) {
+            rcptIndex.put(indexKey(r.address, r.original), r);
+        } else if (rcptCount > INDEXED) {
+            rcptIndex = new HashMap<>(rcptCount * 4);
+            for (int i = 0; i < rcptCount; i++) {
+                rcptIndex.put(indexKey(rcpts[i].address, rcpts[i].original), rcpts[i]);
+            }
+        }
+    }
+
+    private static String indexKey(String address, String original) {
+        return original == null ? address : address + '\u0000' + original;
     }
 
     /** Adds a distinct value to a list of at most {@code cap} values (beyond it, values are dropped). */
@@ -125,7 +193,9 @@ final class MessageState {
     static final class Rcpt {
         final String address;
         final String original;
-        final List<DeliveryAttempt> attempts = new ArrayList<>(1);
+        /** The delivery records: the only one in {@code one}, or all of them in {@code many}. */
+        private Delivery one;
+        private List<Delivery> many;
         boolean rejected;
         String forwardedAs;
         boolean handedOff;
@@ -139,24 +209,49 @@ final class MessageState {
          * Records an attempt. Past {@code cap} attempts the last one kept is replaced (unless it was
          * final), so the list stays bounded and still ends with the latest outcome.
          */
-        void attempt(DeliveryAttempt a, int cap) {
-            if (attempts.size() < cap) {
-                attempts.add(a);
+        void attempt(Delivery a, int cap) {
+            if (many == null) {
+                if (one == null) {
+                    one = a;
+                    return;
+                }
+                if (cap > 1) {
+                    many = new ArrayList<>(4);
+                    many.add(one);
+                    one = null;
+                }
+            }
+            int n = attemptCount();
+            if (n < cap) {
+                many.add(a);
                 return;
             }
-            DeliveryStatus last = attempts.get(attempts.size() - 1).status();
+            DeliveryStatus last = attempt(n - 1).status();
             if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
                     && last != DeliveryStatus.UNDELIVERABLE) {
-                attempts.set(attempts.size() - 1, a);
+                if (many == null) {
+                    one = a;
+                } else {
+                    many.set(n - 1, a);
+                }
             }
         }
 
+        int attemptCount() {
+            return many != null ? many.size() : one != null ? 1 : 0;
+        }
+
+        Delivery attempt(int i) {
+            return many != null ? many.get(i) : one;
+        }
+
         RecipientState finalState(MessageState m) {
-            if (rejected && attempts.isEmpty()) {
+            int n = attemptCount();
+            if (rejected && n == 0) {
                 return RecipientState.REJECTED;
             }
-            for (int i = attempts.size() - 1; i >= 0; i--) {
-                DeliveryStatus s = attempts.get(i).status();
+            for (int i = n - 1; i >= 0; i--) {
+                DeliveryStatus s = attempt(i).status();
                 if (s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE) {
                     return RecipientState.SENT;
                 }
@@ -178,22 +273,36 @@ final class MessageState {
             }
             return RecipientState.DEFERRED;
         }
+
+        /** The attempts as the trace shows them. */
+        List<DeliveryAttempt> attempts() {
+            int n = attemptCount();
+            DeliveryAttempt[] out = new DeliveryAttempt[n];
+            for (int i = 0; i < n; i++) {
+                Delivery d = attempt(i);
+                Envelope e = d.envelope();
+                out[i] = new DeliveryAttempt(e.timestamp(), e.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
+                        d.status(), d.response(), e.position());
+            }
+            return Arrays.asList(out);
+        }
     }
 
     MessageTrace view() {
-        List<RecipientTrace> rcpts = new ArrayList<>(recipients.size());
-        for (Rcpt r : recipients.values()) {
-            rcpts.add(new RecipientTrace(r.address, Optional.ofNullable(r.original), r.finalState(this), r.attempts,
-                    r.handedOff));
+        List<RecipientTrace> rcptViews = new ArrayList<>(rcptCount);
+        for (int i = 0; i < rcptCount; i++) {
+            Rcpt r = rcpts[i];
+            rcptViews.add(new RecipientTrace(r.address, Optional.ofNullable(r.original), r.finalState(this),
+                    r.attempts(), r.handedOff));
         }
-        boolean born = !beganBeforeStream;
         return new MessageTrace(host, queueId, generation, submitter(), Optional.ofNullable(client),
                 session == null ? Optional.empty() : Optional.of(session.view()), Optional.ofNullable(saslMethod),
                 Optional.ofNullable(saslUsername), Optional.ofNullable(saslSender),
                 uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid), Optional.ofNullable(sender),
                 Optional.ofNullable(messageId), size < 0 ? OptionalLong.empty() : OptionalLong.of(size),
-                nrcpt < 0 ? OptionalInt.empty() : OptionalInt.of(nrcpt), rcpts, contentActions,
+                nrcpt < 0 ? OptionalInt.empty() : OptionalInt.of(nrcpt), rcptViews, contentActions,
                 Optional.ofNullable(notificationOf), Optional.ofNullable(notificationKind), notifications, Optional.ofNullable(reinjectedFrom), reinjectedAs,
-                firstSeen, lastSeen, lines, born && removed, beganBeforeStream, removed, expired, deleted, rejected);
+                firstSeen, lastSeen, lines == null ? List.of() : Arrays.asList(lines).subList(0, lineCount),
+                complete(), beganBeforeStream, removed, expired, deleted, rejected);
     }
 }

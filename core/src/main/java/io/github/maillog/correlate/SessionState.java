@@ -25,7 +25,7 @@ final class SessionState {
     String saslUsername;
     /** Refusals waiting for the session's login; null until the first. */
     List<PolicyAction> pendingRejects;
-    private SourcePosition[] lines = new SourcePosition[4];
+    private SourcePosition[] lines;
     private int lineCount;
 
     SessionState(String host, int pid, String program, Endpoint client, Instant now) {
@@ -36,10 +36,13 @@ final class SessionState {
         this.lastSeen = now;
     }
 
+    /** Records where a line of the session was read; a cap of 0 keeps none (no trace is wanted). */
     void line(SourcePosition position, int cap) {
         if (lineCount < cap) {
-            if (lineCount == lines.length) {
-                lines = Arrays.copyOf(lines, Math.min(cap, lineCount * 2));
+            if (lines == null) {
+                lines = new SourcePosition[Math.min(cap, 4)];
+            } else if (lineCount == lines.length) {
+                lines = Arrays.copyOf(lines, (int) Math.min(cap, lineCount * 2L));
             }
             lines[lineCount++] = position;
         }
@@ -61,6 +64,6 @@ final class SessionState {
         String service = slash < 0 ? program : program.substring(0, slash);
         return new SessionInfo(service, pid, client, Optional.ofNullable(connected), Optional.ofNullable(disconnected),
                 Optional.ofNullable(helo), Optional.ofNullable(tlsProtocol),
-                Arrays.asList(lines).subList(0, lineCount));
+                lines == null ? List.of() : Arrays.asList(lines).subList(0, lineCount));
     }
 }
