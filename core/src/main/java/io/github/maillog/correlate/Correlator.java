@@ -33,9 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Joins events into message traces, accounts and client views, in one pass over a log, in log
@@ -61,8 +62,10 @@ import java.util.regex.Pattern;
  */
 public final class Correlator {
 
-    private static final Pattern BRACKETED = Pattern.compile("<[^<>]{0,512}>");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[0-9A-Fa-f.:]{1,64}\\]");
+    /** The longest {@code <…>} value that {@link #reason} masks, in characters between the brackets. */
+    private static final int MAX_BRACKETED = 512;
+    /** The longest {@code […]} address literal that {@link #reason} masks. */
+    private static final int MAX_ADDRESS_LITERAL = 64;
 
     private final Consumer<MessageTrace> listener;
     private final boolean retainTraces;
@@ -223,20 +226,26 @@ public final class Correlator {
 
     // ------------------------------------------------------------------ sessions
 
+    private static int pid(Envelope env) {
+        OptionalInt pid = env.pid();
+        return pid.isPresent() ? pid.getAsInt() : -1;
+    }
+
     private StateKey sessionKey(Envelope env) {
-        return sessionProbe.ofSession(env.host(), env.pid().orElse(-1));
+        return sessionProbe.ofSession(env.host(), pid(env));
     }
 
     private void connect(Envelope env, SmtpdConnect c) {
-        SessionState old = sessions.remove(sessionKey(env));
+        int pid = pid(env);
+        SessionState old = sessions.remove(sessionProbe.ofSession(env.host(), pid));
         if (old != null) {
             closeSession(old);   // the previous session's disconnect was lost
             sessionsExpired++;
         }
-        SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.program(), c.client(), env.timestamp());
+        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp());
         s.connected = env.timestamp();
         s.line(env.position(), lineCap);
-        sessions.put(s.key, s);
+        sessions.put(s, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
         if (sessions.size() > maxOpenSessions) {
@@ -296,10 +305,12 @@ public final class Correlator {
     }
 
     private void saslFailure(Envelope env, SaslFailure f) {
-        SessionState s = sessionLine(env, f.client().address());
+        sessionLine(env, f.client().address());
         ClientState cs = client(f.client().address(), env.timestamp());
         cs.saslFailures++;
-        f.username().ifPresent(u -> {
+        Optional<String> username = f.username();
+        if (username.isPresent()) {
+            String u = username.get();
             cs.usernamesTried.add(u);
             if (!loggedIn.contains(u)) {
                 long[] n = saslFailuresByUser.get(u);
@@ -309,9 +320,6 @@ public final class Correlator {
                     saslFailuresByUser.put(u, new long[] {1});
                 }
             }
-        });
-        if (s == null) {
-            return;
         }
     }
 
@@ -376,13 +384,82 @@ public final class Correlator {
         if (semi >= 0) {
             r = r.substring(0, semi);
         }
-        r = BRACKETED.matcher(r).replaceAll("<…>");
-        r = ADDRESS_LITERAL.matcher(r).replaceAll("[…]");
+        r = maskBracketed(r);
+        r = maskAddressLiterals(r);
         if (r.startsWith("<…>: ")) {
             r = r.substring(5);
         }
         r = r.strip();
         return r.length() > 120 ? r.substring(0, 120) : r;
+    }
+
+    /**
+     * Replaces each {@code <value>} (no {@code <} or {@code >} inside, at most 512 characters) with
+     * {@code <…>}, leftmost first, as the regular expression {@code <[^<>]{0,512}>} would; one pass,
+     * linear: a scan from a {@code <} ends at the next {@code <} or {@code >}.
+     */
+    static String maskBracketed(String s) {
+        int open = s.indexOf('<');
+        if (open < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        int n = s.length();
+        for (int i = open; i < n; ) {
+            if (s.charAt(i) != '<') {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && s.charAt(j) != '<' && s.charAt(j) != '>') {
+                j++;
+            }
+            if (j < n && s.charAt(j) == '>' && j - i - 1 <= MAX_BRACKETED) {
+                out.append(s, copied, i).append("<…>");
+                copied = j + 1;
+                i = j + 1;
+            } else {
+                i = j;   // no match can start before the next '<'
+            }
+        }
+        return copied == 0 ? s : out.append(s, copied, n).toString();
+    }
+
+    /**
+     * Replaces each address literal {@code [hex digits, dots, colons]} (1 to 64 characters) with
+     * {@code […]}, leftmost first, as {@code \\[[0-9A-Fa-f.:]{1,64}\\]} would; one linear pass.
+     */
+    static String maskAddressLiterals(String s) {
+        int open = s.indexOf('[');
+        if (open < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        int n = s.length();
+        for (int i = open; i < n; ) {
+            if (s.charAt(i) != '[') {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && isAddressChar(s.charAt(j))) {
+                j++;
+            }
+            if (j < n && s.charAt(j) == ']' && j - i - 1 >= 1 && j - i - 1 <= MAX_ADDRESS_LITERAL) {
+                out.append(s, copied, i).append("[…]");
+                copied = j + 1;
+                i = j + 1;
+            } else {
+                i = j;   // the run holds no '[': no match starts inside it
+            }
+        }
+        return copied == 0 ? s : out.append(s, copied, n).toString();
+    }
+
+    private static boolean isAddressChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f' || c == '.' || c == ':';
     }
 
     // ------------------------------------------------------------------ messages
@@ -507,11 +584,16 @@ public final class Correlator {
             rejectMessage(m, c.recipient().orElse(null), text);
             end(m, env.timestamp());
         } else {
-            m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
+            m.contentActions = note(m.contentActions, text, maxTrackedValues);
         }
         if (m.sender == null && c.sender().isPresent()) {
             m.sender = c.sender().get();
         }
+    }
+
+    /** Adds a value to a list only a trace shows: kept only when a trace is wanted. */
+    private List<String> note(List<String> list, String value, int cap) {
+        return tracesWanted ? MessageState.add(list, value, cap) : list;
     }
 
     private void rejectMessage(MessageState m, String recipient, String text) {
@@ -519,7 +601,7 @@ public final class Correlator {
             rejected++;
         }
         m.rejected = true;
-        m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
+        m.contentActions = note(m.contentActions, text, maxTrackedValues);
         if (recipient != null && m.recipientCount() == 0) {
             m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
         }
@@ -543,7 +625,12 @@ public final class Correlator {
                 deferredMessages++;
             }
         }
-        d.forwardedQueueId().ifPresent(next -> {
+        if (d.status() != DeliveryStatus.SENT || !namesQueueId(d.response())) {
+            return;
+        }
+        Optional<String> forwarded = d.forwardedQueueId();
+        if (forwarded.isPresent()) {
+            String next = forwarded.get();
             r.forwardedAs = next;
             StateKey nextKey = messageProbe.ofMessage(env.host(), next);
             MessageState n = open.get(nextKey);
@@ -563,7 +650,12 @@ public final class Correlator {
                     it.remove();
                 }
             }
-        });
+        }
+    }
+
+    /** Whether a reply may name a downstream queue ID ({@link Delivery#forwardedQueueId()}): a cheap first test. */
+    private static boolean namesQueueId(String response) {
+        return response.contains("queued as ") || response.contains("forwarded as ");
     }
 
     /** Links {@code next} as the continuation of {@code previousQueueId} (content filter, requeue, forward). */
@@ -578,7 +670,7 @@ public final class Correlator {
         }
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
-            prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId, maxTrackedValues);
+            prev.reinjectedAs = note(prev.reinjectedAs, next.queueId, maxTrackedValues);
             for (int i = 0; i < prev.recipientCount(); i++) {
                 MessageState.Rcpt r = prev.recipientAt(i);
                 if (next.queueId.equals(r.forwardedAs)) {
@@ -601,7 +693,7 @@ public final class Correlator {
 
     private void bounce(Envelope env, BounceNotification b) {
         MessageState original = message(env, b.queueId(), false);
-        original.notifications = MessageState.add(original.notifications, b.notificationQueueId(),
+        original.notifications = note(original.notifications, b.notificationQueueId(),
                 maxTrackedValues);
         StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
@@ -637,7 +729,7 @@ public final class Correlator {
             m.deleted = true;
         }
         if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected) {
-            m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")",
+            m.contentActions = note(m.contentActions, "removed (" + r.reason().get() + ")",
                     maxTrackedValues);
         }
         end(m, env.timestamp());

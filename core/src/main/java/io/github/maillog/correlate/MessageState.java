@@ -42,7 +42,11 @@ final class MessageState {
     String messageId;
     long size = -1;
     int nrcpt = -1;
-    /** The recipients in order of first appearance; {@code rcptIndex} finds them once there are many. */
+    /**
+     * The recipients in order of first appearance: the first (most messages have one), then the
+     * others; {@code rcptIndex} finds them once there are many.
+     */
+    private Rcpt firstRcpt;
     private Rcpt[] rcpts;
     private int rcptCount;
     private Map<String, Rcpt> rcptIndex;
@@ -102,7 +106,7 @@ final class MessageState {
 
     /** The {@code i}-th recipient kept, in order of first appearance. */
     Rcpt recipientAt(int i) {
-        return rcpts[i];
+        return i == 0 ? firstRcpt : rcpts[i - 1];
     }
 
     /**
@@ -128,7 +132,7 @@ final class MessageState {
             return rcptIndex.get(indexKey(address, original));
         }
         for (int i = 0; i < rcptCount; i++) {
-            Rcpt r = rcpts[i];
+            Rcpt r = recipientAt(i);
             if (r.address.equals(address) && (original == null ? r.original == null : original.equals(r.original))) {
                 return r;
             }
@@ -137,18 +141,24 @@ final class MessageState {
     }
 
     private void addRecipient(Rcpt r) {
-        if (rcpts == null) {
-            rcpts = new Rcpt[1];
-        } else if (rcptCount == rcpts.length) {
-            rcpts = Arrays.copyOf(rcpts, rcptCount * 2);
+        if (rcptCount == 0) {
+            firstRcpt = r;
+        } else {
+            if (rcpts == null) {
+                rcpts = new Rcpt[2];
+            } else if (rcptCount - 1 == rcpts.length) {
+                rcpts = Arrays.copyOf(rcpts, rcpts.length * 2);
+            }
+            rcpts[rcptCount - 1] = r;
         }
-        rcpts[rcptCount++] = r;
+        rcptCount++;
         if (rcptIndex != null) {
             rcptIndex.put(indexKey(r.address, r.original), r);
         } else if (rcptCount > INDEXED) {
             rcptIndex = new HashMap<>(rcptCount * 4);
             for (int i = 0; i < rcptCount; i++) {
-                rcptIndex.put(indexKey(rcpts[i].address, rcpts[i].original), rcpts[i]);
+                Rcpt each = recipientAt(i);
+                rcptIndex.put(indexKey(each.address, each.original), each);
             }
         }
     }
@@ -193,9 +203,10 @@ final class MessageState {
     static final class Rcpt {
         final String address;
         final String original;
-        /** The delivery records: the only one in {@code one}, or all of them in {@code many}. */
+        /** The delivery records, in log order ({@code attempts[0..attemptCount)}); the only one in {@code one}. */
         private Delivery one;
-        private List<Delivery> many;
+        private Delivery[] attempts;
+        private int attemptCount;
         boolean rejected;
         String forwardedAs;
         boolean handedOff;
@@ -210,39 +221,40 @@ final class MessageState {
          * final), so the list stays bounded and still ends with the latest outcome.
          */
         void attempt(Delivery a, int cap) {
-            if (many == null) {
-                if (one == null) {
-                    one = a;
-                    return;
-                }
-                if (cap > 1) {
-                    many = new ArrayList<>(4);
-                    many.add(one);
-                    one = null;
-                }
-            }
-            int n = attemptCount();
+            int n = attemptCount;
             if (n < cap) {
-                many.add(a);
+                if (n == 0) {
+                    one = a;
+                } else {
+                    if (attempts == null) {
+                        attempts = new Delivery[Math.min(cap, 4)];
+                        attempts[0] = one;
+                        one = null;
+                    } else if (n == attempts.length) {
+                        attempts = Arrays.copyOf(attempts, (int) Math.min(cap, n * 2L));
+                    }
+                    attempts[n] = a;
+                }
+                attemptCount = n + 1;
                 return;
             }
             DeliveryStatus last = attempt(n - 1).status();
             if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
                     && last != DeliveryStatus.UNDELIVERABLE) {
-                if (many == null) {
+                if (attempts == null) {
                     one = a;
                 } else {
-                    many.set(n - 1, a);
+                    attempts[n - 1] = a;
                 }
             }
         }
 
         int attemptCount() {
-            return many != null ? many.size() : one != null ? 1 : 0;
+            return attemptCount;
         }
 
         Delivery attempt(int i) {
-            return many != null ? many.get(i) : one;
+            return attempts != null ? attempts[i] : one;
         }
 
         RecipientState finalState(MessageState m) {
@@ -291,7 +303,7 @@ final class MessageState {
     MessageTrace view() {
         List<RecipientTrace> rcptViews = new ArrayList<>(rcptCount);
         for (int i = 0; i < rcptCount; i++) {
-            Rcpt r = rcpts[i];
+            Rcpt r = recipientAt(i);
             rcptViews.add(new RecipientTrace(r.address, Optional.ofNullable(r.original), r.finalState(this),
                     r.attempts(), r.handedOff));
         }

@@ -9,10 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** An smtpd session in flight (mutable, single-threaded). */
-final class SessionState {
+/** An smtpd session in flight (mutable, single-threaded); it is its own key in the correlator's table. */
+final class SessionState extends StateKey {
 
-    final StateKey key;
     final int pid;
     /** The syslog tag; the service is derived from it only when a view is made. */
     final String program;
@@ -29,7 +28,7 @@ final class SessionState {
     private int lineCount;
 
     SessionState(String host, int pid, String program, Endpoint client, Instant now) {
-        this.key = StateKey.session(host, pid);
+        super(host, null, pid);
         this.pid = pid;
         this.program = program;
         this.client = client;
