@@ -24,6 +24,7 @@ import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -87,8 +87,20 @@ public final class Correlator {
     private final int maxClients;
 
     private final LinkedHashMap<StateKey, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * Messages by key, least recently active first: those in flight, and the removed ones waiting
+     * out their grace window (flagged {@code removed}; {@code removedInTable} of them), which are
+     * also queued in {@link #grace}.
+     */
     private final LinkedHashMap<StateKey, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<StateKey, MessageState> grace = new LinkedHashMap<>(256);
+    /**
+     * Removed messages in the order of their removal, waiting out the grace window. A message that
+     * has already gone out (early, under a cap) stays queued, flagged {@code counted}, and is
+     * skipped; {@code graceLive} counts the others.
+     */
+    private final ArrayDeque<MessageState> grace = new ArrayDeque<>(256);
+    private int removedInTable;
+    private int graceLive;
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
     private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
@@ -227,8 +239,7 @@ public final class Correlator {
     // ------------------------------------------------------------------ sessions
 
     private static int pid(Envelope env) {
-        OptionalInt pid = env.pid();
-        return pid.isPresent() ? pid.getAsInt() : -1;
+        return env.pidOrMinusOne();
     }
 
     private StateKey sessionKey(Envelope env) {
@@ -473,13 +484,22 @@ public final class Correlator {
         StateKey key = messageProbe.ofMessage(env.host(), queueId);
         Instant t = env.timestamp();
         MessageState m = open.get(key);
-        if (m == null) {
-            MessageState done = grace.get(key);
-            if (done != null && !birth) {
-                done.lastSeen = t;
-                done.line(env.position(), lineCap);
-                return done;
+        MessageState done = null;
+        if (m != null && m.removed) {
+            if (!birth) {
+                // a straggler of a removed message waiting out its grace window
+                m.lastSeen = t;
+                m.line(env.position(), lineCap);
+                return m;
             }
+            // the queue ID is reused within the grace window: the removed message leaves the table
+            // but stays queued, and goes out when its window ends
+            done = m;
+            open.remove(key);
+            removedInTable--;
+            m = null;
+        }
+        if (m == null) {
             int generation = 0;
             Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
             if (previous != null) {
@@ -493,13 +513,10 @@ public final class Correlator {
             if (from != null) {
                 linkReinjection(env.host(), from, m);
             }
-            peakOpenMessages = Math.max(peakOpenMessages, open.size());
-            if (open.size() > maxOpenMessages) {
-                Iterator<MessageState> it = open.values().iterator();
-                MessageState eldest = it.next();
-                it.remove();
-                messagesEvicted++;
-                emit(eldest);
+            int inFlight = open.size() - removedInTable;
+            peakOpenMessages = Math.max(peakOpenMessages, inFlight);
+            if (inFlight > maxOpenMessages) {
+                evictEldestMessage();
             }
         } else if (birth && m.hasBirth()) {
             // the queue ID was reused and the old message's removal is not in the log
@@ -566,8 +583,8 @@ public final class Correlator {
 
     private void messageId(Envelope env, CleanupMessageId id) {
         StateKey key = messageProbe.ofMessage(env.host(), id.queueId());
-        boolean known = open.containsKey(key);
-        MessageState m = message(env, id.queueId(), !known && grace.containsKey(key));
+        MessageState current = open.get(key);
+        MessageState m = message(env, id.queueId(), current != null && current.removed);
         if (!m.hasBirth()) {
             m.origin = MessageState.Origin.CLEANUP;
             m.beganBeforeStream = false;
@@ -634,9 +651,6 @@ public final class Correlator {
             r.forwardedAs = next;
             StateKey nextKey = messageProbe.ofMessage(env.host(), next);
             MessageState n = open.get(nextKey);
-            if (n == null) {
-                n = grace.get(nextKey);
-            }
             if (n != null) {
                 linkReinjection(env.host(), d.queueId(), n);
                 if (d.queueId().equals(n.reinjectedFrom)) {
@@ -665,9 +679,6 @@ public final class Correlator {
         }
         StateKey key = linkProbe.ofMessage(host, previousQueueId);
         MessageState prev = open.get(key);
-        if (prev == null) {
-            prev = grace.get(key);
-        }
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
             prev.reinjectedAs = note(prev.reinjectedAs, next.queueId, maxTrackedValues);
@@ -697,9 +708,6 @@ public final class Correlator {
                 maxTrackedValues);
         StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
-        if (n == null) {
-            n = grace.get(key);
-        }
         if (n == null) {
             n = message(env, b.notificationQueueId(), true);
         } else {
@@ -736,25 +744,58 @@ public final class Correlator {
     }
 
     /**
+     * Makes room for a message in flight: the least recently active one goes out, flagged
+     * incomplete. Removed messages ahead of it in the table (less recently active than any message
+     * in flight: log time stood still) go out too, before their grace window is over.
+     */
+    private void evictEldestMessage() {
+        Iterator<MessageState> it = open.values().iterator();
+        while (it.hasNext()) {
+            MessageState eldest = it.next();
+            it.remove();
+            if (eldest.removed) {
+                removedInTable--;
+                graceLive--;
+                emit(eldest);
+                continue;
+            }
+            messagesEvicted++;
+            emit(eldest);
+            return;
+        }
+    }
+
+    /** A removed message's grace window is over (or a cap cut it short): it leaves the table and goes out. */
+    private void leaveGrace(MessageState m) {
+        if (open.remove(m.key, m)) {
+            removedInTable--;
+        }
+        graceLive--;
+        emit(m);
+    }
+
+    /**
      * The message's life is over: it waits out the grace window for stragglers, then is emitted.
      * Before Postfix 3.10 a message rejected after its queue file was created logs no removal, so a
      * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
      */
     private void end(MessageState m, Instant t) {
-        if (open.get(m.key) != m) {
+        if (m.removed || open.get(m.key) != m) {
             return;
         }
         m.removed = true;
         m.removedAt = t;
-        open.remove(m.key);
-        grace.put(m.key, m);
-        if (grace.size() > maxOpenMessages) {
+        removedInTable++;
+        grace.addLast(m);
+        graceLive++;
+        if (graceLive > maxOpenMessages) {
             // log time that stands still (or runs backwards) would hold every finished message here:
             // the oldest goes out before its grace window is over
-            Iterator<MessageState> eldest = grace.values().iterator();
-            MessageState early = eldest.next();
-            eldest.remove();
-            emit(early);
+            MessageState early = grace.pollFirst();
+            while (early.counted) {
+                early = grace.pollFirst();
+            }
+            leaveGrace(early);
         }
     }
 
@@ -767,14 +808,17 @@ public final class Correlator {
         now = t;
         if (!grace.isEmpty()) {
             Instant limit = now.minus(graceWindow);
-            Iterator<MessageState> it = grace.values().iterator();
-            while (it.hasNext()) {
-                MessageState m = it.next();
+            MessageState m;
+            while ((m = grace.peekFirst()) != null) {
+                if (m.counted) {
+                    grace.pollFirst();   // went out early
+                    continue;
+                }
                 if (!m.removedAt.isBefore(limit)) {
                     break;
                 }
-                it.remove();
-                emit(m);
+                grace.pollFirst();
+                leaveGrace(m);
             }
         }
         if (now.getEpochSecond() - lastSweep.getEpochSecond() >= 60) {
@@ -804,14 +848,23 @@ public final class Correlator {
                 break;
             }
             mi.remove();
-            messagesExpired++;
+            if (m.removed) {
+                // waiting out a grace window longer than the message window: it goes out now
+                removedInTable--;
+                graceLive--;
+            } else {
+                messagesExpired++;
+            }
             emit(m);
         }
     }
 
     private void emit(MessageState m) {
         if (m.removed) {
-            retired.put(m.key, m.generation);
+            Integer known = retired.get(m.key);
+            if (known == null || known < m.generation) {
+                retired.put(m.key, m.generation);
+            }
             if (retired.size() > maxOpenMessages) {
                 Iterator<StateKey> it = retired.keySet().iterator();
                 it.next();
@@ -972,12 +1025,21 @@ public final class Correlator {
     public CorrelationReport finish() {
         if (!finished) {
             finished = true;
-            for (MessageState m : grace.values()) {
-                emit(m);
+            for (MessageState m : grace) {
+                if (!m.counted) {
+                    emit(m);
+                }
             }
             grace.clear();
-            List<MessageState> remaining = new ArrayList<>(open.values());
+            graceLive = 0;
+            List<MessageState> remaining = new ArrayList<>(open.size());
+            for (MessageState m : open.values()) {
+                if (!m.counted) {
+                    remaining.add(m);
+                }
+            }
             open.clear();
+            removedInTable = 0;
             remaining.sort(Comparator.comparing((MessageState m) -> m.firstSeen));
             for (MessageState m : remaining) {
                 emit(m);
@@ -1029,7 +1091,7 @@ public final class Correlator {
      * queue IDs. Each part is bounded by a cap (for tests and monitoring).
      */
     public int inFlight() {
-        return sessions.size() + open.size() + grace.size() + pendingLinks.size() + retired.size();
+        return sessions.size() + open.size() - removedInTable + graceLive + pendingLinks.size() + retired.size();
     }
 
     /**
