@@ -253,8 +253,10 @@ public final class Correlator {
             closeSession(old);   // the previous session's disconnect was lost
             sessionsExpired++;
         }
-        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp());
-        s.connected = env.timestamp();
+        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp(), tracesWanted);
+        if (s.details != null) {
+            s.details.connected = env.timestamp();
+        }
         s.line(env.position(), lineCap);
         sessions.put(s, s);
         sessionsOpened++;
@@ -277,7 +279,9 @@ public final class Correlator {
             orphanEvents++;
             return;
         }
-        s.disconnected = env.timestamp();
+        if (s.details != null) {
+            s.details.disconnected = env.timestamp();
+        }
         s.line(env.position(), lineCap);
         closeSession(s);
         sessionsClosed++;
@@ -300,8 +304,8 @@ public final class Correlator {
         List<PolicyAction> pending = s.pendingRejects;
         if (pending != null) {
             s.pendingRejects = null;
-            for (PolicyAction a : pending) {
-                attributeRejection(a, s.saslUsername);
+            for (int i = 0; i < pending.size(); i++) {
+                attributeRejection(pending.get(i), s.saslUsername);
             }
         }
     }
@@ -309,8 +313,8 @@ public final class Correlator {
     private void tls(Envelope env, TlsConnection t) {
         if (t.inbound() && env.daemon() == Daemon.SMTPD) {
             SessionState s = sessionLine(env, t.peer().address());
-            if (s != null) {
-                s.tlsProtocol = t.protocol();
+            if (s != null && s.details != null) {
+                s.details.tlsProtocol = t.protocol();
             }
         }
     }
@@ -337,14 +341,13 @@ public final class Correlator {
     private void policy(Envelope env, PolicyAction a) {
         String ip = a.client().address();
         SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
-        if (s != null && a.helo().isPresent()) {
-            s.helo = a.helo().get();
+        if (s != null && s.details != null && a.helo().isPresent()) {
+            s.details.helo = a.helo().get();
         }
         if (!a.isRejection()) {
             if (a.queueId().isPresent()) {
                 MessageState m = message(env, a.queueId().get(), false);
-                m.contentActions = MessageState.add(m.contentActions,
-                        a.action() + ": " + a.stage() + " " + a.detail(), maxTrackedValues);
+                note(m, a.action() + ": " + a.stage() + " " + a.detail());
             }
             return;
         }
@@ -506,7 +509,7 @@ public final class Correlator {
                 queueIdReuses++;
                 generation = previous + 1;
             }
-            m = new MessageState(env.host(), queueId, generation, t);
+            m = new MessageState(env.host(), queueId, generation, t, tracesWanted);
             m.beganBeforeStream = !birth;
             open.put(m.key, m);
             String from = pendingLinks.remove(m.key);
@@ -523,7 +526,7 @@ public final class Correlator {
             open.remove(m.key);
             emit(m);
             queueIdReuses++;
-            MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t);
+            MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t, tracesWanted);
             open.put(next.key, next);
             m = next;
         }
@@ -537,12 +540,16 @@ public final class Correlator {
         m.origin = MessageState.Origin.SMTPD;
         m.beganBeforeStream = false;
         m.client = c.client();
-        m.saslMethod = c.saslMethod().orElse(null);
         m.saslUsername = c.saslUsername().orElse(null);
-        m.saslSender = c.saslSender().orElse(null);
+        if (m.details != null) {
+            m.details.saslMethod = c.saslMethod().orElse(null);
+            m.details.saslSender = c.saslSender().orElse(null);
+        }
         SessionState s = sessionLine(env, c.client().address());
         if (s != null) {
-            m.session = s;
+            if (m.details != null) {
+                m.details.session = s;
+            }
             if (m.saslUsername != null) {
                 s.saslUsername = m.saslUsername;
             }
@@ -589,8 +596,8 @@ public final class Correlator {
             m.origin = MessageState.Origin.CLEANUP;
             m.beganBeforeStream = false;
         }
-        if (!id.resent() && m.messageId == null) {
-            m.messageId = id.messageId();
+        if (!id.resent() && m.details != null && m.details.messageId == null) {
+            m.details.messageId = id.messageId();
         }
     }
 
@@ -601,16 +608,18 @@ public final class Correlator {
             rejectMessage(m, c.recipient().orElse(null), text);
             end(m, env.timestamp());
         } else {
-            m.contentActions = note(m.contentActions, text, maxTrackedValues);
+            note(m, text);
         }
         if (m.sender == null && c.sender().isPresent()) {
             m.sender = c.sender().get();
         }
     }
 
-    /** Adds a value to a list only a trace shows: kept only when a trace is wanted. */
-    private List<String> note(List<String> list, String value, int cap) {
-        return tracesWanted ? MessageState.add(list, value, cap) : list;
+    /** Adds a content action to the message's trace, when a trace is wanted. */
+    private void note(MessageState m, String action) {
+        if (m.details != null) {
+            m.details.contentActions = MessageState.add(m.details.contentActions, action, maxTrackedValues);
+        }
     }
 
     private void rejectMessage(MessageState m, String recipient, String text) {
@@ -618,7 +627,7 @@ public final class Correlator {
             rejected++;
         }
         m.rejected = true;
-        m.contentActions = note(m.contentActions, text, maxTrackedValues);
+        note(m, text);
         if (recipient != null && m.recipientCount() == 0) {
             m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
         }
@@ -627,8 +636,10 @@ public final class Correlator {
     private void queueActive(Envelope env, QueueActive a) {
         MessageState m = message(env, a.queueId(), false);
         m.sender = a.sender();
-        m.size = a.size();
-        m.nrcpt = a.recipients();
+        if (m.details != null) {
+            m.details.size = a.size();
+            m.details.nrcpt = a.recipients();
+        }
     }
 
     private void delivery(Envelope env, Delivery d) {
@@ -681,7 +692,9 @@ public final class Correlator {
         MessageState prev = open.get(key);
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
-            prev.reinjectedAs = note(prev.reinjectedAs, next.queueId, maxTrackedValues);
+            if (prev.details != null) {
+                prev.details.reinjectedAs = MessageState.add(prev.details.reinjectedAs, next.queueId, maxTrackedValues);
+            }
             for (int i = 0; i < prev.recipientCount(); i++) {
                 MessageState.Rcpt r = prev.recipientAt(i);
                 if (next.queueId.equals(r.forwardedAs)) {
@@ -704,8 +717,10 @@ public final class Correlator {
 
     private void bounce(Envelope env, BounceNotification b) {
         MessageState original = message(env, b.queueId(), false);
-        original.notifications = note(original.notifications, b.notificationQueueId(),
-                maxTrackedValues);
+        if (original.details != null) {
+            original.details.notifications = MessageState.add(original.details.notifications,
+                    b.notificationQueueId(), maxTrackedValues);
+        }
         StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
         if (n == null) {
@@ -715,11 +730,13 @@ public final class Correlator {
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
-            n.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
-                case NON_DELIVERY -> "non-delivery";
-                case DELAY -> "delay";
-                case DELIVERY_STATUS -> "delivery status";
-            };
+            if (n.details != null) {
+                n.details.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
+                    case NON_DELIVERY -> "non-delivery";
+                    case DELAY -> "delay";
+                    case DELIVERY_STATUS -> "delivery status";
+                };
+            }
             if (!n.hasBirth()) {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }
@@ -737,8 +754,7 @@ public final class Correlator {
             m.deleted = true;
         }
         if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected) {
-            m.contentActions = note(m.contentActions, "removed (" + r.reason().get() + ")",
-                    maxTrackedValues);
+            note(m, "removed (" + r.reason().get() + ")");
         }
         end(m, env.timestamp());
     }

@@ -32,16 +32,12 @@ final class MessageState {
     final int generation;
     Origin origin = Origin.NONE;
     boolean beganBeforeStream;
-    SessionState session;
     Endpoint client;
-    String saslMethod;
     String saslUsername;
-    String saslSender;
     long uid = -1;
     String sender;
-    String messageId;
-    long size = -1;
-    int nrcpt = -1;
+    /** What only a trace shows: null when no trace is wanted, so that it costs nothing then. */
+    final Details details;
     /**
      * The recipients in order of first appearance: the first (most messages have one), then the
      * others; {@code rcptIndex} finds them once there are many.
@@ -50,18 +46,12 @@ final class MessageState {
     private Rcpt[] rcpts;
     private int rcptCount;
     private Map<String, Rcpt> rcptIndex;
-    List<String> contentActions = List.of();
     String notificationOf;
-    String notificationKind;
-    List<String> notifications = List.of();
     String reinjectedFrom;
     Submitter inherited;
-    List<String> reinjectedAs = List.of();
     Instant firstSeen;
     Instant lastSeen;
     Instant removedAt;
-    private SourcePosition[] lines;
-    private int lineCount;
     boolean removed;
     boolean expired;
     boolean deleted;
@@ -69,7 +59,24 @@ final class MessageState {
     boolean deferredOnce;
     boolean counted;
 
-    MessageState(String host, String queueId, int generation, Instant now) {
+    /** The parts of a message that only its trace shows (mutable). */
+    static final class Details {
+        SessionState session;
+        String saslMethod;
+        String saslSender;
+        String messageId;
+        long size = -1;
+        int nrcpt = -1;
+        List<String> contentActions = List.of();
+        String notificationKind;
+        List<String> notifications = List.of();
+        List<String> reinjectedAs = List.of();
+        private SourcePosition[] lines;
+        private int lineCount;
+    }
+
+    MessageState(String host, String queueId, int generation, Instant now, boolean traced) {
+        this.details = traced ? new Details() : null;
         this.host = host;
         this.queueId = queueId;
         this.key = StateKey.message(host, queueId);
@@ -87,15 +94,16 @@ final class MessageState {
         return origin != Origin.NONE;
     }
 
-    /** Records where a line of the message was read; a cap of 0 keeps none (no trace is wanted). */
+    /** Records where a line of the message was read (when a trace is wanted), up to {@code cap} lines. */
     void line(SourcePosition position, int cap) {
-        if (lineCount < cap) {
-            if (lines == null) {
-                lines = new SourcePosition[Math.min(cap, 8)];
-            } else if (lineCount == lines.length) {
-                lines = Arrays.copyOf(lines, (int) Math.min(cap, lineCount * 2L));
+        Details d = details;
+        if (d != null && d.lineCount < cap) {
+            if (d.lines == null) {
+                d.lines = new SourcePosition[Math.min(cap, 8)];
+            } else if (d.lineCount == d.lines.length) {
+                d.lines = Arrays.copyOf(d.lines, (int) Math.min(cap, d.lineCount * 2L));
             }
-            lines[lineCount++] = position;
+            d.lines[d.lineCount++] = position;
         }
     }
 
@@ -307,14 +315,16 @@ final class MessageState {
             rcptViews.add(new RecipientTrace(r.address, Optional.ofNullable(r.original), r.finalState(this),
                     r.attempts(), r.handedOff));
         }
+        Details d = details != null ? details : new Details();
         return new MessageTrace(host, queueId, generation, submitter(), Optional.ofNullable(client),
-                session == null ? Optional.empty() : Optional.of(session.view()), Optional.ofNullable(saslMethod),
-                Optional.ofNullable(saslUsername), Optional.ofNullable(saslSender),
+                d.session == null ? Optional.empty() : Optional.of(d.session.view()),
+                Optional.ofNullable(d.saslMethod), Optional.ofNullable(saslUsername), Optional.ofNullable(d.saslSender),
                 uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid), Optional.ofNullable(sender),
-                Optional.ofNullable(messageId), size < 0 ? OptionalLong.empty() : OptionalLong.of(size),
-                nrcpt < 0 ? OptionalInt.empty() : OptionalInt.of(nrcpt), rcptViews, contentActions,
-                Optional.ofNullable(notificationOf), Optional.ofNullable(notificationKind), notifications, Optional.ofNullable(reinjectedFrom), reinjectedAs,
-                firstSeen, lastSeen, lines == null ? List.of() : Arrays.asList(lines).subList(0, lineCount),
+                Optional.ofNullable(d.messageId), d.size < 0 ? OptionalLong.empty() : OptionalLong.of(d.size),
+                d.nrcpt < 0 ? OptionalInt.empty() : OptionalInt.of(d.nrcpt), rcptViews, d.contentActions,
+                Optional.ofNullable(notificationOf), Optional.ofNullable(d.notificationKind), d.notifications,
+                Optional.ofNullable(reinjectedFrom), d.reinjectedAs, firstSeen, lastSeen,
+                d.lines == null ? List.of() : Arrays.asList(d.lines).subList(0, d.lineCount),
                 complete(), beganBeforeStream, removed, expired, deleted, rejected);
     }
 }

@@ -34,11 +34,6 @@ class StateKey implements Comparable<StateKey> {
         return new StateKey().set(host, Objects.requireNonNull(queueId, "queueId"), 0);
     }
 
-    /** The key of an smtpd session. */
-    static StateKey session(String host, int pid) {
-        return new StateKey().set(host, null, pid);
-    }
-
     private StateKey set(String host, String id, int pid) {
         this.host = host;
         this.id = id;
@@ -55,6 +50,11 @@ class StateKey implements Comparable<StateKey> {
     /** Makes this probe the key of a session. */
     StateKey ofSession(String host, int pid) {
         return set(host, null, pid);
+    }
+
+    /** The pid of a session's key. */
+    final int pid() {
+        return pid;
     }
 
     @Override
