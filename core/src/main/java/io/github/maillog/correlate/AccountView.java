@@ -41,12 +41,14 @@ import java.util.Optional;
  * @param firstSeen the first message or refusal
  * @param lastSeen the last message or refusal
  * @param peakMessagesPerHour the most messages accepted in one clock hour of log time
+ * @param truncated whether a cap or the memory budget left values out: then {@code recipientDomains} is a
+ *     lower bound and a list above is partial
  */
 public record AccountView(Submitter submitter, long messages, long rejectedMessages, long recipients, long sent,
         long bounced, long expired, long deleted, long deferred, long rejected, long recipientDomains,
         List<Tally> topRecipientDomains, List<Tally> clientIps, List<Tally> senders, long sendersNotLogin,
         long remoteRejections, long notificationsCaused, long saslFailuresBeforeLogin, Optional<Instant> firstSeen,
-        Optional<Instant> lastSeen, long peakMessagesPerHour) {
+        Optional<Instant> lastSeen, long peakMessagesPerHour, boolean truncated) {
 
     /** Checks the arguments and copies the lists. */
     public AccountView {

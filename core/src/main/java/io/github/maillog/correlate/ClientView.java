@@ -29,11 +29,13 @@ import java.util.Optional;
  * @param messages messages submitted (queued) from this IP
  * @param firstSeen first line naming this IP
  * @param lastSeen last line naming this IP
+ * @param truncated whether a cap or the memory budget left values out: then a list above is partial
+ *     (the distinct values seen are at least as many as listed)
  */
 public record ClientView(String ip, List<String> names, long connections, long saslFailures,
         List<String> saslUsernamesTried, List<String> saslLogins, boolean loginAfterFailures, long rejects,
         long relayDenied, List<Tally> rejectsByReason, long rateLimitHits, long messages, Optional<Instant> firstSeen,
-        Optional<Instant> lastSeen) {
+        Optional<Instant> lastSeen, boolean truncated) {
 
     /** Checks the arguments and copies the lists. */
     public ClientView {

@@ -118,9 +118,14 @@ public final class Correlator {
     private final Set<String> loggedIn = new HashSet<>();
     private final List<MessageTrace> retained = new ArrayList<>();
     /** Where figures of accounts and clients beyond the caps go: counted, never reported. */
-    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1);
-    private final ClientState overflowClient = new ClientState("", 1);
+    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1, null);
+    private final ClientState overflowClient = new ClientState("", 1, null);
     private final BoundedTally senders;
+    /** The estimate of the bytes the state holds, against the budget. */
+    private final StateBudget budget;
+    /** The bytes charged for {@link #loggedIn}. */
+    private long loggedInBytes;
+    private long hintsDropped;
     private final BoundedTally recipients;
 
     private Instant now = Instant.EPOCH;
@@ -168,8 +173,9 @@ public final class Correlator {
         this.lineCap = tracesWanted ? b.maxLinesPerTrace : 0;
         this.maxAccounts = b.maxAccounts;
         this.maxClients = b.maxClients;
-        this.senders = new BoundedTally(b.maxTrackedValues * 100);
-        this.recipients = new BoundedTally(b.maxTrackedValues * 100);
+        this.budget = new StateBudget(b.maxStateBytes > 0 ? b.maxStateBytes : defaultStateBytes());
+        this.senders = new BoundedTally(b.maxTrackedValues * 100, budget);
+        this.recipients = new BoundedTally(b.maxTrackedValues * 100, budget);
     }
 
     /** A builder with the default windows and caps. */
@@ -195,6 +201,13 @@ public final class Correlator {
         }
         Envelope env = p.envelope();
         advance(env.timestamp());
+        dispatch(env, p);
+        if (budget.over()) {
+            shed();
+        }
+    }
+
+    private void dispatch(Envelope env, PostfixEvent p) {
         if (p instanceof SmtpdConnect c) {
             connect(env, c);
         } else if (p instanceof SmtpdDisconnect d) {
@@ -223,7 +236,7 @@ public final class Correlator {
             MessageState m = message(env, x.queueId(), false);
             m.expired = true;
             if (m.sender == null) {
-                m.sender = x.sender();
+                setSender(m, x.sender());
             }
         } else if (p instanceof Delivery d) {
             delivery(env, d);
@@ -257,7 +270,9 @@ public final class Correlator {
         if (s.details != null) {
             s.details.connected = env.timestamp();
         }
-        s.line(env.position(), lineCap);
+        s.bytes = StateBudget.SESSION + (tracesWanted ? StateBudget.SESSION_DETAILS : 0);
+        budget.charge(s.bytes);
+        lineOf(s, env);
         sessions.put(s, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
@@ -282,7 +297,7 @@ public final class Correlator {
         if (s.details != null) {
             s.details.disconnected = env.timestamp();
         }
-        s.line(env.position(), lineCap);
+        lineOf(s, env);
         closeSession(s);
         sessionsClosed++;
     }
@@ -295,12 +310,14 @@ public final class Correlator {
             return null;
         }
         s.lastSeen = env.timestamp();
-        s.line(env.position(), lineCap);
+        lineOf(s, env);
         return s;
     }
 
     /** Attributes the session's refusals now that its logins are known. */
     private void closeSession(SessionState s) {
+        budget.refund(s.bytes);
+        s.bytes = 0;
         List<PolicyAction> pending = s.pendingRejects;
         if (pending != null) {
             s.pendingRejects = null;
@@ -331,8 +348,9 @@ public final class Correlator {
                 long[] n = saslFailuresByUser.get(u);
                 if (n != null) {
                     n[0]++;
-                } else if (saslFailuresByUser.size() < maxTrackedValues * 100) {
+                } else if (saslFailuresByUser.size() < maxTrackedValues * 100 && !budget.aggregatesFull()) {
                     saslFailuresByUser.put(u, new long[] {1});
+                    budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(u));
                 }
             }
         }
@@ -362,7 +380,7 @@ public final class Correlator {
             // or a RCPT refused in a transaction that already has a queue ID
             MessageState m = message(env, a.queueId().get(), false);
             if (a.stage().equals("RCPT") && a.recipient().isPresent()) {
-                m.recipient(a.recipient().get(), null, maxLinesPerTrace).rejected = true;
+                recipient(m, a.recipient().get(), null).rejected = true;
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
                         a.action() + ": " + a.stage() + " " + a.detail());
@@ -375,6 +393,10 @@ public final class Correlator {
             attributeRejection(a, a.saslUsername().get());
         } else if (s != null && s.pendingRejectCount() < maxTrackedValues) {
             s.addPendingReject(a);
+            long bytes = StateBudget.REFUSAL + StateBudget.of(a.detail()) + StateBudget.of(a.sender().orElse(null))
+                    + StateBudget.of(a.recipient().orElse(null)) + StateBudget.of(a.helo().orElse(null));
+            s.bytes += bytes;
+            budget.charge(bytes);
         } else {
             attributeRejection(a, null);
         }
@@ -492,7 +514,7 @@ public final class Correlator {
             if (!birth) {
                 // a straggler of a removed message waiting out its grace window
                 m.lastSeen = t;
-                m.line(env.position(), lineCap);
+                lineOf(m, env);
                 return m;
             }
             // the queue ID is reused within the grace window: the removed message leaves the table
@@ -505,15 +527,19 @@ public final class Correlator {
         if (m == null) {
             int generation = 0;
             Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            if (done == null && previous != null) {
+                budget.refund(hintBytes(queueId, null));
+            }
             if (previous != null) {
                 queueIdReuses++;
                 generation = previous + 1;
             }
-            m = new MessageState(env.host(), queueId, generation, t, tracesWanted);
+            m = newMessage(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
             open.put(m.key, m);
             String from = pendingLinks.remove(m.key);
             if (from != null) {
+                budget.refund(hintBytes(queueId, from));
                 linkReinjection(env.host(), from, m);
             }
             int inFlight = open.size() - removedInTable;
@@ -526,12 +552,12 @@ public final class Correlator {
             open.remove(m.key);
             emit(m);
             queueIdReuses++;
-            MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t, tracesWanted);
+            MessageState next = newMessage(env.host(), queueId, m.generation + 1, t);
             open.put(next.key, next);
             m = next;
         }
         m.lastSeen = t;
-        m.line(env.position(), lineCap);
+        lineOf(m, env);
         return m;
     }
 
@@ -541,6 +567,7 @@ public final class Correlator {
         m.beganBeforeStream = false;
         m.client = c.client();
         m.saslUsername = c.saslUsername().orElse(null);
+        charge(m, StateBudget.of(m.saslUsername));
         if (m.details != null) {
             m.details.saslMethod = c.saslMethod().orElse(null);
             m.details.saslSender = c.saslSender().orElse(null);
@@ -562,11 +589,20 @@ public final class Correlator {
             if (cs.saslFailures > 0) {
                 cs.loginAfterFailures = true;
             }
-            if (loggedIn.add(m.saslUsername) && loggedIn.size() > maxTrackedValues * 100) {
-                loggedIn.clear();
+            if (loggedIn.add(m.saslUsername)) {
+                long bytes = StateBudget.ENTRY + StateBudget.of(m.saslUsername);
+                loggedInBytes += bytes;
+                budget.chargeAggregate(bytes);
+                if (loggedIn.size() > maxTrackedValues * 100 || budget.aggregatesFull()) {
+                    // forgotten: their later failures count as before a login again
+                    loggedIn.clear();
+                    budget.refundAggregate(loggedInBytes);
+                    loggedInBytes = 0;
+                }
             }
             long[] failures = saslFailuresByUser.remove(m.saslUsername);
             if (failures != null) {
+                budget.refundAggregate(StateBudget.TALLIED + StateBudget.of(m.saslUsername));
                 account(m).saslFailuresBeforeLogin += failures[0];
             }
         }
@@ -581,7 +617,7 @@ public final class Correlator {
         m.beganBeforeStream = false;
         m.uid = k.uid();
         if (m.sender == null) {
-            m.sender = k.sender();
+            setSender(m, k.sender());
         }
         if (k.origQueueId().isPresent()) {
             linkReinjection(env.host(), k.origQueueId().get(), m);
@@ -611,14 +647,18 @@ public final class Correlator {
             note(m, text);
         }
         if (m.sender == null && c.sender().isPresent()) {
-            m.sender = c.sender().get();
+            setSender(m, c.sender().get());
         }
     }
 
     /** Adds a content action to the message's trace, when a trace is wanted. */
     private void note(MessageState m, String action) {
         if (m.details != null) {
+            int before = m.details.contentActions.size();
             m.details.contentActions = MessageState.add(m.details.contentActions, action, maxTrackedValues);
+            if (m.details.contentActions.size() > before) {
+                charge(m, 8 + StateBudget.of(action));
+            }
         }
     }
 
@@ -629,13 +669,13 @@ public final class Correlator {
         m.rejected = true;
         note(m, text);
         if (recipient != null && m.recipientCount() == 0) {
-            m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
+            recipient(m, recipient, null).rejected = true;
         }
     }
 
     private void queueActive(Envelope env, QueueActive a) {
         MessageState m = message(env, a.queueId(), false);
-        m.sender = a.sender();
+        setSender(m, a.sender());
         if (m.details != null) {
             m.details.size = a.size();
             m.details.nrcpt = a.recipients();
@@ -644,8 +684,11 @@ public final class Correlator {
 
     private void delivery(Envelope env, Delivery d) {
         MessageState m = message(env, d.queueId(), false);
-        MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null), maxLinesPerTrace);
-        r.attempt(d, maxTrackedValues);
+        MessageState.Rcpt r = recipient(m, d.recipient(), d.originalRecipient().orElse(null));
+        Delivery dropped = r.attempt(d, maxTrackedValues);
+        if (dropped != d) {
+            charge(m, deliveryBytes(d) - (dropped == null ? 0 : deliveryBytes(dropped)));
+        }
         if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
             deferrals++;
             if (!m.deferredOnce) {
@@ -668,11 +711,13 @@ public final class Correlator {
                     r.handedOff = true;
                 }
             } else {
-                pendingLinks.put(StateKey.message(env.host(), next), d.queueId());
+                String old = pendingLinks.put(StateKey.message(env.host(), next), d.queueId());
+                if (old != null) {
+                    budget.refund(hintBytes(next, old));
+                }
+                budget.charge(hintBytes(next, d.queueId()));
                 if (pendingLinks.size() > maxOpenMessages) {
-                    Iterator<StateKey> it = pendingLinks.keySet().iterator();
-                    it.next();
-                    it.remove();
+                    dropEldestLink();
                 }
             }
         }
@@ -726,7 +771,7 @@ public final class Correlator {
         if (n == null) {
             n = message(env, b.notificationQueueId(), true);
         } else {
-            n.line(env.position(), lineCap);
+            lineOf(n, env);
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
@@ -815,6 +860,120 @@ public final class Correlator {
         }
     }
 
+    // ------------------------------------------------------------------ memory budget
+
+    /** The default budget: a quarter of the heap the JVM may use. */
+    static long defaultStateBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    private void charge(MessageState m, long bytes) {
+        m.bytes += bytes;
+        budget.charge(bytes);
+    }
+
+    private MessageState newMessage(String host, String queueId, int generation, Instant t) {
+        MessageState m = new MessageState(host, queueId, generation, t, tracesWanted);
+        charge(m, StateBudget.MESSAGE + (tracesWanted ? StateBudget.MESSAGE_DETAILS : 0) + StateBudget.of(queueId));
+        return m;
+    }
+
+    private void setSender(MessageState m, String sender) {
+        charge(m, StateBudget.of(sender) - StateBudget.of(m.sender));
+        m.sender = sender;
+    }
+
+    /** The recipient's state (see {@link MessageState#recipient}), charged when it is kept. */
+    private MessageState.Rcpt recipient(MessageState m, String address, String original) {
+        int before = m.recipientCount();
+        MessageState.Rcpt r = m.recipient(address, original, maxLinesPerTrace);
+        if (m.recipientCount() > before) {
+            charge(m, StateBudget.RECIPIENT + StateBudget.of(address) + StateBudget.of(original));
+        }
+        return r;
+    }
+
+    private static long deliveryBytes(Delivery d) {
+        return StateBudget.DELIVERY + StateBudget.of(d.response()) + StateBudget.of(d.relay())
+                + StateBudget.of(d.dsn());
+    }
+
+    private void lineOf(MessageState m, Envelope env) {
+        if (m.line(env.position(), lineCap)) {
+            charge(m, StateBudget.LINE);
+        }
+    }
+
+    private void lineOf(SessionState s, Envelope env) {
+        if (s.line(env.position(), lineCap)) {
+            s.bytes += StateBudget.LINE;
+            budget.charge(StateBudget.LINE);
+        }
+    }
+
+    /** A pending link ({@code from} given) or a remembered generation ({@code from} null). */
+    private static long hintBytes(String queueId, String from) {
+        return StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from);
+    }
+
+    private void dropEldestLink() {
+        Iterator<Map.Entry<StateKey, String>> it = pendingLinks.entrySet().iterator();
+        Map.Entry<StateKey, String> eldest = it.next();
+        it.remove();
+        budget.refund(hintBytes(eldest.getKey().id(), eldest.getValue()));
+        hintsDropped++;
+    }
+
+    private void dropEldestGeneration() {
+        Iterator<StateKey> it = retired.keySet().iterator();
+        StateKey eldest = it.next();
+        it.remove();
+        budget.refund(hintBytes(eldest.id(), null));
+        hintsDropped++;
+    }
+
+    /**
+     * Brings the state back under the budget: remembered generations of queue IDs go first, then
+     * pending re-injection links (oldest first), then the least recently active session or message in
+     * flight (messages go out flagged incomplete). Each is counted.
+     */
+    private void shed() {
+        while (budget.over()) {
+            if (!retired.isEmpty()) {
+                dropEldestGeneration();
+                continue;
+            }
+            if (!pendingLinks.isEmpty()) {
+                dropEldestLink();
+                continue;
+            }
+            SessionState s = sessions.isEmpty() ? null : sessions.values().iterator().next();
+            MessageState m = open.isEmpty() ? null : open.values().iterator().next();
+            if (s == null && m == null) {
+                if (!grace.isEmpty()) {
+                    MessageState early = grace.pollFirst();
+                    if (!early.counted) {
+                        leaveGrace(early);
+                    }
+                    continue;
+                }
+                return;   // nothing in flight: aggregates alone hold at most half the budget
+            }
+            if (m == null || s != null && s.lastSeen.isBefore(m.lastSeen)) {
+                sessions.remove(s);
+                closeSession(s);
+                sessionsEvicted++;
+            } else {
+                evictEldestMessage();
+            }
+        }
+    }
+
+    /** The estimate of the bytes the correlator's state holds now (for tests and monitoring). */
+    public long stateBytes() {
+        return budget.total();
+    }
+
     // ------------------------------------------------------------------ time, emission, views
 
     private void advance(Instant t) {
@@ -876,15 +1035,18 @@ public final class Correlator {
     }
 
     private void emit(MessageState m) {
+        budget.refund(m.bytes);
+        m.bytes = 0;
         if (m.removed) {
             Integer known = retired.get(m.key);
+            if (known == null) {
+                budget.charge(hintBytes(m.queueId, null));
+            }
             if (known == null || known < m.generation) {
                 retired.put(m.key, m.generation);
             }
             if (retired.size() > maxOpenMessages) {
-                Iterator<StateKey> it = retired.keySet().iterator();
-                it.next();
-                it.remove();
+                dropEldestGeneration();
             }
         }
         if (m.complete()) {
@@ -1006,11 +1168,12 @@ public final class Correlator {
         }
         AccountState a = byId.get(id);
         if (a == null) {
-            if (accountCount >= maxAccounts) {
+            if (accountCount >= maxAccounts || budget.aggregatesFull()) {
                 untrackedAccounts++;
                 return overflowAccount;
             }
-            a = new AccountState(known != null ? known : new Submitter(kind, id), maxTrackedValues);
+            a = new AccountState(known != null ? known : new Submitter(kind, id), maxTrackedValues, budget);
+            budget.chargeAggregate(StateBudget.ACCOUNT + StateBudget.of(id));
             byId.put(id, a);
             accountCount++;
         }
@@ -1020,11 +1183,12 @@ public final class Correlator {
     private ClientState client(String ip, Instant t) {
         ClientState c = clients.get(ip);
         if (c == null) {
-            if (clients.size() >= maxClients) {
+            if (clients.size() >= maxClients || budget.aggregatesFull()) {
                 untrackedClients++;
                 return overflowClient;
             }
-            c = new ClientState(ip, maxTrackedValues);
+            c = new ClientState(ip, maxTrackedValues, budget);
+            budget.chargeAggregate(StateBudget.CLIENT + StateBudget.of(ip));
             clients.put(ip, c);
         }
         c.seen(t);
@@ -1097,7 +1261,8 @@ public final class Correlator {
                 deleted, notifications, senders.distinct(), recipients.distinct());
         CorrelatorCounters counters = new CorrelatorCounters(events, sessionsOpened, sessionsClosed, sessionsExpired,
                 sessionsEvicted, messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
-                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients);
+                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients, budget.limit,
+                budget.peak(), hintsDropped);
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 
@@ -1133,6 +1298,7 @@ public final class Correlator {
         private int maxLinesPerTrace = 10_000;
         private int maxAccounts = 1_000_000;
         private int maxClients = 1_000_000;
+        private long maxStateBytes;
 
         private Builder() {
         }
@@ -1227,6 +1393,29 @@ public final class Correlator {
          */
         public Builder maxClients(int max) {
             this.maxClients = atLeastOne(max, "maxClients");
+            return this;
+        }
+
+        /**
+         * The most bytes (an estimate, upper-bounded) the correlator's state may hold: sessions and
+         * messages in flight, pending links, remembered queue-ID generations, accounts, clients and
+         * the distinct values they list. Default: a quarter of the JVM's maximum heap
+         * ({@link Runtime#maxMemory()}), read when the correlator is built.
+         *
+         * <p>Aggregates (accounts, clients, their distinct values, per-login figures) may take at
+         * most half of it; then new ones are counted but not tracked
+         * ({@link CorrelatorCounters#untrackedAccounts()}, {@link CorrelatorCounters#untrackedClients()},
+         * {@link AccountView#truncated()}, {@link ClientView#truncated()}). When the whole state
+         * reaches the budget, remembered generations of queue IDs go first, then pending re-injection
+         * links ({@link CorrelatorCounters#hintsDropped()}), then the least recently active session or
+         * message in flight ({@link CorrelatorCounters#sessionsEvicted()},
+         * {@link CorrelatorCounters#messagesEvicted()}; a message goes out flagged incomplete).
+         */
+        public Builder maxStateBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxStateBytes must be at least 1");
+            }
+            this.maxStateBytes = bytes;
             return this;
         }
 

@@ -58,6 +58,8 @@ final class MessageState {
     boolean rejected;
     boolean deferredOnce;
     boolean counted;
+    /** The bytes charged to the correlator's budget for this message, refunded when it goes out. */
+    long bytes;
 
     /** The parts of a message that only its trace shows (mutable). */
     static final class Details {
@@ -94,8 +96,8 @@ final class MessageState {
         return origin != Origin.NONE;
     }
 
-    /** Records where a line of the message was read (when a trace is wanted), up to {@code cap} lines. */
-    void line(SourcePosition position, int cap) {
+    /** Records where a line of the message was read (when a trace is wanted), up to {@code cap} lines; whether kept. */
+    boolean line(SourcePosition position, int cap) {
         Details d = details;
         if (d != null && d.lineCount < cap) {
             if (d.lines == null) {
@@ -104,7 +106,9 @@ final class MessageState {
                 d.lines = Arrays.copyOf(d.lines, (int) Math.min(cap, d.lineCount * 2L));
             }
             d.lines[d.lineCount++] = position;
+            return true;
         }
+        return false;
     }
 
     /** How many recipients are kept. */
@@ -228,7 +232,11 @@ final class MessageState {
          * Records an attempt. Past {@code cap} attempts the last one kept is replaced (unless it was
          * final), so the list stays bounded and still ends with the latest outcome.
          */
-        void attempt(Delivery a, int cap) {
+        /**
+         * @return null when {@code a} was added, the attempt it replaced, or {@code a} itself when it
+         *     was not kept
+         */
+        Delivery attempt(Delivery a, int cap) {
             int n = attemptCount;
             if (n < cap) {
                 if (n == 0) {
@@ -244,9 +252,10 @@ final class MessageState {
                     attempts[n] = a;
                 }
                 attemptCount = n + 1;
-                return;
+                return null;
             }
-            DeliveryStatus last = attempt(n - 1).status();
+            Delivery previous = attempt(n - 1);
+            DeliveryStatus last = previous.status();
             if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
                     && last != DeliveryStatus.UNDELIVERABLE) {
                 if (attempts == null) {
@@ -254,7 +263,9 @@ final class MessageState {
                 } else {
                     attempts[n - 1] = a;
                 }
+                return previous;
             }
+            return a;
         }
 
         int attemptCount() {

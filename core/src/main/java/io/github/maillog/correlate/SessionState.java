@@ -21,6 +21,8 @@ final class SessionState extends StateKey {
     List<PolicyAction> pendingRejects;
     /** What only a trace shows: null when no trace is wanted. */
     final Details details;
+    /** The bytes charged to the correlator's budget for this session, refunded when it closes. */
+    long bytes;
 
     /** The parts of a session that only a trace shows (mutable). */
     static final class Details {
@@ -46,8 +48,8 @@ final class SessionState extends StateKey {
         this.details = traced ? new Details(program, client) : null;
     }
 
-    /** Records where a line of the session was read (when a trace is wanted), up to {@code cap} lines. */
-    void line(SourcePosition position, int cap) {
+    /** Records where a line of the session was read (when a trace is wanted), up to {@code cap} lines; whether kept. */
+    boolean line(SourcePosition position, int cap) {
         Details d = details;
         if (d != null && d.lineCount < cap) {
             if (d.lines == null) {
@@ -56,7 +58,9 @@ final class SessionState extends StateKey {
                 d.lines = Arrays.copyOf(d.lines, (int) Math.min(cap, d.lineCount * 2L));
             }
             d.lines[d.lineCount++] = position;
+            return true;
         }
+        return false;
     }
 
     int pendingRejectCount() {

@@ -52,6 +52,11 @@ class StateKey implements Comparable<StateKey> {
         return set(host, null, pid);
     }
 
+    /** The queue ID of a message's key. */
+    final String id() {
+        return id;
+    }
+
     /** The pid of a session's key. */
     final int pid() {
         return pid;

@@ -34,7 +34,11 @@ class TracesNotWantedTest {
                     assertThat(other.clients()).isEqualTo(retained.clients());
                     assertThat(other.ranking()).isEqualTo(retained.ranking());
                     assertThat(other.totals()).isEqualTo(retained.totals());
-                    assertThat(other.counters()).isEqualTo(retained.counters());
+                    // a trace's details cost bytes: only the peak of the estimate differs
+                    assertThat(other.counters()).usingRecursiveComparison().ignoringFields("peakStateBytes")
+                            .isEqualTo(retained.counters());
+                    assertThat(other.counters().peakStateBytes()).isLessThanOrEqualTo(
+                            retained.counters().peakStateBytes());
                 }
                 checked++;
             }
