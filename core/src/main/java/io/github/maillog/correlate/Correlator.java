@@ -128,7 +128,15 @@ public final class Correlator {
     private long hintsDropped;
     private final BoundedTally recipients;
 
+    /** Log time as the correlator follows it: see {@link #advance}. */
     private Instant now = Instant.EPOCH;
+    private boolean clockStarted;
+    /** A time far ahead of the clock, waiting for the lines after it to confirm it. */
+    private Instant jumpCandidate;
+    private int jumpLines;
+    /** Consecutive lines far behind the clock. */
+    private int behindLines;
+    private long timestampOutliers;
     private Instant lastSweep = Instant.EPOCH;
     private boolean finished;
 
@@ -860,6 +868,13 @@ public final class Correlator {
         }
     }
 
+    /** How far ahead of the clock (seconds) a line's time may be before it needs confirming. */
+    static final long CLOCK_JUMP_SECONDS = 3600;
+    /** How many lines in a row must agree on a jump ahead. */
+    static final int CLOCK_CONFIRM_LINES = 3;
+    /** How many lines in a row far behind the clock set it back. */
+    static final int CLOCK_RESET_LINES = 1000;
+
     // ------------------------------------------------------------------ memory budget
 
     /** The default budget: a quarter of the heap the JVM may use. */
@@ -976,9 +991,54 @@ public final class Correlator {
 
     // ------------------------------------------------------------------ time, emission, views
 
+    /**
+     * Moves log time on. A line dated more than {@link #CLOCK_JUMP_SECONDS} ahead of the clock moves
+     * it only when the next {@link #CLOCK_CONFIRM_LINES} - 1 lines agree (a gap in the log); a line
+     * near the clock before that makes it an outlier (forged or mis-dated: counted, and time does
+     * not follow it). Should the clock still have followed one (the first line of the stream, or a
+     * few forged lines in a row), {@link #CLOCK_RESET_LINES} lines in a row far behind it set it
+     * back to the log's time. So one line cannot stop windows, sweeps and emission.
+     */
     private void advance(Instant t) {
-        if (!t.isAfter(now)) {
-            return; // what expires depends on log time alone: nothing new until it moves on
+        long gap = t.getEpochSecond() - now.getEpochSecond();
+        if (!clockStarted) {
+            clockStarted = true;
+        } else if (gap > CLOCK_JUMP_SECONDS) {
+            behindLines = 0;
+            if (jumpCandidate != null
+                    && Math.abs(t.getEpochSecond() - jumpCandidate.getEpochSecond()) <= CLOCK_JUMP_SECONDS) {
+                if (++jumpLines < CLOCK_CONFIRM_LINES) {
+                    return;
+                }
+                jumpCandidate = null;   // confirmed: the log moved on
+                jumpLines = 0;
+            } else {
+                timestampOutliers += jumpLines;   // an earlier candidate that nothing confirmed
+                jumpCandidate = t;
+                jumpLines = 1;
+                return;
+            }
+        } else {
+            if (jumpCandidate != null) {
+                timestampOutliers += jumpLines;   // the log went on near the clock: the jump was an outlier
+                jumpCandidate = null;
+                jumpLines = 0;
+            }
+            if (gap < -CLOCK_JUMP_SECONDS) {
+                if (++behindLines < CLOCK_RESET_LINES) {
+                    return;
+                }
+                // the clock followed an outlier: back to the log's own time
+                timestampOutliers++;
+                behindLines = 0;
+                now = t;
+                lastSweep = t;
+                return;
+            }
+            behindLines = 0;
+            if (gap < 0 || !t.isAfter(now)) {
+                return; // what expires depends on log time alone: nothing new until it moves on
+            }
         }
         now = t;
         if (!grace.isEmpty()) {
@@ -1262,7 +1322,7 @@ public final class Correlator {
         CorrelatorCounters counters = new CorrelatorCounters(events, sessionsOpened, sessionsClosed, sessionsExpired,
                 sessionsEvicted, messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
                 orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients, budget.limit,
-                budget.peak(), hintsDropped);
+                budget.peak(), hintsDropped, timestampOutliers + (jumpCandidate != null ? jumpLines : 0));
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 

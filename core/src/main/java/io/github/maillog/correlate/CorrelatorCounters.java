@@ -30,10 +30,13 @@ package io.github.maillog.correlate;
  * @param hintsDropped pending re-injection links and remembered queue-ID generations dropped under
  *     the caps or the budget (a later reuse of such a queue ID starts again at generation 0, a
  *     later re-injection is not linked)
+ * @param timestampOutliers lines dated more than an hour ahead of the log's clock that the lines after
+ *     them did not confirm (forged or mis-dated; they are correlated, but log time does not follow
+ *     them), plus the times the clock was set back after it had followed such lines
  */
 public record CorrelatorCounters(long events, long sessionsOpened, long sessionsClosed, long sessionsExpired,
         long sessionsEvicted, long messagesCompleted, long messagesIncomplete, long messagesExpired,
         long messagesEvicted, long queueIdReuses, long orphanEvents, long peakOpenSessions, long peakOpenMessages,
         long untrackedAccounts, long untrackedClients, long stateBytesBudget, long peakStateBytes,
-        long hintsDropped) {
+        long hintsDropped, long timestampOutliers) {
 }
