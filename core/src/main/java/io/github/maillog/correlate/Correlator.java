@@ -1288,6 +1288,15 @@ public final class Correlator {
                 closeSession(s);
             }
             sessions.clear();
+            // nothing more comes: what only later lines would need goes
+            for (StateKey k : retired.keySet()) {
+                budget.refund(hintBytes(k.id(), null));
+            }
+            retired.clear();
+            for (Map.Entry<StateKey, String> link : pendingLinks.entrySet()) {
+                budget.refund(hintBytes(link.getKey().id(), link.getValue()));
+            }
+            pendingLinks.clear();
         }
         return report();
     }
