@@ -139,6 +139,8 @@ public final class Correlator {
     private long timestampOutliers;
     private Instant lastSweep = Instant.EPOCH;
     private boolean finished;
+    /** Whether the trace listener is running: it must not feed the correlator (not re-entrant). */
+    private boolean inListener;
 
     // counters
     private long events;
@@ -196,12 +198,15 @@ public final class Correlator {
      * clients are counted and otherwise ignored.
      *
      * @param event the next event
-     * @throws IllegalStateException after {@link #finish()}
+     * @throws IllegalStateException after {@link #finish()}, or when called from the trace listener
      */
     public void accept(LogEvent event) {
         Objects.requireNonNull(event, "event");
         if (finished) {
             throw new IllegalStateException("the correlator has finished");
+        }
+        if (inListener) {
+            throw reentered("accept");
         }
         events++;
         if (!(event instanceof PostfixEvent p)) {
@@ -255,6 +260,12 @@ public final class Correlator {
         } else if (p instanceof PostsuperAction a) {
             message(env, a.queueId(), false);
         }
+    }
+
+    private static IllegalStateException reentered(String method) {
+        return new IllegalStateException(method + "() was called from the correlator's own trace listener; the "
+                + "correlator is single-threaded and not re-entrant: collect what the listener wants to feed and "
+                + "call " + method + "() after the current accept() or finish() returns");
     }
 
     // ------------------------------------------------------------------ sessions
@@ -1042,7 +1053,7 @@ public final class Correlator {
         }
         now = t;
         if (!grace.isEmpty()) {
-            Instant limit = now.minus(graceWindow);
+            Instant limit = before(now, graceWindow);
             MessageState m;
             while ((m = grace.peekFirst()) != null) {
                 if (m.counted) {
@@ -1062,9 +1073,15 @@ public final class Correlator {
         }
     }
 
+    /** {@code t} minus {@code window}, or {@link Instant#MIN} when that is earlier (never throws). */
+    private static Instant before(Instant t, Duration window) {
+        long seconds = t.getEpochSecond() - window.getSeconds();
+        return seconds <= Instant.MIN.getEpochSecond() ? Instant.MIN : t.minus(window);
+    }
+
     /** Drops sessions and messages that have been silent for longer than their windows. */
     private void sweep() {
-        Instant sessionLimit = now.minus(sessionWindow);
+        Instant sessionLimit = before(now, sessionWindow);
         Iterator<SessionState> si = sessions.values().iterator();
         while (si.hasNext()) {
             SessionState s = si.next();
@@ -1075,7 +1092,7 @@ public final class Correlator {
             closeSession(s);
             sessionsExpired++;
         }
-        Instant messageLimit = now.minus(messageWindow);
+        Instant messageLimit = before(now, messageWindow);
         Iterator<MessageState> mi = open.values().iterator();
         while (mi.hasNext()) {
             MessageState m = mi.next();
@@ -1121,7 +1138,12 @@ public final class Correlator {
                 retained.add(trace);
             }
             if (listener != null) {
-                listener.accept(trace);
+                inListener = true;
+                try {
+                    listener.accept(trace);
+                } finally {
+                    inListener = false;
+                }
             }
         }
     }
@@ -1263,6 +1285,9 @@ public final class Correlator {
      * @return the views
      */
     public CorrelationReport finish() {
+        if (inListener) {
+            throw reentered("finish");
+        }
         if (!finished) {
             finished = true;
             for (MessageState m : grace) {
@@ -1356,6 +1381,9 @@ public final class Correlator {
      * }</pre>
      */
     public static final class Builder {
+        /** The longest window of log time: 100 years (36,525 days); longer ones are refused. */
+        private static final Duration MAX_WINDOW = Duration.ofDays(36_525);
+
         private Consumer<MessageTrace> listener;
         private boolean retainTraces;
         private Duration sessionWindow = Duration.ofHours(1);
@@ -1384,7 +1412,10 @@ public final class Correlator {
             return this;
         }
 
-        /** How long (log time) a session may stay silent before it is dropped. Default 1 hour. */
+        /**
+         * How long (log time) a session may stay silent before it is dropped. Default 1 hour; at most
+         * 100 years.
+         */
         public Builder sessionWindow(Duration window) {
             this.sessionWindow = positive(window, "sessionWindow");
             return this;
@@ -1392,7 +1423,7 @@ public final class Correlator {
 
         /**
          * How long (log time) a message may stay silent before it is emitted incomplete. Default 7
-         * days, longer than Postfix's default queue lifetime of 5 days.
+         * days, longer than Postfix's default queue lifetime of 5 days; at most 100 years.
          */
         public Builder messageWindow(Duration window) {
             this.messageWindow = positive(window, "messageWindow");
@@ -1401,13 +1432,14 @@ public final class Correlator {
 
         /**
          * How long (log time) a removed message waits for stragglers (lines logged out of order)
-         * before it is emitted. Default 10 seconds.
+         * before it is emitted. Default 10 seconds; at most 100 years.
          */
         public Builder graceWindow(Duration window) {
             this.graceWindow = Objects.requireNonNull(window, "graceWindow");
             if (window.isNegative()) {
                 throw new IllegalArgumentException("graceWindow must not be negative");
             }
+            notTooLong(window, "graceWindow");
             return this;
         }
 
@@ -1497,6 +1529,14 @@ public final class Correlator {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive");
+            }
+            return notTooLong(d, name);
+        }
+
+        private static Duration notTooLong(Duration d, String name) {
+            if (d.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException(name + " must be at most " + MAX_WINDOW.toDays()
+                        + " days (100 years), was " + d);
             }
             return d;
         }
