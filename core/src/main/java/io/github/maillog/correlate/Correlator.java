@@ -50,6 +50,15 @@ import java.util.function.Consumer;
  * windows of log time, or when the caps on state in flight are reached, and are emitted flagged
  * as incomplete; {@link CorrelatorCounters} counts them.
  *
+ * <p>Memory is bounded in bytes whatever the stream: the correlator estimates what its state holds
+ * and keeps it within {@linkplain Builder#maxStateBytes a budget} (by default a quarter of the
+ * heap), evicting by a documented policy and counting every eviction. When no one asks for traces
+ * (no listener, traces not retained) it keeps only what its figures need and builds no trace.
+ *
+ * <p>Log time follows the lines, but not a single line: a line dated more than an hour ahead of
+ * the clock moves it only when the lines after it agree, so one forged or mis-dated stamp cannot
+ * stop windows and emission ({@link CorrelatorCounters#timestampOutliers()}).
+ *
  * <pre>{@code
  * Correlator correlator = Correlator.builder()
  *         .onTrace(trace -> System.out.println(trace.queueId() + " " + trace.submitter()))
