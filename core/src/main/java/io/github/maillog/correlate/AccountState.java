@@ -30,11 +30,11 @@ final class AccountState {
     private long previousHourCount;
     long peakPerHour;
 
-    AccountState(Submitter submitter, int cap) {
+    AccountState(Submitter submitter, int cap, StateBudget budget) {
         this.submitter = submitter;
-        this.domains = new BoundedTally(cap);
-        this.clientIps = new BoundedTally(cap);
-        this.senders = new BoundedTally(cap);
+        this.domains = new BoundedTally(cap, budget);
+        this.clientIps = new BoundedTally(cap, budget);
+        this.senders = new BoundedTally(cap, budget);
     }
 
     void seen(Instant t) {
@@ -80,6 +80,7 @@ final class AccountState {
         return new AccountView(submitter, messages, rejectedMessages, recipients, sent, bounced, expired, deleted,
                 deferred, rejected, domains.distinct(), domains.top(top), clientIps.top(Integer.MAX_VALUE),
                 senders.top(Integer.MAX_VALUE), sendersNotLogin(), remoteRejections, notificationsCaused,
-                saslFailuresBeforeLogin, Optional.ofNullable(firstSeen), Optional.ofNullable(lastSeen), peakPerHour);
+                saslFailuresBeforeLogin, Optional.ofNullable(firstSeen), Optional.ofNullable(lastSeen), peakPerHour,
+                domains.truncated() || clientIps.truncated() || senders.truncated());
     }
 }

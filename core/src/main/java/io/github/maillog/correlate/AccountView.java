@@ -45,12 +45,13 @@ public final class AccountView {
     private final Optional<Instant> firstSeen;
     private final Optional<Instant> lastSeen;
     private final long peakMessagesPerHour;
+    private final boolean truncated;
 
     AccountView(Submitter submitter, long messages, long rejectedMessages, long recipients, long sent, long bounced,
             long expired, long deleted, long deferred, long rejected, long recipientDomains,
             List<Tally> topRecipientDomains, List<Tally> clientIps, List<Tally> senders, long sendersNotLogin,
             long remoteRejections, long notificationsCaused, long saslFailuresBeforeLogin,
-            Optional<Instant> firstSeen, Optional<Instant> lastSeen, long peakMessagesPerHour) {
+            Optional<Instant> firstSeen, Optional<Instant> lastSeen, long peakMessagesPerHour, boolean truncated) {
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.messages = messages;
         this.rejectedMessages = rejectedMessages;
@@ -72,6 +73,7 @@ public final class AccountView {
         this.firstSeen = Objects.requireNonNull(firstSeen, "firstSeen");
         this.lastSeen = Objects.requireNonNull(lastSeen, "lastSeen");
         this.peakMessagesPerHour = peakMessagesPerHour;
+        this.truncated = truncated;
     }
 
     /** {@return the submitter} */
@@ -182,6 +184,11 @@ public final class AccountView {
         return peakMessagesPerHour;
     }
 
+    /** {@return whether a cap or the memory budget left values out: then {@code recipientDomains} is a lower bound and a list above is partial} */
+    public boolean truncated() {
+        return truncated;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other == this || (other instanceof AccountView o
@@ -205,7 +212,8 @@ public final class AccountView {
                 && saslFailuresBeforeLogin == o.saslFailuresBeforeLogin
                 && firstSeen.equals(o.firstSeen)
                 && lastSeen.equals(o.lastSeen)
-                && peakMessagesPerHour == o.peakMessagesPerHour);
+                && peakMessagesPerHour == o.peakMessagesPerHour
+                && truncated == o.truncated);
     }
 
     @Override
@@ -213,7 +221,7 @@ public final class AccountView {
         return Objects.hash(submitter, messages, rejectedMessages, recipients, sent, bounced, expired, deleted,
                 deferred, rejected, recipientDomains, topRecipientDomains, clientIps, senders, sendersNotLogin,
                 remoteRejections, notificationsCaused, saslFailuresBeforeLogin, firstSeen, lastSeen,
-                peakMessagesPerHour);
+                peakMessagesPerHour, truncated);
     }
 
     @Override
@@ -238,6 +246,7 @@ public final class AccountView {
                 + "saslFailuresBeforeLogin=" + saslFailuresBeforeLogin + ", "
                 + "firstSeen=" + firstSeen + ", "
                 + "lastSeen=" + lastSeen + ", "
-                + "peakMessagesPerHour=" + peakMessagesPerHour + "]";
+                + "peakMessagesPerHour=" + peakMessagesPerHour + ", "
+                + "truncated=" + truncated + "]";
     }
 }

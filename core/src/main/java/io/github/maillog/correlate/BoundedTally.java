@@ -13,11 +13,19 @@ import java.util.Map;
 final class BoundedTally {
 
     private final int cap;
+    /** Where new values are charged; null for none. */
+    private final StateBudget budget;
     private Map<String, long[]> counts = Map.of();
     private long untracked;
 
     BoundedTally(int cap) {
+        this(cap, null);
+    }
+
+    /** A tally whose new values are charged to {@code budget}, and not tracked once its aggregates are full. */
+    BoundedTally(int cap, StateBudget budget) {
         this.cap = cap;
+        this.budget = budget;
     }
 
     void add(String value) {
@@ -28,11 +36,14 @@ final class BoundedTally {
         long[] c = counts.get(value);
         if (c != null) {
             c[0] += n;
-        } else if (counts.size() < cap) {
+        } else if (counts.size() < cap && (budget == null || !budget.aggregatesFull())) {
             if (counts.isEmpty()) {
                 counts = new HashMap<>(4);
             }
             counts.put(value, new long[] {n});
+            if (budget != null) {
+                budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(value));
+            }
         } else {
             untracked += n;
         }
@@ -45,6 +56,11 @@ final class BoundedTally {
     /** Distinct values tracked (exact while below the cap, a lower bound after). */
     int distinct() {
         return counts.size() + (untracked > 0 ? 1 : 0);
+    }
+
+    /** Whether values were left out: the list is partial and {@link #distinct()} a lower bound. */
+    boolean truncated() {
+        return untracked > 0;
     }
 
     long untracked() {

@@ -21,12 +21,12 @@ final class ClientState {
     Instant firstSeen;
     Instant lastSeen;
 
-    ClientState(String ip, int cap) {
+    ClientState(String ip, int cap, StateBudget budget) {
         this.ip = ip;
-        this.names = new BoundedTally(Math.min(cap, 16));
-        this.usernamesTried = new BoundedTally(cap);
-        this.logins = new BoundedTally(cap);
-        this.reasons = new BoundedTally(Math.min(cap, 64));
+        this.names = new BoundedTally(Math.min(cap, 16), budget);
+        this.usernamesTried = new BoundedTally(cap, budget);
+        this.logins = new BoundedTally(cap, budget);
+        this.reasons = new BoundedTally(Math.min(cap, 64), budget);
     }
 
     void seen(Instant t) {
@@ -41,6 +41,7 @@ final class ClientState {
     ClientView view() {
         return new ClientView(ip, names.values(), connections, saslFailures, usernamesTried.values(), logins.values(),
                 loginAfterFailures, rejects, relayDenied, reasons.top(Integer.MAX_VALUE), rateLimitHits, messages,
-                Optional.ofNullable(firstSeen), Optional.ofNullable(lastSeen));
+                Optional.ofNullable(firstSeen), Optional.ofNullable(lastSeen),
+                names.truncated() || usernamesTried.truncated() || logins.truncated() || reasons.truncated());
     }
 }

@@ -34,11 +34,12 @@ public final class ClientView {
     private final long messages;
     private final Optional<Instant> firstSeen;
     private final Optional<Instant> lastSeen;
+    private final boolean truncated;
 
     ClientView(String ip, List<String> names, long connections, long saslFailures, List<String> saslUsernamesTried,
             List<String> saslLogins, boolean loginAfterFailures, long rejects, long relayDenied,
             List<Tally> rejectsByReason, long rateLimitHits, long messages, Optional<Instant> firstSeen,
-            Optional<Instant> lastSeen) {
+            Optional<Instant> lastSeen, boolean truncated) {
         this.ip = Objects.requireNonNull(ip, "ip");
         this.names = List.copyOf(names);
         this.connections = connections;
@@ -53,6 +54,7 @@ public final class ClientView {
         this.messages = messages;
         this.firstSeen = Objects.requireNonNull(firstSeen, "firstSeen");
         this.lastSeen = Objects.requireNonNull(lastSeen, "lastSeen");
+        this.truncated = truncated;
     }
 
     /** {@return the client IP, as logged} */
@@ -125,6 +127,11 @@ public final class ClientView {
         return lastSeen;
     }
 
+    /** {@return whether a cap or the memory budget left values out: then a list above is partial (the distinct values seen are at least as many as listed)} */
+    public boolean truncated() {
+        return truncated;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other == this || (other instanceof ClientView o
@@ -141,14 +148,15 @@ public final class ClientView {
                 && rateLimitHits == o.rateLimitHits
                 && messages == o.messages
                 && firstSeen.equals(o.firstSeen)
-                && lastSeen.equals(o.lastSeen));
+                && lastSeen.equals(o.lastSeen)
+                && truncated == o.truncated);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(ip, names, connections, saslFailures, saslUsernamesTried, saslLogins,
                 loginAfterFailures, rejects, relayDenied, rejectsByReason, rateLimitHits, messages, firstSeen,
-                lastSeen);
+                lastSeen, truncated);
     }
 
     @Override
@@ -166,6 +174,7 @@ public final class ClientView {
                 + "rateLimitHits=" + rateLimitHits + ", "
                 + "messages=" + messages + ", "
                 + "firstSeen=" + firstSeen + ", "
-                + "lastSeen=" + lastSeen + "]";
+                + "lastSeen=" + lastSeen + ", "
+                + "truncated=" + truncated + "]";
     }
 }

@@ -24,6 +24,7 @@ import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,9 +34,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Joins events into message traces, accounts and client views, in one pass over a log, in log
@@ -49,6 +50,15 @@ import java.util.regex.Pattern;
  * windows of log time, or when the caps on state in flight are reached, and are emitted flagged
  * as incomplete; {@link CorrelatorCounters} counts them.
  *
+ * <p>Memory is bounded in bytes whatever the stream: the correlator estimates what its state holds
+ * and keeps it within {@linkplain Builder#maxStateBytes a budget} (by default a quarter of the
+ * heap), evicting by a documented policy and counting every eviction. When no one asks for traces
+ * (no listener, traces not retained) it keeps only what its figures need and builds no trace.
+ *
+ * <p>Log time follows the lines, but not a single line: a line dated more than an hour ahead of
+ * the clock moves it only when the lines after it agree, so one forged or mis-dated stamp cannot
+ * stop windows and emission ({@link CorrelatorCounters#timestampOutliers()}).
+ *
  * <pre>{@code
  * Correlator correlator = Correlator.builder()
  *         .onTrace(trace -> System.out.println(trace.queueId() + " " + trace.submitter()))
@@ -61,8 +71,10 @@ import java.util.regex.Pattern;
  */
 public final class Correlator {
 
-    private static final Pattern BRACKETED = Pattern.compile("<[^<>]{0,512}>");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[0-9A-Fa-f.:]{1,64}\\]");
+    /** The longest {@code <…>} value that {@link #reason} masks, in characters between the brackets. */
+    private static final int MAX_BRACKETED = 512;
+    /** The longest {@code […]} address literal that {@link #reason} masks. */
+    private static final int MAX_ADDRESS_LITERAL = 64;
 
     private final Consumer<MessageTrace> listener;
     private final boolean retainTraces;
@@ -73,12 +85,31 @@ public final class Correlator {
     private final int maxOpenMessages;
     private final int maxTrackedValues;
     private final int maxLinesPerTrace;
+    /**
+     * Whether anyone will see a trace (a listener, or traces retained). When not, the correlator
+     * keeps only what its figures need: no line positions, and no trace is built at emission.
+     */
+    private final boolean tracesWanted;
+    /** The line positions kept per trace and session: none when no trace is wanted. */
+    private final int lineCap;
     private final int maxAccounts;
     private final int maxClients;
 
     private final LinkedHashMap<StateKey, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * Messages by key, least recently active first: those in flight, and the removed ones waiting
+     * out their grace window (flagged {@code removed}; {@code removedInTable} of them), which are
+     * also queued in {@link #grace}.
+     */
     private final LinkedHashMap<StateKey, MessageState> open = new LinkedHashMap<>(1024, 0.75f, true);
-    private final LinkedHashMap<StateKey, MessageState> grace = new LinkedHashMap<>(256);
+    /**
+     * Removed messages in the order of their removal, waiting out the grace window. A message that
+     * has already gone out (early, under a cap) stays queued, flagged {@code counted}, and is
+     * skipped; {@code graceLive} counts the others.
+     */
+    private final ArrayDeque<MessageState> grace = new ArrayDeque<>(256);
+    private int removedInTable;
+    private int graceLive;
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
     private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
@@ -87,20 +118,38 @@ public final class Correlator {
     private final StateKey sessionProbe = StateKey.probe();
     private final StateKey messageProbe = StateKey.probe();
     private final StateKey linkProbe = StateKey.probe();
-    private final Map<Submitter, AccountState> accounts = new HashMap<>();
+    /** Accounts by submitter kind (ordinal) and id, so that a lookup needs no new {@link Submitter}. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, AccountState>[] accounts = new Map[SubmitterKind.values().length];
+    private int accountCount;
     private final Map<String, ClientState> clients = new HashMap<>();
     private final Map<String, long[]> saslFailuresByUser = new HashMap<>();
     private final Set<String> loggedIn = new HashSet<>();
     private final List<MessageTrace> retained = new ArrayList<>();
     /** Where figures of accounts and clients beyond the caps go: counted, never reported. */
-    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1);
-    private final ClientState overflowClient = new ClientState("", 1);
+    private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1, null);
+    private final ClientState overflowClient = new ClientState("", 1, null);
     private final BoundedTally senders;
+    /** The estimate of the bytes the state holds, against the budget. */
+    private final StateBudget budget;
+    /** The bytes charged for {@link #loggedIn}. */
+    private long loggedInBytes;
+    private long hintsDropped;
     private final BoundedTally recipients;
 
+    /** Log time as the correlator follows it: see {@link #advance}. */
     private Instant now = Instant.EPOCH;
+    private boolean clockStarted;
+    /** A time far ahead of the clock, waiting for the lines after it to confirm it. */
+    private Instant jumpCandidate;
+    private int jumpLines;
+    /** Consecutive lines far behind the clock. */
+    private int behindLines;
+    private long timestampOutliers;
     private Instant lastSweep = Instant.EPOCH;
     private boolean finished;
+    /** Whether the trace listener is running: it must not feed the correlator (not re-entrant). */
+    private boolean inListener;
 
     // counters
     private long events;
@@ -139,10 +188,13 @@ public final class Correlator {
         this.maxOpenMessages = b.maxOpenMessages;
         this.maxTrackedValues = b.maxTrackedValues;
         this.maxLinesPerTrace = b.maxLinesPerTrace;
+        this.tracesWanted = b.retainTraces || b.listener != null;
+        this.lineCap = tracesWanted ? b.maxLinesPerTrace : 0;
         this.maxAccounts = b.maxAccounts;
         this.maxClients = b.maxClients;
-        this.senders = new BoundedTally(b.maxTrackedValues * 100);
-        this.recipients = new BoundedTally(b.maxTrackedValues * 100);
+        this.budget = new StateBudget(b.maxStateBytes > 0 ? b.maxStateBytes : defaultStateBytes());
+        this.senders = new BoundedTally(b.maxTrackedValues * 100, budget);
+        this.recipients = new BoundedTally(b.maxTrackedValues * 100, budget);
     }
 
     /** A builder with the default windows and caps. */
@@ -155,12 +207,15 @@ public final class Correlator {
      * clients are counted and otherwise ignored.
      *
      * @param event the next event
-     * @throws IllegalStateException after {@link #finish()}
+     * @throws IllegalStateException after {@link #finish()}, or when called from the trace listener
      */
     public void accept(LogEvent event) {
         Objects.requireNonNull(event, "event");
         if (finished) {
             throw new IllegalStateException("the correlator has finished");
+        }
+        if (inListener) {
+            throw reentered("accept");
         }
         events++;
         if (!(event instanceof PostfixEvent p)) {
@@ -168,6 +223,13 @@ public final class Correlator {
         }
         Envelope env = p.envelope();
         advance(env.timestamp());
+        dispatch(env, p);
+        if (budget.over()) {
+            shed();
+        }
+    }
+
+    private void dispatch(Envelope env, PostfixEvent p) {
         if (p instanceof SmtpdConnect c) {
             connect(env, c);
         } else if (p instanceof SmtpdDisconnect d) {
@@ -196,7 +258,7 @@ public final class Correlator {
             MessageState m = message(env, x.queueId(), false);
             m.expired = true;
             if (m.sender == null) {
-                m.sender = x.sender();
+                setSender(m, x.sender());
             }
         } else if (p instanceof Delivery d) {
             delivery(env, d);
@@ -209,22 +271,37 @@ public final class Correlator {
         }
     }
 
+    private static IllegalStateException reentered(String method) {
+        return new IllegalStateException(method + "() was called from the correlator's own trace listener; the "
+                + "correlator is single-threaded and not re-entrant: collect what the listener wants to feed and "
+                + "call " + method + "() after the current accept() or finish() returns");
+    }
+
     // ------------------------------------------------------------------ sessions
 
+    private static int pid(Envelope env) {
+        return env.pidOrMinusOne();
+    }
+
     private StateKey sessionKey(Envelope env) {
-        return sessionProbe.ofSession(env.host(), env.pid().orElse(-1));
+        return sessionProbe.ofSession(env.host(), pid(env));
     }
 
     private void connect(Envelope env, SmtpdConnect c) {
-        SessionState old = sessions.remove(sessionKey(env));
+        int pid = pid(env);
+        SessionState old = sessions.remove(sessionProbe.ofSession(env.host(), pid));
         if (old != null) {
             closeSession(old);   // the previous session's disconnect was lost
             sessionsExpired++;
         }
-        SessionState s = new SessionState(env.host(), env.pid().orElse(-1), env.program(), c.client(), env.timestamp());
-        s.connected = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
-        sessions.put(s.key, s);
+        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp(), tracesWanted);
+        if (s.details != null) {
+            s.details.connected = env.timestamp();
+        }
+        s.bytes = StateBudget.SESSION + (tracesWanted ? StateBudget.SESSION_DETAILS : 0);
+        budget.charge(s.bytes);
+        lineOf(s, env);
+        sessions.put(s, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
         if (sessions.size() > maxOpenSessions) {
@@ -245,8 +322,10 @@ public final class Correlator {
             orphanEvents++;
             return;
         }
-        s.disconnected = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
+        if (s.details != null) {
+            s.details.disconnected = env.timestamp();
+        }
+        lineOf(s, env);
         closeSession(s);
         sessionsClosed++;
     }
@@ -259,17 +338,19 @@ public final class Correlator {
             return null;
         }
         s.lastSeen = env.timestamp();
-        s.line(env.position(), maxLinesPerTrace);
+        lineOf(s, env);
         return s;
     }
 
     /** Attributes the session's refusals now that its logins are known. */
     private void closeSession(SessionState s) {
+        budget.refund(s.bytes);
+        s.bytes = 0;
         List<PolicyAction> pending = s.pendingRejects;
         if (pending != null) {
             s.pendingRejects = null;
-            for (PolicyAction a : pending) {
-                attributeRejection(a, s.saslUsername);
+            for (int i = 0; i < pending.size(); i++) {
+                attributeRejection(pending.get(i), s.saslUsername);
             }
         }
     }
@@ -277,43 +358,42 @@ public final class Correlator {
     private void tls(Envelope env, TlsConnection t) {
         if (t.inbound() && env.daemon() == Daemon.SMTPD) {
             SessionState s = sessionLine(env, t.peer().address());
-            if (s != null) {
-                s.tlsProtocol = t.protocol();
+            if (s != null && s.details != null) {
+                s.details.tlsProtocol = t.protocol();
             }
         }
     }
 
     private void saslFailure(Envelope env, SaslFailure f) {
-        SessionState s = sessionLine(env, f.client().address());
+        sessionLine(env, f.client().address());
         ClientState cs = client(f.client().address(), env.timestamp());
         cs.saslFailures++;
-        f.username().ifPresent(u -> {
+        Optional<String> username = f.username();
+        if (username.isPresent()) {
+            String u = username.get();
             cs.usernamesTried.add(u);
             if (!loggedIn.contains(u)) {
                 long[] n = saslFailuresByUser.get(u);
                 if (n != null) {
                     n[0]++;
-                } else if (saslFailuresByUser.size() < maxTrackedValues * 100) {
+                } else if (saslFailuresByUser.size() < maxTrackedValues * 100 && !budget.aggregatesFull()) {
                     saslFailuresByUser.put(u, new long[] {1});
+                    budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(u));
                 }
             }
-        });
-        if (s == null) {
-            return;
         }
     }
 
     private void policy(Envelope env, PolicyAction a) {
         String ip = a.client().address();
         SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
-        if (s != null && a.helo().isPresent()) {
-            s.helo = a.helo().get();
+        if (s != null && s.details != null && a.helo().isPresent()) {
+            s.details.helo = a.helo().get();
         }
         if (!a.isRejection()) {
             if (a.queueId().isPresent()) {
                 MessageState m = message(env, a.queueId().get(), false);
-                m.contentActions = MessageState.add(m.contentActions,
-                        a.action() + ": " + a.stage() + " " + a.detail(), maxTrackedValues);
+                note(m, a.action() + ": " + a.stage() + " " + a.detail());
             }
             return;
         }
@@ -328,7 +408,7 @@ public final class Correlator {
             // or a RCPT refused in a transaction that already has a queue ID
             MessageState m = message(env, a.queueId().get(), false);
             if (a.stage().equals("RCPT") && a.recipient().isPresent()) {
-                m.recipient(a.recipient().get(), null, maxLinesPerTrace).rejected = true;
+                recipient(m, a.recipient().get(), null).rejected = true;
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
                         a.action() + ": " + a.stage() + " " + a.detail());
@@ -341,15 +421,18 @@ public final class Correlator {
             attributeRejection(a, a.saslUsername().get());
         } else if (s != null && s.pendingRejectCount() < maxTrackedValues) {
             s.addPendingReject(a);
+            long bytes = StateBudget.REFUSAL + StateBudget.of(a.detail()) + StateBudget.of(a.sender().orElse(null))
+                    + StateBudget.of(a.recipient().orElse(null)) + StateBudget.of(a.helo().orElse(null));
+            s.bytes += bytes;
+            budget.charge(bytes);
         } else {
             attributeRejection(a, null);
         }
     }
 
     private void attributeRejection(PolicyAction a, String saslUsername) {
-        Submitter who = saslUsername != null ? new Submitter(SubmitterKind.SASL, saslUsername)
-                : new Submitter(SubmitterKind.CLIENT, a.client().address());
-        AccountState acc = account(who);
+        AccountState acc = saslUsername != null ? account(SubmitterKind.SASL, saslUsername, null)
+                : account(SubmitterKind.CLIENT, a.client().address(), null);
         acc.rejectedMessages++;
         acc.recipients++;
         acc.rejected++;
@@ -365,13 +448,82 @@ public final class Correlator {
         if (semi >= 0) {
             r = r.substring(0, semi);
         }
-        r = BRACKETED.matcher(r).replaceAll("<…>");
-        r = ADDRESS_LITERAL.matcher(r).replaceAll("[…]");
+        r = maskBracketed(r);
+        r = maskAddressLiterals(r);
         if (r.startsWith("<…>: ")) {
             r = r.substring(5);
         }
         r = r.strip();
         return r.length() > 120 ? r.substring(0, 120) : r;
+    }
+
+    /**
+     * Replaces each {@code <value>} (no {@code <} or {@code >} inside, at most 512 characters) with
+     * {@code <…>}, leftmost first, as the regular expression {@code <[^<>]{0,512}>} would; one pass,
+     * linear: a scan from a {@code <} ends at the next {@code <} or {@code >}.
+     */
+    static String maskBracketed(String s) {
+        int open = s.indexOf('<');
+        if (open < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        int n = s.length();
+        for (int i = open; i < n; ) {
+            if (s.charAt(i) != '<') {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && s.charAt(j) != '<' && s.charAt(j) != '>') {
+                j++;
+            }
+            if (j < n && s.charAt(j) == '>' && j - i - 1 <= MAX_BRACKETED) {
+                out.append(s, copied, i).append("<…>");
+                copied = j + 1;
+                i = j + 1;
+            } else {
+                i = j;   // no match can start before the next '<'
+            }
+        }
+        return copied == 0 ? s : out.append(s, copied, n).toString();
+    }
+
+    /**
+     * Replaces each address literal {@code [hex digits, dots, colons]} (1 to 64 characters) with
+     * {@code […]}, leftmost first, as {@code \\[[0-9A-Fa-f.:]{1,64}\\]} would; one linear pass.
+     */
+    static String maskAddressLiterals(String s) {
+        int open = s.indexOf('[');
+        if (open < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int copied = 0;
+        int n = s.length();
+        for (int i = open; i < n; ) {
+            if (s.charAt(i) != '[') {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < n && isAddressChar(s.charAt(j))) {
+                j++;
+            }
+            if (j < n && s.charAt(j) == ']' && j - i - 1 >= 1 && j - i - 1 <= MAX_ADDRESS_LITERAL) {
+                out.append(s, copied, i).append("[…]");
+                copied = j + 1;
+                i = j + 1;
+            } else {
+                i = j;   // the run holds no '[': no match starts inside it
+            }
+        }
+        return copied == 0 ? s : out.append(s, copied, n).toString();
+    }
+
+    private static boolean isAddressChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f' || c == '.' || c == ':';
     }
 
     // ------------------------------------------------------------------ messages
@@ -385,45 +537,55 @@ public final class Correlator {
         StateKey key = messageProbe.ofMessage(env.host(), queueId);
         Instant t = env.timestamp();
         MessageState m = open.get(key);
-        if (m == null) {
-            MessageState done = grace.get(key);
-            if (done != null && !birth) {
-                done.lastSeen = t;
-                done.line(env.position(), maxLinesPerTrace);
-                return done;
+        MessageState done = null;
+        if (m != null && m.removed) {
+            if (!birth) {
+                // a straggler of a removed message waiting out its grace window
+                m.lastSeen = t;
+                lineOf(m, env);
+                return m;
             }
+            // the queue ID is reused within the grace window: the removed message leaves the table
+            // but stays queued, and goes out when its window ends
+            done = m;
+            open.remove(key);
+            removedInTable--;
+            m = null;
+        }
+        if (m == null) {
             int generation = 0;
             Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            if (done == null && previous != null) {
+                budget.refund(hintBytes(queueId, null));
+            }
             if (previous != null) {
                 queueIdReuses++;
                 generation = previous + 1;
             }
-            m = new MessageState(env.host(), queueId, generation, t);
+            m = newMessage(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
             open.put(m.key, m);
             String from = pendingLinks.remove(m.key);
             if (from != null) {
+                budget.refund(hintBytes(queueId, from));
                 linkReinjection(env.host(), from, m);
             }
-            peakOpenMessages = Math.max(peakOpenMessages, open.size());
-            if (open.size() > maxOpenMessages) {
-                Iterator<MessageState> it = open.values().iterator();
-                MessageState eldest = it.next();
-                it.remove();
-                messagesEvicted++;
-                emit(eldest);
+            int inFlight = open.size() - removedInTable;
+            peakOpenMessages = Math.max(peakOpenMessages, inFlight);
+            if (inFlight > maxOpenMessages) {
+                evictEldestMessage();
             }
         } else if (birth && m.hasBirth()) {
             // the queue ID was reused and the old message's removal is not in the log
             open.remove(m.key);
             emit(m);
             queueIdReuses++;
-            MessageState next = new MessageState(env.host(), queueId, m.generation + 1, t);
+            MessageState next = newMessage(env.host(), queueId, m.generation + 1, t);
             open.put(next.key, next);
             m = next;
         }
         m.lastSeen = t;
-        m.line(env.position(), maxLinesPerTrace);
+        lineOf(m, env);
         return m;
     }
 
@@ -432,12 +594,17 @@ public final class Correlator {
         m.origin = MessageState.Origin.SMTPD;
         m.beganBeforeStream = false;
         m.client = c.client();
-        m.saslMethod = c.saslMethod().orElse(null);
         m.saslUsername = c.saslUsername().orElse(null);
-        m.saslSender = c.saslSender().orElse(null);
+        charge(m, StateBudget.of(m.saslUsername));
+        if (m.details != null) {
+            m.details.saslMethod = c.saslMethod().orElse(null);
+            m.details.saslSender = c.saslSender().orElse(null);
+        }
         SessionState s = sessionLine(env, c.client().address());
         if (s != null) {
-            m.session = s;
+            if (m.details != null) {
+                m.details.session = s;
+            }
             if (m.saslUsername != null) {
                 s.saslUsername = m.saslUsername;
             }
@@ -450,12 +617,21 @@ public final class Correlator {
             if (cs.saslFailures > 0) {
                 cs.loginAfterFailures = true;
             }
-            if (loggedIn.add(m.saslUsername) && loggedIn.size() > maxTrackedValues * 100) {
-                loggedIn.clear();
+            if (loggedIn.add(m.saslUsername)) {
+                long bytes = StateBudget.ENTRY + StateBudget.of(m.saslUsername);
+                loggedInBytes += bytes;
+                budget.chargeAggregate(bytes);
+                if (loggedIn.size() > maxTrackedValues * 100 || budget.aggregatesFull()) {
+                    // forgotten: their later failures count as before a login again
+                    loggedIn.clear();
+                    budget.refundAggregate(loggedInBytes);
+                    loggedInBytes = 0;
+                }
             }
             long[] failures = saslFailuresByUser.remove(m.saslUsername);
             if (failures != null) {
-                account(m.submitter()).saslFailuresBeforeLogin += failures[0];
+                budget.refundAggregate(StateBudget.TALLIED + StateBudget.of(m.saslUsername));
+                account(m).saslFailuresBeforeLogin += failures[0];
             }
         }
         if (c.origQueueId().isPresent()) {
@@ -469,7 +645,7 @@ public final class Correlator {
         m.beganBeforeStream = false;
         m.uid = k.uid();
         if (m.sender == null) {
-            m.sender = k.sender();
+            setSender(m, k.sender());
         }
         if (k.origQueueId().isPresent()) {
             linkReinjection(env.host(), k.origQueueId().get(), m);
@@ -478,14 +654,14 @@ public final class Correlator {
 
     private void messageId(Envelope env, CleanupMessageId id) {
         StateKey key = messageProbe.ofMessage(env.host(), id.queueId());
-        boolean known = open.containsKey(key);
-        MessageState m = message(env, id.queueId(), !known && grace.containsKey(key));
+        MessageState current = open.get(key);
+        MessageState m = message(env, id.queueId(), current != null && current.removed);
         if (!m.hasBirth()) {
             m.origin = MessageState.Origin.CLEANUP;
             m.beganBeforeStream = false;
         }
-        if (!id.resent() && m.messageId == null) {
-            m.messageId = id.messageId();
+        if (!id.resent() && m.details != null && m.details.messageId == null) {
+            m.details.messageId = id.messageId();
         }
     }
 
@@ -496,10 +672,21 @@ public final class Correlator {
             rejectMessage(m, c.recipient().orElse(null), text);
             end(m, env.timestamp());
         } else {
-            m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
+            note(m, text);
         }
         if (m.sender == null && c.sender().isPresent()) {
-            m.sender = c.sender().get();
+            setSender(m, c.sender().get());
+        }
+    }
+
+    /** Adds a content action to the message's trace, when a trace is wanted. */
+    private void note(MessageState m, String action) {
+        if (m.details != null) {
+            int before = m.details.contentActions.size();
+            m.details.contentActions = MessageState.add(m.details.contentActions, action, maxTrackedValues);
+            if (m.details.contentActions.size() > before) {
+                charge(m, 8 + StateBudget.of(action));
+            }
         }
     }
 
@@ -508,24 +695,28 @@ public final class Correlator {
             rejected++;
         }
         m.rejected = true;
-        m.contentActions = MessageState.add(m.contentActions, text, maxTrackedValues);
-        if (recipient != null && m.recipients.isEmpty()) {
-            m.recipient(recipient, null, maxLinesPerTrace).rejected = true;
+        note(m, text);
+        if (recipient != null && m.recipientCount() == 0) {
+            recipient(m, recipient, null).rejected = true;
         }
     }
 
     private void queueActive(Envelope env, QueueActive a) {
         MessageState m = message(env, a.queueId(), false);
-        m.sender = a.sender();
-        m.size = a.size();
-        m.nrcpt = a.recipients();
+        setSender(m, a.sender());
+        if (m.details != null) {
+            m.details.size = a.size();
+            m.details.nrcpt = a.recipients();
+        }
     }
 
     private void delivery(Envelope env, Delivery d) {
         MessageState m = message(env, d.queueId(), false);
-        MessageState.Rcpt r = m.recipient(d.recipient(), d.originalRecipient().orElse(null), maxLinesPerTrace);
-        r.attempt(new DeliveryAttempt(env.timestamp(), env.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
-                d.status(), d.response(), env.position()), maxTrackedValues);
+        MessageState.Rcpt r = recipient(m, d.recipient(), d.originalRecipient().orElse(null));
+        Delivery dropped = r.attempt(d, maxTrackedValues);
+        if (dropped != d) {
+            charge(m, deliveryBytes(d) - (dropped == null ? 0 : deliveryBytes(dropped)));
+        }
         if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
             deferrals++;
             if (!m.deferredOnce) {
@@ -533,27 +724,36 @@ public final class Correlator {
                 deferredMessages++;
             }
         }
-        d.forwardedQueueId().ifPresent(next -> {
+        if (d.status() != DeliveryStatus.SENT || !namesQueueId(d.response())) {
+            return;
+        }
+        Optional<String> forwarded = d.forwardedQueueId();
+        if (forwarded.isPresent()) {
+            String next = forwarded.get();
             r.forwardedAs = next;
             StateKey nextKey = messageProbe.ofMessage(env.host(), next);
             MessageState n = open.get(nextKey);
-            if (n == null) {
-                n = grace.get(nextKey);
-            }
             if (n != null) {
                 linkReinjection(env.host(), d.queueId(), n);
                 if (d.queueId().equals(n.reinjectedFrom)) {
                     r.handedOff = true;
                 }
             } else {
-                pendingLinks.put(StateKey.message(env.host(), next), d.queueId());
+                String old = pendingLinks.put(StateKey.message(env.host(), next), d.queueId());
+                if (old != null) {
+                    budget.refund(hintBytes(next, old));
+                }
+                budget.charge(hintBytes(next, d.queueId()));
                 if (pendingLinks.size() > maxOpenMessages) {
-                    Iterator<StateKey> it = pendingLinks.keySet().iterator();
-                    it.next();
-                    it.remove();
+                    dropEldestLink();
                 }
             }
-        });
+        }
+    }
+
+    /** Whether a reply may name a downstream queue ID ({@link Delivery#forwardedQueueId()}): a cheap first test. */
+    private static boolean namesQueueId(String response) {
+        return response.contains("queued as ") || response.contains("forwarded as ");
     }
 
     /** Links {@code next} as the continuation of {@code previousQueueId} (content filter, requeue, forward). */
@@ -563,13 +763,13 @@ public final class Correlator {
         }
         StateKey key = linkProbe.ofMessage(host, previousQueueId);
         MessageState prev = open.get(key);
-        if (prev == null) {
-            prev = grace.get(key);
-        }
         next.reinjectedFrom = previousQueueId;
         if (prev != null) {
-            prev.reinjectedAs = MessageState.add(prev.reinjectedAs, next.queueId, maxTrackedValues);
-            for (MessageState.Rcpt r : prev.recipients.values()) {
+            if (prev.details != null) {
+                prev.details.reinjectedAs = MessageState.add(prev.details.reinjectedAs, next.queueId, maxTrackedValues);
+            }
+            for (int i = 0; i < prev.recipientCount(); i++) {
+                MessageState.Rcpt r = prev.recipientAt(i);
                 if (next.queueId.equals(r.forwardedAs)) {
                     r.handedOff = true;
                 }
@@ -577,8 +777,9 @@ public final class Correlator {
             next.inherited = prev.submitter();
             if (prev.counted) {
                 // the earlier message was already emitted and counted; its hand-offs now belong to this one
-                AccountState acc = account(prev.submitter());
-                for (MessageState.Rcpt r : prev.recipients.values()) {
+                AccountState acc = account(prev);
+                for (int i = 0; i < prev.recipientCount(); i++) {
+                    MessageState.Rcpt r = prev.recipientAt(i);
                     if (r.handedOff) {
                         uncount(acc, r.finalState(prev));
                     }
@@ -589,30 +790,31 @@ public final class Correlator {
 
     private void bounce(Envelope env, BounceNotification b) {
         MessageState original = message(env, b.queueId(), false);
-        original.notifications = MessageState.add(original.notifications, b.notificationQueueId(),
-                maxTrackedValues);
+        if (original.details != null) {
+            original.details.notifications = MessageState.add(original.details.notifications,
+                    b.notificationQueueId(), maxTrackedValues);
+        }
         StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
         MessageState n = open.get(key);
         if (n == null) {
-            n = grace.get(key);
-        }
-        if (n == null) {
             n = message(env, b.notificationQueueId(), true);
         } else {
-            n.line(env.position(), maxLinesPerTrace);
+            lineOf(n, env);
         }
         if (n.notificationOf == null) {
             n.notificationOf = b.queueId();
-            n.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
-                case NON_DELIVERY -> "non-delivery";
-                case DELAY -> "delay";
-                case DELIVERY_STATUS -> "delivery status";
-            };
+            if (n.details != null) {
+                n.details.notificationKind = (b.toPostmaster() ? "postmaster " : "sender ") + switch (b.kind()) {
+                    case NON_DELIVERY -> "non-delivery";
+                    case DELAY -> "delay";
+                    case DELIVERY_STATUS -> "delivery status";
+                };
+            }
             if (!n.hasBirth()) {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }
             notifications++;
-            account(original.submitter()).notificationsCaused++;
+            account(original).notificationsCaused++;
         }
     }
 
@@ -624,11 +826,41 @@ public final class Correlator {
         if (r.byAdministrator()) {
             m.deleted = true;
         }
-        if (r.reason().isPresent() && m.recipients.isEmpty() && !m.rejected) {
-            m.contentActions = MessageState.add(m.contentActions, "removed (" + r.reason().get() + ")",
-                    maxTrackedValues);
+        if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected) {
+            note(m, "removed (" + r.reason().get() + ")");
         }
         end(m, env.timestamp());
+    }
+
+    /**
+     * Makes room for a message in flight: the least recently active one goes out, flagged
+     * incomplete. Removed messages ahead of it in the table (less recently active than any message
+     * in flight: log time stood still) go out too, before their grace window is over.
+     */
+    private void evictEldestMessage() {
+        Iterator<MessageState> it = open.values().iterator();
+        while (it.hasNext()) {
+            MessageState eldest = it.next();
+            it.remove();
+            if (eldest.removed) {
+                removedInTable--;
+                graceLive--;
+                emit(eldest);
+                continue;
+            }
+            messagesEvicted++;
+            emit(eldest);
+            return;
+        }
+    }
+
+    /** A removed message's grace window is over (or a cap cut it short): it leaves the table and goes out. */
+    private void leaveGrace(MessageState m) {
+        if (open.remove(m.key, m)) {
+            removedInTable--;
+        }
+        graceLive--;
+        emit(m);
     }
 
     /**
@@ -637,40 +869,211 @@ public final class Correlator {
      * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
      */
     private void end(MessageState m, Instant t) {
-        if (open.get(m.key) != m) {
+        if (m.removed || open.get(m.key) != m) {
             return;
         }
         m.removed = true;
         m.removedAt = t;
-        open.remove(m.key);
-        grace.put(m.key, m);
-        if (grace.size() > maxOpenMessages) {
+        removedInTable++;
+        grace.addLast(m);
+        graceLive++;
+        if (graceLive > maxOpenMessages) {
             // log time that stands still (or runs backwards) would hold every finished message here:
             // the oldest goes out before its grace window is over
-            Iterator<MessageState> eldest = grace.values().iterator();
-            MessageState early = eldest.next();
-            eldest.remove();
-            emit(early);
+            MessageState early = grace.pollFirst();
+            while (early.counted) {
+                early = grace.pollFirst();
+            }
+            leaveGrace(early);
         }
+    }
+
+    /** How far ahead of the clock (seconds) a line's time may be before it needs confirming. */
+    static final long CLOCK_JUMP_SECONDS = 3600;
+    /** How many lines in a row must agree on a jump ahead. */
+    static final int CLOCK_CONFIRM_LINES = 3;
+    /** How many lines in a row far behind the clock set it back. */
+    static final int CLOCK_RESET_LINES = 1000;
+
+    // ------------------------------------------------------------------ memory budget
+
+    /** The default budget: a quarter of the heap the JVM may use. */
+    static long defaultStateBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    private void charge(MessageState m, long bytes) {
+        m.bytes += bytes;
+        budget.charge(bytes);
+    }
+
+    private MessageState newMessage(String host, String queueId, int generation, Instant t) {
+        MessageState m = new MessageState(host, queueId, generation, t, tracesWanted);
+        charge(m, StateBudget.MESSAGE + (tracesWanted ? StateBudget.MESSAGE_DETAILS : 0) + StateBudget.of(queueId));
+        return m;
+    }
+
+    private void setSender(MessageState m, String sender) {
+        charge(m, StateBudget.of(sender) - StateBudget.of(m.sender));
+        m.sender = sender;
+    }
+
+    /** The recipient's state (see {@link MessageState#recipient}), charged when it is kept. */
+    private MessageState.Rcpt recipient(MessageState m, String address, String original) {
+        int before = m.recipientCount();
+        MessageState.Rcpt r = m.recipient(address, original, maxLinesPerTrace);
+        if (m.recipientCount() > before) {
+            charge(m, StateBudget.RECIPIENT + StateBudget.of(address) + StateBudget.of(original));
+        }
+        return r;
+    }
+
+    private static long deliveryBytes(Delivery d) {
+        return StateBudget.DELIVERY + StateBudget.of(d.response()) + StateBudget.of(d.relay())
+                + StateBudget.of(d.dsn());
+    }
+
+    private void lineOf(MessageState m, Envelope env) {
+        if (m.line(env.position(), lineCap)) {
+            charge(m, StateBudget.LINE);
+        }
+    }
+
+    private void lineOf(SessionState s, Envelope env) {
+        if (s.line(env.position(), lineCap)) {
+            s.bytes += StateBudget.LINE;
+            budget.charge(StateBudget.LINE);
+        }
+    }
+
+    /** A pending link ({@code from} given) or a remembered generation ({@code from} null). */
+    private static long hintBytes(String queueId, String from) {
+        return StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from);
+    }
+
+    private void dropEldestLink() {
+        Iterator<Map.Entry<StateKey, String>> it = pendingLinks.entrySet().iterator();
+        Map.Entry<StateKey, String> eldest = it.next();
+        it.remove();
+        budget.refund(hintBytes(eldest.getKey().id(), eldest.getValue()));
+        hintsDropped++;
+    }
+
+    private void dropEldestGeneration() {
+        Iterator<StateKey> it = retired.keySet().iterator();
+        StateKey eldest = it.next();
+        it.remove();
+        budget.refund(hintBytes(eldest.id(), null));
+        hintsDropped++;
+    }
+
+    /**
+     * Brings the state back under the budget: remembered generations of queue IDs go first, then
+     * pending re-injection links (oldest first), then the least recently active session or message in
+     * flight (messages go out flagged incomplete). Each is counted.
+     */
+    private void shed() {
+        while (budget.over()) {
+            if (!retired.isEmpty()) {
+                dropEldestGeneration();
+                continue;
+            }
+            if (!pendingLinks.isEmpty()) {
+                dropEldestLink();
+                continue;
+            }
+            SessionState s = sessions.isEmpty() ? null : sessions.values().iterator().next();
+            MessageState m = open.isEmpty() ? null : open.values().iterator().next();
+            if (s == null && m == null) {
+                if (!grace.isEmpty()) {
+                    MessageState early = grace.pollFirst();
+                    if (!early.counted) {
+                        leaveGrace(early);
+                    }
+                    continue;
+                }
+                return;   // nothing in flight: aggregates alone hold at most half the budget
+            }
+            if (m == null || s != null && s.lastSeen.isBefore(m.lastSeen)) {
+                sessions.remove(s);
+                closeSession(s);
+                sessionsEvicted++;
+            } else {
+                evictEldestMessage();
+            }
+        }
+    }
+
+    /** The estimate of the bytes the correlator's state holds now (for tests and monitoring). */
+    public long stateBytes() {
+        return budget.total();
     }
 
     // ------------------------------------------------------------------ time, emission, views
 
+    /**
+     * Moves log time on. A line dated more than {@link #CLOCK_JUMP_SECONDS} ahead of the clock moves
+     * it only when the next {@link #CLOCK_CONFIRM_LINES} - 1 lines agree (a gap in the log); a line
+     * near the clock before that makes it an outlier (forged or mis-dated: counted, and time does
+     * not follow it). Should the clock still have followed one (the first line of the stream, or a
+     * few forged lines in a row), {@link #CLOCK_RESET_LINES} lines in a row far behind it set it
+     * back to the log's time. So one line cannot stop windows, sweeps and emission.
+     */
     private void advance(Instant t) {
-        if (!t.isAfter(now)) {
-            return; // what expires depends on log time alone: nothing new until it moves on
+        long gap = t.getEpochSecond() - now.getEpochSecond();
+        if (!clockStarted) {
+            clockStarted = true;
+        } else if (gap > CLOCK_JUMP_SECONDS) {
+            behindLines = 0;
+            if (jumpCandidate != null
+                    && Math.abs(t.getEpochSecond() - jumpCandidate.getEpochSecond()) <= CLOCK_JUMP_SECONDS) {
+                if (++jumpLines < CLOCK_CONFIRM_LINES) {
+                    return;
+                }
+                jumpCandidate = null;   // confirmed: the log moved on
+                jumpLines = 0;
+            } else {
+                timestampOutliers += jumpLines;   // an earlier candidate that nothing confirmed
+                jumpCandidate = t;
+                jumpLines = 1;
+                return;
+            }
+        } else {
+            if (jumpCandidate != null) {
+                timestampOutliers += jumpLines;   // the log went on near the clock: the jump was an outlier
+                jumpCandidate = null;
+                jumpLines = 0;
+            }
+            if (gap < -CLOCK_JUMP_SECONDS) {
+                if (++behindLines < CLOCK_RESET_LINES) {
+                    return;
+                }
+                // the clock followed an outlier: back to the log's own time
+                timestampOutliers++;
+                behindLines = 0;
+                now = t;
+                lastSweep = t;
+                return;
+            }
+            behindLines = 0;
+            if (gap < 0 || !t.isAfter(now)) {
+                return; // what expires depends on log time alone: nothing new until it moves on
+            }
         }
         now = t;
         if (!grace.isEmpty()) {
-            Instant limit = now.minus(graceWindow);
-            Iterator<MessageState> it = grace.values().iterator();
-            while (it.hasNext()) {
-                MessageState m = it.next();
+            Instant limit = before(now, graceWindow);
+            MessageState m;
+            while ((m = grace.peekFirst()) != null) {
+                if (m.counted) {
+                    grace.pollFirst();   // went out early
+                    continue;
+                }
                 if (!m.removedAt.isBefore(limit)) {
                     break;
                 }
-                it.remove();
-                emit(m);
+                grace.pollFirst();
+                leaveGrace(m);
             }
         }
         if (now.getEpochSecond() - lastSweep.getEpochSecond() >= 60) {
@@ -679,9 +1082,15 @@ public final class Correlator {
         }
     }
 
+    /** {@code t} minus {@code window}, or {@link Instant#MIN} when that is earlier (never throws). */
+    private static Instant before(Instant t, Duration window) {
+        long seconds = t.getEpochSecond() - window.getSeconds();
+        return seconds <= Instant.MIN.getEpochSecond() ? Instant.MIN : t.minus(window);
+    }
+
     /** Drops sessions and messages that have been silent for longer than their windows. */
     private void sweep() {
-        Instant sessionLimit = now.minus(sessionWindow);
+        Instant sessionLimit = before(now, sessionWindow);
         Iterator<SessionState> si = sessions.values().iterator();
         while (si.hasNext()) {
             SessionState s = si.next();
@@ -692,7 +1101,7 @@ public final class Correlator {
             closeSession(s);
             sessionsExpired++;
         }
-        Instant messageLimit = now.minus(messageWindow);
+        Instant messageLimit = before(now, messageWindow);
         Iterator<MessageState> mi = open.values().iterator();
         while (mi.hasNext()) {
             MessageState m = mi.next();
@@ -700,40 +1109,58 @@ public final class Correlator {
                 break;
             }
             mi.remove();
-            messagesExpired++;
+            if (m.removed) {
+                // waiting out a grace window longer than the message window: it goes out now
+                removedInTable--;
+                graceLive--;
+            } else {
+                messagesExpired++;
+            }
             emit(m);
         }
     }
 
     private void emit(MessageState m) {
+        budget.refund(m.bytes);
+        m.bytes = 0;
         if (m.removed) {
-            retired.put(m.key, m.generation);
+            Integer known = retired.get(m.key);
+            if (known == null) {
+                budget.charge(hintBytes(m.queueId, null));
+            }
+            if (known == null || known < m.generation) {
+                retired.put(m.key, m.generation);
+            }
             if (retired.size() > maxOpenMessages) {
-                Iterator<StateKey> it = retired.keySet().iterator();
-                it.next();
-                it.remove();
+                dropEldestGeneration();
             }
         }
-        MessageTrace trace = m.view();
-        if (trace.complete()) {
+        if (m.complete()) {
             messagesCompleted++;
         } else {
             messagesIncomplete++;
         }
-        count(m, trace);
-        if (retainTraces) {
-            retained.add(trace);
-        }
-        if (listener != null) {
-            listener.accept(trace);
+        count(m);
+        if (tracesWanted) {
+            MessageTrace trace = m.view();
+            if (retainTraces) {
+                retained.add(trace);
+            }
+            if (listener != null) {
+                inListener = true;
+                try {
+                    listener.accept(trace);
+                } finally {
+                    inListener = false;
+                }
+            }
         }
     }
 
-    /** Adds a finished trace to its submitter's account and to the totals. */
-    private void count(MessageState m, MessageTrace trace) {
+    /** Adds a finished message to its submitter's account and to the totals. */
+    private void count(MessageState m) {
         m.counted = true;
-        Submitter who = trace.submitter();
-        AccountState acc = account(who);
+        AccountState acc = account(m);
         boolean continuation = m.reinjectedFrom != null && m.inherited != null;
         if (m.expired) {
             expired++;
@@ -747,7 +1174,7 @@ public final class Correlator {
             } else {
                 acc.messages++;
                 received++;
-                acc.messageAt(trace.firstSeen());
+                acc.messageAt(m.firstSeen);
                 if (m.sender != null) {
                     senders.add(m.sender);
                 }
@@ -759,21 +1186,23 @@ public final class Correlator {
         if (m.client != null && !continuation) {
             acc.clientIps.add(m.client.address());
         }
-        acc.seen(trace.firstSeen());
-        acc.seen(trace.lastSeen());
-        for (RecipientTrace r : trace.recipients()) {
-            for (DeliveryAttempt a : r.attempts()) {
-                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a)) {
+        acc.seen(m.firstSeen);
+        acc.seen(m.lastSeen);
+        for (int i = 0; i < m.recipientCount(); i++) {
+            MessageState.Rcpt r = m.recipientAt(i);
+            for (int j = 0; j < r.attemptCount(); j++) {
+                Delivery a = r.attempt(j);
+                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a.response())) {
                     acc.remoteRejections++;
                 }
             }
-            if (r.handedOff()) {
+            if (r.handedOff) {
                 continue;
             }
-            RecipientState state = r.state();
+            RecipientState state = r.finalState(m);
             countRecipient(acc, state, +1);
-            acc.domains.add(r.domain());
-            recipients.add(r.address());
+            acc.domains.add(Domains.of(r.address));
+            recipients.add(r.address);
             switch (state) {
                 case SENT -> delivered++;
                 case BOUNCED -> bounced++;
@@ -783,8 +1212,7 @@ public final class Correlator {
         }
     }
 
-    private static boolean isRemote5xx(DeliveryAttempt a) {
-        String r = a.response();
+    private static boolean isRemote5xx(String r) {
         int said = r.indexOf(" said: ");
         return said >= 0 && r.length() > said + 7 && r.charAt(said + 7) == '5';
     }
@@ -810,15 +1238,35 @@ public final class Correlator {
         }
     }
 
-    private AccountState account(Submitter s) {
-        AccountState a = accounts.get(s);
+    /** The account of a message's submitter ({@link MessageState#submitter()}), found without a new object in the common cases. */
+    private AccountState account(MessageState m) {
+        if (m.saslUsername != null) {
+            return account(SubmitterKind.SASL, m.saslUsername, null);
+        }
+        if (m.inherited == null && m.uid < 0 && m.notificationOf == null && m.client != null) {
+            return account(SubmitterKind.CLIENT, m.client.address(), null);
+        }
+        Submitter s = m.submitter();
+        return account(s.kind(), s.id(), s);
+    }
+
+    /** The account of a submitter, made on first sight unless the cap is reached; {@code known} may be null. */
+    private AccountState account(SubmitterKind kind, String id, Submitter known) {
+        Map<String, AccountState> byId = accounts[kind.ordinal()];
+        if (byId == null) {
+            byId = new HashMap<>();
+            accounts[kind.ordinal()] = byId;
+        }
+        AccountState a = byId.get(id);
         if (a == null) {
-            if (accounts.size() >= maxAccounts) {
+            if (accountCount >= maxAccounts || budget.aggregatesFull()) {
                 untrackedAccounts++;
                 return overflowAccount;
             }
-            a = new AccountState(s, maxTrackedValues);
-            accounts.put(s, a);
+            a = new AccountState(known != null ? known : new Submitter(kind, id), maxTrackedValues, budget);
+            budget.chargeAggregate(StateBudget.ACCOUNT + StateBudget.of(id));
+            byId.put(id, a);
+            accountCount++;
         }
         return a;
     }
@@ -826,11 +1274,12 @@ public final class Correlator {
     private ClientState client(String ip, Instant t) {
         ClientState c = clients.get(ip);
         if (c == null) {
-            if (clients.size() >= maxClients) {
+            if (clients.size() >= maxClients || budget.aggregatesFull()) {
                 untrackedClients++;
                 return overflowClient;
             }
-            c = new ClientState(ip, maxTrackedValues);
+            c = new ClientState(ip, maxTrackedValues, budget);
+            budget.chargeAggregate(StateBudget.CLIENT + StateBudget.of(ip));
             clients.put(ip, c);
         }
         c.seen(t);
@@ -845,14 +1294,26 @@ public final class Correlator {
      * @return the views
      */
     public CorrelationReport finish() {
+        if (inListener) {
+            throw reentered("finish");
+        }
         if (!finished) {
             finished = true;
-            for (MessageState m : grace.values()) {
-                emit(m);
+            for (MessageState m : grace) {
+                if (!m.counted) {
+                    emit(m);
+                }
             }
             grace.clear();
-            List<MessageState> remaining = new ArrayList<>(open.values());
+            graceLive = 0;
+            List<MessageState> remaining = new ArrayList<>(open.size());
+            for (MessageState m : open.values()) {
+                if (!m.counted) {
+                    remaining.add(m);
+                }
+            }
             open.clear();
+            removedInTable = 0;
             remaining.sort(Comparator.comparing((MessageState m) -> m.firstSeen));
             for (MessageState m : remaining) {
                 emit(m);
@@ -861,6 +1322,15 @@ public final class Correlator {
                 closeSession(s);
             }
             sessions.clear();
+            // nothing more comes: what only later lines would need goes
+            for (StateKey k : retired.keySet()) {
+                budget.refund(hintBytes(k.id(), null));
+            }
+            retired.clear();
+            for (Map.Entry<StateKey, String> link : pendingLinks.entrySet()) {
+                budget.refund(hintBytes(link.getKey().id(), link.getValue()));
+            }
+            pendingLinks.clear();
         }
         return report();
     }
@@ -874,9 +1344,13 @@ public final class Correlator {
     }
 
     private CorrelationReport report() {
-        List<AccountView> accountViews = new ArrayList<>(accounts.size());
-        for (AccountState a : accounts.values()) {
-            accountViews.add(a.view(10));
+        List<AccountView> accountViews = new ArrayList<>(accountCount);
+        for (Map<String, AccountState> byId : accounts) {
+            if (byId != null) {
+                for (AccountState a : byId.values()) {
+                    accountViews.add(a.view(10));
+                }
+            }
         }
         accountViews.sort(Comparator.comparingLong(AccountView::messages).reversed()
                 .thenComparing(Comparator.comparingLong(AccountView::recipients).reversed())
@@ -890,7 +1364,8 @@ public final class Correlator {
                 deleted, notifications, senders.distinct(), recipients.distinct());
         CorrelatorCounters counters = new CorrelatorCounters(events, sessionsOpened, sessionsClosed, sessionsExpired,
                 sessionsEvicted, messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
-                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients);
+                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients, budget.limit,
+                budget.peak(), hintsDropped, timestampOutliers + (jumpCandidate != null ? jumpLines : 0));
         return new CorrelationReport(accountViews, clientViews, Ranking.rank(accountViews), totals, counters, retained);
     }
 
@@ -900,7 +1375,7 @@ public final class Correlator {
      * queue IDs. Each part is bounded by a cap (for tests and monitoring).
      */
     public int inFlight() {
-        return sessions.size() + open.size() + grace.size() + pendingLinks.size() + retired.size();
+        return sessions.size() + open.size() - removedInTable + graceLive + pendingLinks.size() + retired.size();
     }
 
     /**
@@ -915,6 +1390,9 @@ public final class Correlator {
      * }</pre>
      */
     public static final class Builder {
+        /** The longest window of log time: 100 years (36,525 days); longer ones are refused. */
+        private static final Duration MAX_WINDOW = Duration.ofDays(36_525);
+
         private Consumer<MessageTrace> listener;
         private boolean retainTraces;
         private Duration sessionWindow = Duration.ofHours(1);
@@ -926,6 +1404,7 @@ public final class Correlator {
         private int maxLinesPerTrace = 10_000;
         private int maxAccounts = 1_000_000;
         private int maxClients = 1_000_000;
+        private long maxStateBytes;
 
         private Builder() {
         }
@@ -942,7 +1421,10 @@ public final class Correlator {
             return this;
         }
 
-        /** How long (log time) a session may stay silent before it is dropped. Default 1 hour. */
+        /**
+         * How long (log time) a session may stay silent before it is dropped. Default 1 hour; at most
+         * 100 years.
+         */
         public Builder sessionWindow(Duration window) {
             this.sessionWindow = positive(window, "sessionWindow");
             return this;
@@ -950,7 +1432,7 @@ public final class Correlator {
 
         /**
          * How long (log time) a message may stay silent before it is emitted incomplete. Default 7
-         * days, longer than Postfix's default queue lifetime of 5 days.
+         * days, longer than Postfix's default queue lifetime of 5 days; at most 100 years.
          */
         public Builder messageWindow(Duration window) {
             this.messageWindow = positive(window, "messageWindow");
@@ -959,13 +1441,14 @@ public final class Correlator {
 
         /**
          * How long (log time) a removed message waits for stragglers (lines logged out of order)
-         * before it is emitted. Default 10 seconds.
+         * before it is emitted. Default 10 seconds; at most 100 years.
          */
         public Builder graceWindow(Duration window) {
             this.graceWindow = Objects.requireNonNull(window, "graceWindow");
             if (window.isNegative()) {
                 throw new IllegalArgumentException("graceWindow must not be negative");
             }
+            notTooLong(window, "graceWindow");
             return this;
         }
 
@@ -1023,6 +1506,29 @@ public final class Correlator {
             return this;
         }
 
+        /**
+         * The most bytes (an estimate, upper-bounded) the correlator's state may hold: sessions and
+         * messages in flight, pending links, remembered queue-ID generations, accounts, clients and
+         * the distinct values they list. Default: a quarter of the JVM's maximum heap
+         * ({@link Runtime#maxMemory()}), read when the correlator is built.
+         *
+         * <p>Aggregates (accounts, clients, their distinct values, per-login figures) may take at
+         * most half of it; then new ones are counted but not tracked
+         * ({@link CorrelatorCounters#untrackedAccounts()}, {@link CorrelatorCounters#untrackedClients()},
+         * {@link AccountView#truncated()}, {@link ClientView#truncated()}). When the whole state
+         * reaches the budget, remembered generations of queue IDs go first, then pending re-injection
+         * links ({@link CorrelatorCounters#hintsDropped()}), then the least recently active session or
+         * message in flight ({@link CorrelatorCounters#sessionsEvicted()},
+         * {@link CorrelatorCounters#messagesEvicted()}; a message goes out flagged incomplete).
+         */
+        public Builder maxStateBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxStateBytes must be at least 1");
+            }
+            this.maxStateBytes = bytes;
+            return this;
+        }
+
         /** The correlator. */
         public Correlator build() {
             return new Correlator(this);
@@ -1032,6 +1538,14 @@ public final class Correlator {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive");
+            }
+            return notTooLong(d, name);
+        }
+
+        private static Duration notTooLong(Duration d, String name) {
+            if (d.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException(name + " must be at most " + MAX_WINDOW.toDays()
+                        + " days (100 years), was " + d);
             }
             return d;
         }

@@ -31,11 +31,15 @@ public final class CorrelatorCounters {
     private final long peakOpenMessages;
     private final long untrackedAccounts;
     private final long untrackedClients;
+    private final long stateBytesBudget;
+    private final long peakStateBytes;
+    private final long hintsDropped;
+    private final long timestampOutliers;
 
     CorrelatorCounters(long events, long sessionsOpened, long sessionsClosed, long sessionsExpired,
             long sessionsEvicted, long messagesCompleted, long messagesIncomplete, long messagesExpired,
             long messagesEvicted, long queueIdReuses, long orphanEvents, long peakOpenSessions,
-            long peakOpenMessages, long untrackedAccounts, long untrackedClients) {
+            long peakOpenMessages, long untrackedAccounts, long untrackedClients, long stateBytesBudget, long peakStateBytes, long hintsDropped, long timestampOutliers) {
         this.events = events;
         this.sessionsOpened = sessionsOpened;
         this.sessionsClosed = sessionsClosed;
@@ -51,6 +55,10 @@ public final class CorrelatorCounters {
         this.peakOpenMessages = peakOpenMessages;
         this.untrackedAccounts = untrackedAccounts;
         this.untrackedClients = untrackedClients;
+        this.stateBytesBudget = stateBytesBudget;
+        this.peakStateBytes = peakStateBytes;
+        this.hintsDropped = hintsDropped;
+        this.timestampOutliers = timestampOutliers;
     }
 
     /** {@return events consumed} */
@@ -73,7 +81,7 @@ public final class CorrelatorCounters {
         return sessionsExpired;
     }
 
-    /** {@return sessions dropped because the cap on open sessions was reached} */
+    /** {@return sessions dropped because the cap on open sessions or the memory budget was reached} */
     public long sessionsEvicted() {
         return sessionsEvicted;
     }
@@ -93,7 +101,7 @@ public final class CorrelatorCounters {
         return messagesExpired;
     }
 
-    /** {@return messages dropped (emitted incomplete) because the cap on open messages was reached} */
+    /** {@return messages dropped (emitted incomplete) because the cap on open messages or the memory budget was reached} */
     public long messagesEvicted() {
         return messagesEvicted;
     }
@@ -128,6 +136,26 @@ public final class CorrelatorCounters {
         return untrackedClients;
     }
 
+    /** {@return the budget of bytes for the correlator's state ({@link Correlator.Builder#maxStateBytes})} */
+    public long stateBytesBudget() {
+        return stateBytesBudget;
+    }
+
+    /** {@return the most bytes (estimated) the state held at once} */
+    public long peakStateBytes() {
+        return peakStateBytes;
+    }
+
+    /** {@return pending re-injection links and remembered queue-ID generations dropped under the caps or the budget (a later reuse of such a queue ID starts again at generation 0, a later re-injection is not linked)} */
+    public long hintsDropped() {
+        return hintsDropped;
+    }
+
+    /** {@return lines dated more than an hour ahead of the log's clock that the lines after them did not confirm (forged or mis-dated; they are correlated, but log time does not follow them), plus the times the clock was set back after it had followed such lines} */
+    public long timestampOutliers() {
+        return timestampOutliers;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other == this || (other instanceof CorrelatorCounters o
@@ -145,14 +173,18 @@ public final class CorrelatorCounters {
                 && peakOpenSessions == o.peakOpenSessions
                 && peakOpenMessages == o.peakOpenMessages
                 && untrackedAccounts == o.untrackedAccounts
-                && untrackedClients == o.untrackedClients);
+                && untrackedClients == o.untrackedClients
+                && stateBytesBudget == o.stateBytesBudget
+                && peakStateBytes == o.peakStateBytes
+                && hintsDropped == o.hintsDropped
+                && timestampOutliers == o.timestampOutliers);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(events, sessionsOpened, sessionsClosed, sessionsExpired, sessionsEvicted,
                 messagesCompleted, messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses,
-                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients);
+                orphanEvents, peakOpenSessions, peakOpenMessages, untrackedAccounts, untrackedClients, stateBytesBudget, peakStateBytes, hintsDropped, timestampOutliers);
     }
 
     @Override
@@ -171,6 +203,10 @@ public final class CorrelatorCounters {
                 + "peakOpenSessions=" + peakOpenSessions + ", "
                 + "peakOpenMessages=" + peakOpenMessages + ", "
                 + "untrackedAccounts=" + untrackedAccounts + ", "
-                + "untrackedClients=" + untrackedClients + "]";
+                + "untrackedClients=" + untrackedClients + ", "
+                + "stateBytesBudget=" + stateBytesBudget + ", "
+                + "peakStateBytes=" + peakStateBytes + ", "
+                + "hintsDropped=" + hintsDropped + ", "
+                + "timestampOutliers=" + timestampOutliers + "]";
     }
 }

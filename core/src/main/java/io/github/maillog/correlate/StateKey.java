@@ -6,10 +6,10 @@ import java.util.Objects;
  * The key of a message (host and queue ID) or of an smtpd session (host and pid) in the
  * correlator's tables. Looking a key up needs no new object: the correlator keeps one mutable
  * probe per purpose and {@link #set sets} it before each lookup; the keys stored in the tables
- * are the states' own, never changed. Comparable, so that a table bucket of colliding keys
+ * are the states' own (or the states themselves, for sessions), never changed. Comparable, so that a table bucket of colliding keys
  * (attacker-chosen queue IDs or host names) still costs logarithmic time.
  */
-final class StateKey implements Comparable<StateKey> {
+class StateKey implements Comparable<StateKey> {
 
     private String host;
     private String id;
@@ -17,6 +17,11 @@ final class StateKey implements Comparable<StateKey> {
     private int hash;
 
     private StateKey() {
+    }
+
+    /** A key that never changes, for a state that is its own key. */
+    StateKey(String host, String id, int pid) {
+        set(host, id, pid);
     }
 
     /** A probe to {@link #set} before each lookup; never stored in a table. */
@@ -27,11 +32,6 @@ final class StateKey implements Comparable<StateKey> {
     /** The key of a message. */
     static StateKey message(String host, String queueId) {
         return new StateKey().set(host, Objects.requireNonNull(queueId, "queueId"), 0);
-    }
-
-    /** The key of an smtpd session. */
-    static StateKey session(String host, int pid) {
-        return new StateKey().set(host, null, pid);
     }
 
     private StateKey set(String host, String id, int pid) {
@@ -52,19 +52,29 @@ final class StateKey implements Comparable<StateKey> {
         return set(host, null, pid);
     }
 
+    /** The queue ID of a message's key. */
+    final String id() {
+        return id;
+    }
+
+    /** The pid of a session's key. */
+    final int pid() {
+        return pid;
+    }
+
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         return hash;
     }
 
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         return o instanceof StateKey k && hash == k.hash && pid == k.pid && host.equals(k.host)
                 && Objects.equals(id, k.id);
     }
 
     @Override
-    public int compareTo(StateKey o) {
+    public final int compareTo(StateKey o) {
         int c = host.compareTo(o.host);
         if (c != 0) {
             return c;

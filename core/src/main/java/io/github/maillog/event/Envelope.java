@@ -86,6 +86,16 @@ public final class Envelope {
         return pid < 0 ? OptionalInt.empty() : OptionalInt.of(pid);
     }
 
+    /**
+     * The process id as an {@code int}, for code that looks sessions up by it on every line and
+     * should not make an {@link OptionalInt} each time.
+     *
+     * @return the process id, or -1 when the tag had none
+     */
+    public int pidOrMinusOne() {
+        return pid;
+    }
+
     /** Where the line was read. Not part of equality. */
     public SourcePosition position() {
         return position;

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +73,7 @@ final class AccountsCommand implements Callable<Integer> {
         } else {
             table(report.accounts(), ranks, input.zone()).print(out);
         }
+        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
         return Maillog.OK;
     }
 
@@ -84,9 +86,15 @@ final class AccountsCommand implements Callable<Integer> {
             RankedSubmitter r = ranks.get(a.submitter());
             t.row(a.submitter().id(), a.submitter().kind().label(), r == null ? "" : r.rank(), a.messages(),
                     a.rejectedMessages(), a.recipients(), a.sent(), a.bounced(), a.deferred(), a.expired(),
-                    a.deleted(), a.rejected(), a.recipientDomains(), a.clientIps().size(), a.notificationsCaused(),
+                    a.deleted(), a.rejected(), atLeast(a.recipientDomains(), a.truncated()),
+                    atLeast(a.clientIps().size(), a.truncated()), a.notificationsCaused(),
                     Times.local(a.firstSeen(), zone), Times.local(a.lastSeen(), zone));
         }
         return t;
+    }
+
+    /** A count, or, when the view is truncated, the count as a lower bound: {@code 1,001+}. */
+    private static Object atLeast(long count, boolean truncated) {
+        return truncated ? String.format(Locale.ROOT, "%,d+", count) : count;
     }
 }

@@ -61,6 +61,7 @@ final class ClientsCommand implements Callable<Integer> {
         } else {
             table(report.clients(), input.zone()).print(out);
         }
+        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
         return Maillog.OK;
     }
 
@@ -69,7 +70,8 @@ final class ClientsCommand implements Callable<Integer> {
                 "relay denied", "first seen", "last seen").right(2, 3, 4, 7, 8);
         for (ClientView c : clients) {
             t.row(c.ip(), Lists.brief(c.names(), 2), c.connections(), c.messages(), c.saslFailures(),
-                    Lists.brief(c.saslUsernamesTried(), 3), Lists.brief(c.saslLogins(), 2), c.rejects(),
+                    Lists.brief(c.saslUsernamesTried(), 3) + (c.truncated() ? " (partial)" : ""),
+                    Lists.brief(c.saslLogins(), 2), c.rejects(),
                     c.relayDenied(), Times.local(c.firstSeen(), zone), Times.local(c.lastSeen(), zone));
         }
         return t;

@@ -1,5 +1,11 @@
 package io.github.maillog.cli;
 
+import io.github.maillog.correlate.CorrelatorCounters;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import io.github.maillog.correlate.CorrelationReport;
 import io.github.maillog.correlate.Correlator;
 import io.github.maillog.correlate.MessageTrace;
@@ -34,5 +40,38 @@ final class Correlation {
         Correlator correlator = b.build();
         inputs.forEach(correlator::accept, progress);
         return correlator.finish();
+    }
+
+    /**
+     * Says on standard error what the correlator left out of its views, if anything: sightings
+     * beyond the caps on tracked submitters and clients, messages and sessions dropped at the
+     * in-flight caps or the memory budget, links and queue-ID generations dropped, and lines whose
+     * time the clock did not follow. Nothing is printed when nothing was left out.
+     *
+     * @param err standard error
+     * @param c the correlator's counters
+     */
+    static void sayWhatWasDropped(PrintWriter err, CorrelatorCounters c) {
+        List<String> parts = new ArrayList<>();
+        if (c.untrackedAccounts() + c.untrackedClients() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d submitter and %,d client sightings beyond the caps not reported",
+                    c.untrackedAccounts(), c.untrackedClients()));
+        }
+        if (c.messagesEvicted() + c.sessionsEvicted() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d messages and %,d sessions dropped at the in-flight caps or the "
+                    + "memory budget", c.messagesEvicted(), c.sessionsEvicted()));
+        }
+        if (c.hintsDropped() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d re-injection links or queue-ID generations dropped",
+                    c.hintsDropped()));
+        }
+        if (c.timestampOutliers() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d lines dated far ahead of the log's clock (not followed)",
+                    c.timestampOutliers()));
+        }
+        if (!parts.isEmpty()) {
+            err.println("maillog: views are partial: " + String.join("; ", parts)
+                    + " (rows marked truncated are lower bounds)");
+        }
     }
 }

@@ -35,7 +35,7 @@ final class Views {
             long sent, long bounced, long expired, long deleted, long deferred, long rejected, List<String> clientIps,
             long recipientDomains, List<String> senders, long notificationsCaused, Optional<Instant> firstSeen,
             Optional<Instant> lastSeen, List<Tally> topRecipientDomains, long sendersNotLogin,
-            long remoteRejections, long saslFailuresBeforeLogin, long peakMessagesPerHour, OptionalInt rank,
+            long remoteRejections, long saslFailuresBeforeLogin, long peakMessagesPerHour, boolean truncated, OptionalInt rank,
             OptionalInt score, List<Factor> factors) {
 
         static Account of(AccountView a, RankedSubmitter ranked) {
@@ -43,7 +43,7 @@ final class Views {
                     a.recipients(), a.sent(), a.bounced(), a.expired(), a.deleted(), a.deferred(), a.rejected(),
                     values(a.clientIps()), a.recipientDomains(), values(a.senders()), a.notificationsCaused(),
                     a.firstSeen(), a.lastSeen(), a.topRecipientDomains(), a.sendersNotLogin(), a.remoteRejections(),
-                    a.saslFailuresBeforeLogin(), a.peakMessagesPerHour(),
+                    a.saslFailuresBeforeLogin(), a.peakMessagesPerHour(), a.truncated(),
                     ranked == null ? OptionalInt.empty() : OptionalInt.of(ranked.rank()),
                     ranked == null ? OptionalInt.empty() : OptionalInt.of(ranked.score()),
                     ranked == null ? List.of() : ranked.factors());
@@ -53,12 +53,13 @@ final class Views {
     /** One client IP, as {@code maillog clients} writes it. */
     record Client(String ip, List<String> names, long connections, long saslFailures, List<String> saslUsernamesTried,
             List<String> saslLogins, long rejects, long messages, boolean loginAfterFailures, long relayDenied,
-            long rateLimitHits, List<Tally> rejectsByReason, Optional<Instant> firstSeen, Optional<Instant> lastSeen) {
+            long rateLimitHits, List<Tally> rejectsByReason, Optional<Instant> firstSeen, Optional<Instant> lastSeen,
+            boolean truncated) {
 
         static Client of(ClientView c) {
             return new Client(c.ip(), c.names(), c.connections(), c.saslFailures(), c.saslUsernamesTried(),
                     c.saslLogins(), c.rejects(), c.messages(), c.loginAfterFailures(), c.relayDenied(),
-                    c.rateLimitHits(), c.rejectsByReason(), c.firstSeen(), c.lastSeen());
+                    c.rateLimitHits(), c.rejectsByReason(), c.firstSeen(), c.lastSeen(), c.truncated());
         }
     }
 

@@ -140,6 +140,7 @@ final class ViewSerializers {
         gen.writeNumberField("remoteRejections", a.remoteRejections());
         gen.writeNumberField("saslFailuresBeforeLogin", a.saslFailuresBeforeLogin());
         gen.writeNumberField("peakMessagesPerHour", a.peakMessagesPerHour());
+        gen.writeBooleanField("truncated", a.truncated());
         if (ranked != null) {
             gen.writeNumberField("rank", ranked.rank());
             gen.writeNumberField("score", ranked.score());
@@ -162,6 +163,7 @@ final class ViewSerializers {
         Values.field(gen, p, "rejectsByReason", c.rejectsByReason());
         Values.field(gen, p, "firstSeen", c.firstSeen());
         Values.field(gen, p, "lastSeen", c.lastSeen());
+        gen.writeBooleanField("truncated", c.truncated());
     }
 
     private static void factor(Factor f, JsonGenerator gen, SerializerProvider p) throws IOException {
@@ -225,6 +227,10 @@ final class ViewSerializers {
         gen.writeNumberField("peakOpenMessages", c.peakOpenMessages());
         gen.writeNumberField("untrackedAccounts", c.untrackedAccounts());
         gen.writeNumberField("untrackedClients", c.untrackedClients());
+        gen.writeNumberField("stateBytesBudget", c.stateBytesBudget());
+        gen.writeNumberField("peakStateBytes", c.peakStateBytes());
+        gen.writeNumberField("hintsDropped", c.hintsDropped());
+        gen.writeNumberField("timestampOutliers", c.timestampOutliers());
     }
 
     private static void report(CorrelationReport r, JsonGenerator gen, SerializerProvider p) throws IOException {
