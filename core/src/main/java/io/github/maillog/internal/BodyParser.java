@@ -572,8 +572,24 @@ public final class BodyParser {
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
                 address(c.origTo, "orig_to="), after(c.relay, "relay="),
                 c.connUse == null ? OptionalInt.empty() : OptionalInt.of((int) src.digits(c.connUse, "conn_use=".length())),
-                src.decimal(c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), Delays.parse(after(c.delays, "delays=")),
+                src.decimal(c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1), delays(c.delays),
                 optionalAfter(c.tls, "tls="), after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status), response);
+    }
+
+    /** {@code delays=a/b/c/d} (the token has exactly three '/'), read in place as {@link Delays#parse} reads it. */
+    private Delays delays(Token t) {
+        int at = t.getStartIndex() + "delays=".length();
+        int end = t.getStopIndex() + 1;
+        double[] parts = new double[4];
+        for (int i = 0; i < 4; i++) {
+            int slash = at;
+            while (slash < end && src.charAt(slash) != '/') {
+                slash++;
+            }
+            parts[i] = src.decimal(at, slash);
+            at = slash + 1;
+        }
+        return new Delays(parts[0], parts[1], parts[2], parts[3]);
     }
 
     // ------------------------------------------------------------------ bounce, pickup, postsuper, tlsproxy

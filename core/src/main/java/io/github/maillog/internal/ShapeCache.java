@@ -9,8 +9,8 @@ import org.antlr.v4.runtime.Token;
  * The line shapes one grammar run has learned, and for each the parse the grammar made of it.
  *
  * <p><b>Shapes.</b> {@link #scan} masks a body's values by class (see {@link ShapeLexer}): runs of
- * two or more digits, single digits by the lexer's character cell, runs of six or more upper-case
- * hex characters with a letter, the inside of {@code <…>}, the host and the inside of
+ * two to five and of six or more digits, single digits by the lexer's character cell, runs of six
+ * or more upper-case hex characters with a letter, words that are long queue IDs, the inside of {@code <…>}, the host and the inside of
  * {@code host[address]}. Everything else stays literal. The masked text, with the entry rule, is
  * the key.
  *
@@ -152,6 +152,16 @@ final class ShapeCache {
                     i = close + 1;
                     continue;
                 }
+                if (j - i >= 12 && ShapeLexer.isLongQueueId(line, i, j)) {
+                    if (m == MAX_MARKERS) {
+                        return tooMany();
+                    }
+                    markerKey[m] = n;
+                    markerEnd[m++] = j - from;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
+                    i = j;
+                    continue;
+                }
                 // no [address] after it: mask the digit and hex runs inside the word
                 while (i < j) {
                     c = line.charAt(i);
@@ -168,9 +178,10 @@ final class ShapeCache {
                             }
                             markerKey[m] = n;
                             markerEnd[m++] = r - from;
+                            int run = r - i;
                             k[n++] = letter ? (char) (ShapeLexer.MARK + ShapeLexer.HEX)
-                                    : r - i == 1 ? shapes.digitMarker[line.charAt(i) - '0']
-                                    : (char) (ShapeLexer.MARK + ShapeLexer.DIGITS);
+                                    : run == 1 ? shapes.digitMarker[line.charAt(i) - '0']
+                                    : (char) (ShapeLexer.MARK + (run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS));
                         } else {
                             line.getChars(i, r, k, n);
                             n += r - i;

@@ -24,7 +24,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  *
  * <p>A shape is a sequence of literal characters and value markers ({@link #MARK} + a class). A
  * value class is a set of strings over an alphabet, with a minimum and a maximum length: digit runs
- * ({@link #DIGITS}), runs of upper-case hex with a letter ({@link #HEX}), the inside of
+ * (two to five, {@link #DIGITS}; six or more, {@link #LONG_DIGITS}), runs of six or more upper-case
+ * hex characters with at least one letter ({@link #HEX}), Postfix's long queue IDs
+ * ({@link #LONG_QUEUE_ID}: ten or more base-52 characters, a {@code z}, one or more base-51 ones), the inside of
  * {@code <address>} ({@link #ADDRESS}), the host before {@code [address]} ({@link #HOST}), the
  * inside of {@code [address]} ({@link #BRACKET}) and single digits, one class per cell of the
  * lexer's character partition ({@link #SINGLE_DIGIT} + cell).
@@ -52,7 +54,9 @@ final class ShapeLexer {
     static final int ADDRESS = 2;
     static final int HOST = 3;
     static final int BRACKET = 4;
-    static final int SINGLE_DIGIT = 5;
+    static final int LONG_DIGITS = 5;
+    static final int LONG_QUEUE_ID = 6;
+    static final int SINGLE_DIGIT = 7;
 
     /** At most this many path steps when lexing one shape; a shape that needs more is not cached. */
     static final int MAX_STEPS = 200_000;
@@ -94,9 +98,19 @@ final class ShapeLexer {
         maxLength = new int[classes];
         for (int cls = 0; cls < classes; cls++) {
             final int c = cls;
-            reps[cls] = representatives(ch -> inClass(c, ch), cls != ADDRESS);
-            minLength[cls] = cls == DIGITS ? 2 : cls == HEX ? 6 : 1;
-            maxLength[cls] = cls >= SINGLE_DIGIT ? 1 : Integer.MAX_VALUE;
+            if (cls == HEX) {
+                // digits and letters apart: a member needs a letter, so the walk tells them apart
+                String digits = new String(representatives(ch -> inClass(c, ch) && ch <= '9', true));
+                String letters = new String(representatives(ch -> inClass(c, ch) && ch >= 'A', true));
+                reps[cls] = (digits + letters).toCharArray();
+            } else if (cls == LONG_QUEUE_ID) {
+                String other = new String(representatives(ch -> inClass(c, ch) && ch != 'z', true));
+                reps[cls] = (other + "z").toCharArray();
+            } else {
+                reps[cls] = representatives(ch -> inClass(c, ch), cls != ADDRESS);
+            }
+            minLength[cls] = cls == DIGITS ? 2 : cls == HEX || cls == LONG_DIGITS ? 6 : 1;
+            maxLength[cls] = cls >= SINGLE_DIGIT ? 1 : cls == DIGITS ? 5 : Integer.MAX_VALUE;
         }
     }
 
@@ -104,6 +118,7 @@ final class ShapeLexer {
     boolean inClass(int cls, char c) {
         switch (cls) {
             case DIGITS:
+            case LONG_DIGITS:
                 return c >= '0' && c <= '9';
             case HEX:
                 return c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
@@ -113,6 +128,8 @@ final class ShapeLexer {
                 return isHostChar(c);
             case BRACKET:
                 return isBracketChar(c);
+            case LONG_QUEUE_ID:
+                return isBase52(c);
             default:
                 return c >= '0' && c <= '9' && digitMarker[c - '0'] == MARK + cls;
         }
@@ -129,6 +146,39 @@ final class ShapeLexer {
 
     static boolean isBracketChar(char c) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':';
+    }
+
+    /** A character of Postfix's base-52 queue ID alphabet (digits and consonants, 'z' included). */
+    static boolean isBase52(char c) {
+        if (c >= '0' && c <= '9') {
+            return true;
+        }
+        char l = (char) (c | 0x20);
+        return (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && l != 'a' && l != 'e' && l != 'i' && l != 'o'
+                && l != 'u';
+    }
+
+    /**
+     * The automaton of a long queue ID, {@code base52{10,} 'z' base51+} (base51: base52 without
+     * 'z'): states 0 to 9 count the first ten characters, 10 is past them, 11 just after a 'z',
+     * 12 in the base-51 tail (the accepting state); -1 when {@code c} cannot follow.
+     */
+    static int longQueueIdNext(int q, char c) {
+        if (!isBase52(c)) {
+            return -1;
+        }
+        if (q < 10) {
+            return q + 1;
+        }
+        return c == 'z' ? 11 : q == 10 ? 10 : 12;
+    }
+
+    static boolean isLongQueueId(String s, int from, int to) {
+        int q = 0;
+        for (int i = from; i < to && q >= 0; i++) {
+            q = longQueueIdNext(q, s.charAt(i));
+        }
+        return q == 12;
     }
 
     /** Surrogates and the marker range: a line holding one is never cached. */
@@ -348,31 +398,83 @@ final class ShapeLexer {
         return new int[] {skip ? Integer.MIN_VALUE : outcome.accept.prediction, from, outcome.acceptAt};
     }
 
-    /** The paths after a value of class {@code cls}, of any length the class allows. */
+    /** A path inside a value, with the state of the class's own automaton (characters taken, letter seen, …). */
+    private record Node(Path path, int q) {
+    }
+
+    /** The class automaton's start state. */
+    private static int classStart(int cls) {
+        return 0;
+    }
+
+    /**
+     * The class automaton's state after {@code c}, or -1 when no member goes on with it. Runs count
+     * the characters (exactly up to a bounded class's maximum, else up to its minimum); {@link #HEX}
+     * also notes a letter (bit 0); {@link #LONG_QUEUE_ID} is {@link #longQueueIdNext}.
+     */
+    private int classNext(int cls, int q, char c) {
+        if (cls == LONG_QUEUE_ID) {
+            return longQueueIdNext(q, c);
+        }
+        int min = minLength[cls];
+        int max = maxLength[cls];
+        if (cls == HEX) {
+            int taken = Math.min((q >> 1) + 1, min);
+            return taken << 1 | (q & 1) | (c >= 'A' && c <= 'F' ? 1 : 0);
+        }
+        if (max != Integer.MAX_VALUE) {
+            return q < max ? q + 1 : -1;
+        }
+        return Math.min(q + 1, min);
+    }
+
+    private boolean classAccepts(int cls, int q) {
+        if (cls == LONG_QUEUE_ID) {
+            return q == 12;
+        }
+        if (cls == HEX) {
+            return (q >> 1) >= minLength[cls] && (q & 1) == 1;
+        }
+        return q >= minLength[cls];
+    }
+
+    /**
+     * The paths after a value of class {@code cls}, for every member of the class. A search over
+     * (path, class automaton state) from the entering paths: every node is a prefix of some member
+     * (each class automaton state can still reach acceptance), so a path that dies on a character
+     * ends a token of some line; a node in an accepting class state is where some member ends.
+     */
     private Set<Path> value(int cls, Set<Path> entering, Outcome outcome) throws NotUniform {
         char[] alphabet = reps[cls];
+        Set<Node> seen = new HashSet<>();
+        java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>();
+        for (Path p : entering) {
+            Node n = new Node(p, classStart(cls));
+            seen.add(n);
+            work.add(n);
+        }
         Set<Path> exit = new HashSet<>();
-        Set<Path> layer = entering;
-        for (int n = 1; !layer.isEmpty(); n++) {
-            Set<Path> next = new HashSet<>();
-            for (Path p : layer) {
-                for (char c : alphabet) {
-                    DFAState t = step(p.state, c);
-                    if (t == LineLexerSimulator.error()) {
-                        outcome.finish(p);
-                    } else {
-                        next.add(t.isAcceptState ? new Path(t, INSIDE, t) : new Path(t, p.acceptAt, p.accept));
-                    }
+        while (!work.isEmpty()) {
+            Node x = work.poll();
+            if (classAccepts(cls, x.q)) {
+                exit.add(x.path);
+            }
+            for (char c : alphabet) {
+                int q = classNext(cls, x.q, c);
+                if (q < 0) {
+                    continue;
+                }
+                DFAState t = step(x.path.state, c);
+                if (t == LineLexerSimulator.error()) {
+                    outcome.finish(x.path);
+                    continue;
+                }
+                Path p = t.isAcceptState ? new Path(t, INSIDE, t) : new Path(t, x.path.acceptAt, x.path.accept);
+                Node y = new Node(p, q);
+                if (seen.add(y)) {
+                    work.add(y);
                 }
             }
-            if (n >= minLength[cls]) {
-                next.removeAll(exit); // paths seen at an earlier length behave the same from here on
-                exit.addAll(next);
-                if (n == maxLength[cls]) {
-                    break;
-                }
-            }
-            layer = next;
         }
         return exit;
     }
