@@ -4,6 +4,8 @@
 # (auxiliary/collate), on both corpora: the shared production log (postscreen-heavy, "default")
 # and the real Postfix 3.7 mail-flow log of the end-to-end harness ("mailflow"). Then, optionally,
 # the peak RSS of `maillog report` on a larger mail-flow file with a 256 MB heap, and pflogsumm on it.
+# Wall clock and CPU time (user + system) are both reported: on a shared machine the CPU time is the
+# steadier of the two (it does not count time spent waiting for a core).
 # Generated logs go to benchmarks/target/compare/, never into git.
 #
 #   benchmarks/compare.sh [--lines 2000000] [--runs 3] [--big-lines 0] [--corpora "default mailflow"]
@@ -52,7 +54,11 @@ scale() {  # scale N CORPUS FILE
     --lines "$1" --output "$3" ${in:+--input "$in"} >/dev/null
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-seconds() { /usr/bin/time -f %e -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; exit 1; }; cat "$out/time.txt"; }
+# wall seconds; the CPU seconds (user + system) of the same run go to $out/cpu.txt
+seconds() {
+  /usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || { cat "$out/stderr.txt" >&2; exit 1; }
+  awk '{print $1}' "$out/time.txt"; awk '{printf "%.2f\n", $2 + $3}' "$out/time.txt" >"$out/cpu.txt"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 for corpus in $corpora; do
@@ -62,7 +68,7 @@ for corpus in $corpora; do
   echo "== $corpus: $runs alternating rounds on $file ($(wc -l <"$file") lines, $(du -h "$file" | cut -f1))"
   tools="maillog pflogsumm collate"
   [ -z "$baseline" ] || tools="maillog baseline pflogsumm collate"
-  for t in $tools; do : >"$out/$name.$t.times"; done
+  for t in $tools; do : >"$out/$name.$t.times"; : >"$out/$name.$t.cpu"; done
   for i in $(seq "$runs"); do
     row="round $i:"
     for t in $tools; do
@@ -72,8 +78,8 @@ for corpus in $corpora; do
         pflogsumm) s=$(seconds pflogsumm "$file") ;;
         collate) s=$(seconds perl "$collate" "$file") ;;
       esac
-      echo "$s" >>"$out/$name.$t.times"
-      row="$row $t ${s}s"
+      echo "$s" >>"$out/$name.$t.times"; cat "$out/cpu.txt" >>"$out/$name.$t.cpu"
+      row="$row $t ${s}s ($(cat "$out/cpu.txt")s cpu)"
     done
     echo "$row"
   done
@@ -85,6 +91,13 @@ for corpus in $corpora; do
   if [ -n "$baseline" ]; then
     bm=$(median <"$out/$name.baseline.times")
     echo "baseline: ${bm}s, baseline/maillog $(ratio "$bm" "$mm")x, pflogsumm/baseline $(ratio "$pm" "$bm")x"
+  fi
+  mc=$(median <"$out/$name.maillog.cpu"); pc=$(median <"$out/$name.pflogsumm.cpu"); cc=$(median <"$out/$name.collate.cpu")
+  echo "median CPU (user + system): maillog ${mc}s, pflogsumm ${pc}s, collate.pl ${cc}s;" \
+    "ratios pflogsumm/maillog $(ratio "$pc" "$mc")x, collate.pl/maillog $(ratio "$cc" "$mc")x"
+  if [ -n "$baseline" ]; then
+    bc=$(median <"$out/$name.baseline.cpu")
+    echo "baseline CPU ${bc}s, baseline/maillog $(ratio "$bc" "$mc")x"
   fi
   echo "throughput: maillog $(awk -v n="$lines" -v t="$mm" 'BEGIN {printf "%.0f", n / t}') lines/s"
 done

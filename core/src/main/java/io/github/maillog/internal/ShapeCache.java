@@ -82,6 +82,7 @@ final class ShapeCache {
 
     // the line scanned last
     private final char[] key = new char[MAX_KEY];
+    private final char[] text = new char[MAX_KEY];
     private int length;
     private int hash;
     private int rule;
@@ -119,56 +120,58 @@ final class ShapeCache {
             counters.misses.increment();
             return false;
         }
-        int end = line.length();
-        if (end - from > MAX_KEY) {
+        int end = line.length() - from;
+        if (end > MAX_KEY) {
             counters.misses.increment();
             return false;
         }
         this.rule = rule;
+        char[] t = text;
+        line.getChars(from, line.length(), t, 0); // one bulk copy: the scan reads an array, not the string
         char[] k = key;
         int n = 0;
         int m = 0;
-        int i = from;
+        int i = 0;
         while (i < end) {
-            char c = line.charAt(i);
+            char c = t[i];
             if (ShapeLexer.isHostChar(c)) {
                 int j = i + 1;
-                while (j < end && ShapeLexer.isHostChar(line.charAt(j))) {
+                while (j < end && ShapeLexer.isHostChar(t[j])) {
                     j++;
                 }
-                int close = j < end && line.charAt(j) == '[' ? bracketEnd(line, j + 1, end) : -1;
+                int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
                 if (close >= 0) {
                     if (m + 2 > MAX_MARKERS) {
                         return tooMany();
                     }
                     markerKey[m] = n;
-                    markerEnd[m++] = j - from;
+                    markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.HOST);
                     k[n++] = '[';
                     markerKey[m] = n;
-                    markerEnd[m++] = close - from;
+                    markerEnd[m++] = close;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
                     k[n++] = ']';
                     i = close + 1;
                     continue;
                 }
-                if (j - i >= 12 && ShapeLexer.isLongQueueId(line, i, j)) {
+                if (j - i >= 12 && ShapeLexer.isLongQueueId(t, i, j)) {
                     if (m == MAX_MARKERS) {
                         return tooMany();
                     }
                     markerKey[m] = n;
-                    markerEnd[m++] = j - from;
+                    markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
                     i = j;
                     continue;
                 }
                 // no [address] after it: mask the digit and hex runs inside the word
                 while (i < j) {
-                    c = line.charAt(i);
+                    c = t[i];
                     if (c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
                         int r = i;
                         boolean letter = false;
-                        while (r < j && ((c = line.charAt(r)) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                        while (r < j && ((c = t[r]) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
                             letter |= c >= 'A';
                             r++;
                         }
@@ -177,13 +180,13 @@ final class ShapeCache {
                                 return tooMany();
                             }
                             markerKey[m] = n;
-                            markerEnd[m++] = r - from;
+                            markerEnd[m++] = r;
                             int run = r - i;
                             k[n++] = letter ? (char) (ShapeLexer.MARK + ShapeLexer.HEX)
-                                    : run == 1 ? shapes.digitMarker[line.charAt(i) - '0']
+                                    : run == 1 ? shapes.digitMarker[t[i] - '0']
                                     : (char) (ShapeLexer.MARK + (run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS));
                         } else {
-                            line.getChars(i, r, k, n);
+                            System.arraycopy(t, i, k, n, r - i);
                             n += r - i;
                         }
                         i = r;
@@ -196,30 +199,30 @@ final class ShapeCache {
             }
             if (c == '<') {
                 int j = i + 1;
-                while (j < end && ShapeLexer.isAddressChar(line.charAt(j))) {
+                while (j < end && ShapeLexer.isAddressChar(t[j])) {
                     j++;
                 }
-                if (j < end && j > i + 1 && line.charAt(j) == '>') {
+                if (j < end && j > i + 1 && t[j] == '>') {
                     if (m == MAX_MARKERS) {
                         return tooMany();
                     }
                     k[n++] = '<';
                     markerKey[m] = n;
-                    markerEnd[m++] = j - from;
+                    markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.ADDRESS);
                     k[n++] = '>';
                     i = j + 1;
                     continue;
                 }
             } else if (c == '[') {
-                int close = bracketEnd(line, i + 1, end);
+                int close = bracketEnd(t, i + 1, end);
                 if (close >= 0) {
                     if (m == MAX_MARKERS) {
                         return tooMany();
                     }
                     k[n++] = '[';
                     markerKey[m] = n;
-                    markerEnd[m++] = close - from;
+                    markerEnd[m++] = close;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
                     k[n++] = ']';
                     i = close + 1;
@@ -248,12 +251,12 @@ final class ShapeCache {
     }
 
     /** The index of the ']' closing a non-empty run of address characters from {@code i}, or -1. */
-    private static int bracketEnd(String line, int i, int end) {
+    private static int bracketEnd(char[] t, int i, int end) {
         int j = i;
-        while (j < end && ShapeLexer.isBracketChar(line.charAt(j))) {
+        while (j < end && ShapeLexer.isBracketChar(t[j])) {
             j++;
         }
-        return j > i && j < end && line.charAt(j) == ']' ? j : -1;
+        return j > i && j < end && t[j] == ']' ? j : -1;
     }
 
     /** The plan of the line scanned last, if it has one with contexts; counts the hit or the miss. */

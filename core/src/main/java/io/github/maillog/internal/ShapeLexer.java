@@ -173,10 +173,10 @@ final class ShapeLexer {
         return c == 'z' ? 11 : q == 10 ? 10 : 12;
     }
 
-    static boolean isLongQueueId(String s, int from, int to) {
+    static boolean isLongQueueId(char[] s, int from, int to) {
         int q = 0;
         for (int i = from; i < to && q >= 0; i++) {
-            q = longQueueIdNext(q, s.charAt(i));
+            q = longQueueIdNext(q, s[i]);
         }
         return q == 12;
     }
@@ -439,21 +439,84 @@ final class ShapeLexer {
     }
 
     /**
-     * The paths after a value of class {@code cls}, for every member of the class. A search over
-     * (path, class automaton state) from the entering paths: every node is a prefix of some member
-     * (each class automaton state can still reach acceptance), so a path that dies on a character
-     * ends a token of some line; a node in an accepting class state is where some member ends.
+     * The paths after a value of class {@code cls}, for every member of the class: for each
+     * entering path, the {@linkplain #walk walk of its state}, with the path's own last accept
+     * where the walk kept it.
      */
     private Set<Path> value(int cls, Set<Path> entering, Outcome outcome) throws NotUniform {
+        Set<Path> exit = new HashSet<>();
+        for (Path p : entering) {
+            Walk w = walk(cls, p.state);
+            if (w == null || w.diesAfterAccept) {
+                throw NOT_UNIFORM;
+            }
+            if (w.dies) {
+                outcome.finish(p); // some member ends the token before the value, where p last accepted
+            }
+            for (int i = 0; i < w.exits.length; i++) {
+                exit.add(w.accepts[i] == null ? new Path(w.exits[i], p.acceptAt, p.accept)
+                        : new Path(w.exits[i], INSIDE, w.accepts[i]));
+            }
+        }
+        return exit;
+    }
+
+    /**
+     * Where the members of a class take a DFA state: the states after a whole member, each with the
+     * last accept state passed inside the member (null: none), whether some member's walk dies
+     * before any accept inside it, and whether some dies after one (a token ending inside the value).
+     */
+    private record Walk(DFAState[] exits, DFAState[] accepts, boolean dies, boolean diesAfterAccept) {
+    }
+
+    private record WalkKey(DFAState state, int cls) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WalkKey k && k.state == state && k.cls == cls;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(state) * 31 + cls;
+        }
+    }
+
+    /** Walks of the shared DFA's states, shared by all parsers of the grammar (the DFA is). */
+    private static final java.util.Map<WalkKey, Walk> WALKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_WALKS = 100_000;
+    private static final Walk TOO_LONG = new Walk(new DFAState[0], new DFAState[0], false, true);
+
+    private static final int INHERIT = -3;
+
+    /**
+     * The walk of {@code state} over every member of class {@code cls}: a search over (DFA path,
+     * class automaton state); every node is a prefix of some member (each class automaton state can
+     * still reach acceptance), so a path that dies on a character ends a token of some line, and a
+     * node in an accepting class state is where some member ends. Null when it takes too long.
+     */
+    private Walk walk(int cls, DFAState state) throws NotUniform {
+        WalkKey key = new WalkKey(state, cls);
+        Walk w = WALKS.get(key);
+        if (w == null) {
+            w = search(cls, state);
+            if (WALKS.size() < MAX_WALKS) {
+                WALKS.put(key, w);
+            }
+        }
+        return w == TOO_LONG ? null : w;
+    }
+
+    private Walk search(int cls, DFAState state) {
         char[] alphabet = reps[cls];
         Set<Node> seen = new HashSet<>();
         java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>();
-        for (Path p : entering) {
-            Node n = new Node(p, classStart(cls));
-            seen.add(n);
-            work.add(n);
-        }
-        Set<Path> exit = new HashSet<>();
+        Node start = new Node(new Path(state, INHERIT, null), classStart(cls));
+        seen.add(start);
+        work.add(start);
+        Set<Path> exit = new java.util.LinkedHashSet<>();
+        boolean dies = false;
+        boolean diesAfterAccept = false;
+        int budget = MAX_STEPS;
         while (!work.isEmpty()) {
             Node x = work.poll();
             if (classAccepts(cls, x.q)) {
@@ -464,9 +527,16 @@ final class ShapeLexer {
                 if (q < 0) {
                     continue;
                 }
-                DFAState t = step(x.path.state, c);
+                if (--budget < 0) {
+                    return TOO_LONG;
+                }
+                DFAState t = sim.target(anyInput, x.path.state, c);
                 if (t == LineLexerSimulator.error()) {
-                    outcome.finish(x.path);
+                    if (x.path.acceptAt == INHERIT) {
+                        dies = true;
+                    } else {
+                        diesAfterAccept = true;
+                    }
                     continue;
                 }
                 Path p = t.isAcceptState ? new Path(t, INSIDE, t) : new Path(t, x.path.acceptAt, x.path.accept);
@@ -476,7 +546,14 @@ final class ShapeLexer {
                 }
             }
         }
-        return exit;
+        DFAState[] exits = new DFAState[exit.size()];
+        DFAState[] accepts = new DFAState[exit.size()];
+        int i = 0;
+        for (Path p : exit) {
+            exits[i] = p.state;
+            accepts[i++] = p.acceptAt == INHERIT ? null : p.accept;
+        }
+        return new Walk(exits, accepts, dies, diesAfterAccept);
     }
 
     /** Where and how every path ended its token: must be the same for all. */
