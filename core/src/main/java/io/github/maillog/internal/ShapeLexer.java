@@ -483,7 +483,7 @@ final class ShapeLexer {
 
     /** Walks of the shared DFA's states, shared by all parsers of the grammar (the DFA is). */
     private static final java.util.Map<WalkKey, Walk> WALKS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MAX_WALKS = 100_000;
+    private static final int MAX_WALKS = 10_000;
     private static final Walk TOO_LONG = new Walk(new DFAState[0], new DFAState[0], false, true);
 
     private static final int INHERIT = -3;
