@@ -27,7 +27,7 @@ public final class LineParser {
 
     private final PostfixLogParser config;
     private final EnvelopeReader.Result envelope = new EnvelopeReader.Result();
-    private final BodyParser bodies = new BodyParser();
+    private final BodyParser bodies;
     private EnvelopeReader envelopes;
     private static final int PROGRAM_SLOTS = 32;
     private final String[] programs = new String[2 * PROGRAM_SLOTS];
@@ -35,6 +35,7 @@ public final class LineParser {
 
     LineParser(PostfixLogParser config) {
         this.config = config;
+        this.bodies = new BodyParser(config.shapeCacheSettings());
         resetYear();
     }
 

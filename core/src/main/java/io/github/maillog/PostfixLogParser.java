@@ -3,6 +3,8 @@ package io.github.maillog;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
 import io.github.maillog.internal.LogClock;
+import io.github.maillog.internal.ShapeCacheCounters;
+import io.github.maillog.internal.ShapeCacheSettings;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -52,6 +54,10 @@ public final class PostfixLogParser {
 
     /** The default cap on a line's length: Postfix writes at most about 2,100 characters. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 16 * 1024;
+    /** The default cap on the shapes one shape cache holds (per line parser and grammar). */
+    public static final int DEFAULT_SHAPE_CACHE_SHAPES = 4096;
+    /** The default cap on the bytes one shape cache holds (estimated; per line parser and grammar). */
+    public static final long DEFAULT_SHAPE_CACHE_BYTES = 4L << 20;
 
     private final int referenceYear;
     private final boolean yearInferred;
@@ -61,6 +67,7 @@ public final class PostfixLogParser {
     private final int maxLineLength;
     private final int parallelism;
     private final long readAheadBytes;
+    private final ShapeCacheSettings shapeCache;
     private final ThreadLocal<LineParser> shared;
 
     private PostfixLogParser(Builder b) {
@@ -72,6 +79,8 @@ public final class PostfixLogParser {
         this.maxLineLength = b.maxLineLength;
         this.parallelism = b.parallelism;
         this.readAheadBytes = b.readAheadBytes > 0 ? b.readAheadBytes : defaultReadAheadBytes();
+        this.shapeCache = b.shapeCache ? new ShapeCacheSettings(new ShapeCacheCounters(), b.shapeCacheShapes,
+                b.shapeCacheBytes) : null;
         this.shared = ThreadLocal.withInitial(this::newLineParser);
     }
 
@@ -302,6 +311,25 @@ public final class PostfixLogParser {
         return yearInferred;
     }
 
+    /**
+     * What the shape caches of this parser's line parsers have done so far, summed over all of them
+     * (every thread's).
+     *
+     * @return the counts; all zero when the cache is off
+     */
+    public ShapeCacheStats shapeCacheStats() {
+        if (shapeCache == null) {
+            return new ShapeCacheStats(false, 0, 0, 0, 0, 0, 0);
+        }
+        ShapeCacheCounters c = shapeCache.counters();
+        return new ShapeCacheStats(true, c.hits(), c.misses(), c.evictions(), c.learned(), c.uncacheable(),
+                c.fallbacks());
+    }
+
+    ShapeCacheSettings shapeCacheSettings() {
+        return shapeCache;
+    }
+
     int referenceYear() {
         return referenceYear;
     }
@@ -348,8 +376,41 @@ public final class PostfixLogParser {
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private int parallelism = 1;
         private long readAheadBytes;
+        private boolean shapeCache = true;
+        private int shapeCacheShapes = DEFAULT_SHAPE_CACHE_SHAPES;
+        private long shapeCacheBytes = DEFAULT_SHAPE_CACHE_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to parse through a shape cache. Log lines repeat a few hundred shapes (the same
+         * text with other queue IDs, numbers, addresses and hosts): the grammar parses a shape
+         * once, and later lines of that shape are built from what it found, provided every line of
+         * the shape provably lexes to the same tokens (otherwise the grammar parses each of them).
+         * The events are the same with the cache on or off. Default: on.
+         */
+        public Builder shapeCache(boolean on) {
+            this.shapeCache = on;
+            return this;
+        }
+
+        /**
+         * Bounds each shape cache: every line parser (one per thread) keeps at most {@code shapes}
+         * shapes and about {@code bytes} bytes per grammar, evicting shapes not used lately.
+         * Default {@value PostfixLogParser#DEFAULT_SHAPE_CACHE_SHAPES} shapes and
+         * {@value PostfixLogParser#DEFAULT_SHAPE_CACHE_BYTES} bytes.
+         */
+        public Builder shapeCacheLimits(int shapes, long bytes) {
+            if (shapes < 1 || shapes > 1 << 20) {
+                throw new IllegalArgumentException("shapes must be 1 to 1048576: " + shapes);
+            }
+            if (bytes < 4096) {
+                throw new IllegalArgumentException("bytes must be at least 4096: " + bytes);
+            }
+            this.shapeCacheShapes = shapes;
+            this.shapeCacheBytes = bytes;
+            return this;
         }
 
         /**

@@ -38,8 +38,11 @@ public class Baseline {
     @Param("200000")
     public int lines;
 
-    /** The log to scale: a file, or {@code default} for the shared real log. */
-    @Param("default")
+    /**
+     * The log to scale: {@code default} for the shared real log (postscreen-heavy), {@code mailflow}
+     * for the real Postfix 3.7 mail-flow log, or a file.
+     */
+    @Param({"default", "mailflow"})
     public String corpus;
 
     private byte[] bytes;

@@ -1,18 +1,54 @@
 package io.github.maillog.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the benchmarks' corpus comes from: the {@code corpus} parameter names a log file, or
- * {@code default} for the shared real log ({@link CorpusScaler#defaultCorpus()}).
+ * Where the benchmarks' corpus comes from: the {@code corpus} parameter names a log file,
+ * {@code default} for the shared real log ({@link CorpusScaler#defaultCorpus()}, postscreen-heavy)
+ * or {@code mailflow} for the real Postfix 3.7 mail-flow log the end-to-end harness wrote
+ * ({@value #MAILFLOW}, found under the project directory: the system property
+ * {@code maillog.project.dir}, else the working directory or one of its parents).
  */
 final class CorpusInput {
 
     private CorpusInput() {
     }
 
+    /** The mail-flow log, relative to the project directory. */
+    static final String MAILFLOW = "e2e/harness/samples/postfix-3.7-short-ids.log";
+
     static CorpusScaler scaler(String corpus) throws IOException {
-        return CorpusScaler.of("default".equals(corpus) ? CorpusScaler.defaultCorpus() : Path.of(corpus));
+        return CorpusScaler.of(path(corpus));
+    }
+
+    /** The file a {@code corpus} parameter names. */
+    static Path path(String corpus) throws IOException {
+        if ("default".equals(corpus)) {
+            return CorpusScaler.defaultCorpus();
+        }
+        if ("mailflow".equals(corpus)) {
+            return mailflow();
+        }
+        return Path.of(corpus);
+    }
+
+    static Path mailflow() throws IOException {
+        String project = System.getProperty("maillog.project.dir");
+        if (project != null && !project.isEmpty()) {
+            Path p = Path.of(project).resolve(MAILFLOW);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+            throw new IOException("no " + MAILFLOW + " under maillog.project.dir=" + project);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path p = d.resolve(MAILFLOW);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IOException("no " + MAILFLOW + " found: run from the project or set -Dmaillog.project.dir");
     }
 }

@@ -41,9 +41,16 @@ public class ParseOnly {
     @Param("200000")
     public int lines;
 
-    /** The log to scale: a file, or {@code default} for the shared real log. */
-    @Param("default")
+    /**
+     * The log to scale: {@code default} for the shared real log (postscreen-heavy), {@code mailflow}
+     * for the real Postfix 3.7 mail-flow log, or a file.
+     */
+    @Param({"default", "mailflow"})
     public String corpus;
+
+    /** {@code on}: the parser's shape cache on (the default); {@code off}: every line parsed by the grammar. */
+    @Param("on")
+    public String shapeCache;
 
     private String[] texts;
     private byte[] bytes;
@@ -58,7 +65,8 @@ public class ParseOnly {
         CorpusScaler scaler = CorpusInput.scaler(corpus);
         texts = scaler.lines(lines);
         bytes = scaler.bytes(lines);
-        config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
+        config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC)
+                .shapeCache(!"off".equals(shapeCache)).build();
         parser = config.newLineParser();
         openReader();
     }

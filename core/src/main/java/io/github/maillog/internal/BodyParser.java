@@ -115,15 +115,49 @@ public final class BodyParser {
     private final PostfixLexer lexer = new PostfixLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final PostfixParser parser = new PostfixParser(tokens);
-    private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
-    private final ServiceBodyParser services = new ServiceBodyParser();
+    private final GrammarRun grammar;
+    private final ServiceBodyParser services;
     private final LineCharStream lineStream = new LineCharStream();
     private final BodyText src = new BodyText();
-    private final GrammarRun.Build buildCurrent = this::buildCurrent;
+    private final GrammarRun.Build buildCurrent = new GrammarRun.Build() {
+        @Override
+        public ParserRuleContext parse() {
+            return parseRule(currentDaemon);
+        }
+
+        @Override
+        public PostfixEvent build(ParserRuleContext context) {
+            return BodyParser.this.build(currentEnvelope, currentDaemon, context);
+        }
+    };
     private CharStream input;
+    /** The line and where its body starts, when the cache may see it (no surrogates), else null. */
+    private String cacheLine;
+    private int cacheFrom;
+    private boolean tryingAll;
     private Envelope currentEnvelope;
     private Daemon currentDaemon;
     private Failure lastFailure;
+
+    /** A body parser without a shape cache. */
+    public BodyParser() {
+        this(null);
+    }
+
+    /**
+     * A body parser with shape caches (one per grammar) bounded and counted as {@code cache} says.
+     *
+     * @param cache the caches' settings, or null for none
+     */
+    public BodyParser(ShapeCacheSettings cache) {
+        grammar = new GrammarRun(lexer, tokens, parser, cache);
+        services = new ServiceBodyParser(cache);
+    }
+
+    /** The shape caches of the two grammars (mail flow, services), null when off; for tests. */
+    ShapeCache[] shapeCaches() {
+        return new ShapeCache[] {grammar.cache(), services.grammarCache()};
+    }
 
     /** The first error of the last line that did not parse, for strict mode. */
     public Failure lastFailure() {
@@ -156,18 +190,26 @@ public final class BodyParser {
         boolean surrogate = LineCharStream.hasSurrogate(line, bodyStart);
         input = surrogate ? CharStreams.fromString(line.substring(bodyStart)) : lineStream.reset(line, bodyStart);
         src.reset(input, surrogate ? null : line, bodyStart);
+        cacheLine = surrogate ? null : line;
+        cacheFrom = bodyStart;
         if (daemon == Daemon.UNKNOWN && ServiceBodyParser.isPolicyService(envelope.executable())) {
             return services.parsePolicyService(envelope, src);
         }
         if (daemon == Daemon.UNKNOWN) {
-            for (Daemon candidate : UNKNOWN_CANDIDATES) {
-                PostfixEvent e = tryParse(envelope, candidate);
-                if (e != null) {
-                    return e;
+            // which candidate wins may depend on a value a builder refuses: no plans here
+            tryingAll = true;
+            try {
+                for (Daemon candidate : UNKNOWN_CANDIDATES) {
+                    PostfixEvent e = tryParse(envelope, candidate);
+                    if (e != null) {
+                        return e;
+                    }
+                    if (lastFailure != null && lastFailure.badValue) {
+                        return unrecognized(envelope, line.substring(bodyStart));
+                    }
                 }
-                if (lastFailure != null && lastFailure.badValue) {
-                    return unrecognized(envelope, line.substring(bodyStart));
-                }
+            } finally {
+                tryingAll = false;
             }
             PostfixEvent e = services(envelope, Daemon.UNKNOWN);
             return e != null ? e : unrecognized(envelope, line.substring(bodyStart));
@@ -207,7 +249,7 @@ public final class BodyParser {
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
         currentEnvelope = envelope;
         currentDaemon = daemon;
-        PostfixEvent e = grammar.run(input, buildCurrent);
+        PostfixEvent e = grammar.run(input, cacheLine, cacheFrom, tryingAll ? -1 : daemon.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
@@ -239,20 +281,30 @@ public final class BodyParser {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    private PostfixEvent buildCurrent() {
-        return build(currentEnvelope, currentDaemon);
+    private ParserRuleContext parseRule(Daemon daemon) {
+        return switch (daemon) {
+            case SMTPD -> parser.smtpdBody();
+            case CLEANUP -> parser.cleanupBody();
+            case QMGR, OQMGR -> parser.qmgrBody();
+            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> parser.deliveryBody();
+            case BOUNCE -> parser.bounceBody();
+            case PICKUP -> parser.pickupBody();
+            case POSTSUPER -> parser.postsuperBody();
+            case TLSPROXY -> parser.tlsproxyBody();
+            default -> null;
+        };
     }
 
-    private PostfixEvent build(Envelope env, Daemon daemon) {
+    private PostfixEvent build(Envelope env, Daemon daemon, ParserRuleContext context) {
         return switch (daemon) {
-            case SMTPD -> smtpd(env, parser.smtpdBody());
-            case CLEANUP -> cleanup(env, parser.cleanupBody());
-            case QMGR, OQMGR -> qmgr(env, parser.qmgrBody());
-            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> deliveryAgent(env, parser.deliveryBody());
-            case BOUNCE -> bounce(env, parser.bounceBody());
-            case PICKUP -> pickup(env, parser.pickupBody());
-            case POSTSUPER -> postsuper(env, parser.postsuperBody());
-            case TLSPROXY -> tlsproxy(env, parser.tlsproxyBody());
+            case SMTPD -> smtpd(env, (SmtpdBodyContext) context);
+            case CLEANUP -> cleanup(env, (CleanupBodyContext) context);
+            case QMGR, OQMGR -> qmgr(env, (QmgrBodyContext) context);
+            case SMTP, LMTP, LOCAL, VIRTUAL, PIPE, ERROR, DISCARD -> deliveryAgent(env, (DeliveryBodyContext) context);
+            case BOUNCE -> bounce(env, (BounceBodyContext) context);
+            case PICKUP -> pickup(env, (PickupBodyContext) context);
+            case POSTSUPER -> postsuper(env, (PostsuperBodyContext) context);
+            case TLSPROXY -> tlsproxy(env, (TlsproxyBodyContext) context);
             default -> services(env, daemon);
         };
     }
@@ -276,12 +328,12 @@ public final class BodyParser {
             // the COMMAND_COUNT tokens right after the client (no list label: no list per line)
             int first = c.client.getTokenIndex() + 1;
             int n = 0;
-            while (tokens.get(first + n).getType() == PostfixLexer.COMMAND_COUNT) {
+            while (grammar.token(first + n).getType() == PostfixLexer.COMMAND_COUNT) {
                 n++;
             }
             CommandCount[] counts = new CommandCount[n];
             for (int i = 0; i < n; i++) {
-                counts[i] = commandCount(tokens.get(first + i));
+                counts[i] = commandCount(grammar.token(first + i));
             }
             return new SmtpdDisconnect(env, endpoint(c.client), List.of(counts), optionalAfter(c.notes, "notes="));
         }

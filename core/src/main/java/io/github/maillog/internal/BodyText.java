@@ -38,6 +38,16 @@ final class BodyText {
         return input;
     }
 
+    /** The whole line when positions are its characters from {@link #base()}, else null. */
+    String line() {
+        return line;
+    }
+
+    /** Where the body starts in {@link #line()}. */
+    int base() {
+        return base;
+    }
+
     /** The body's length, in stream positions. */
     int end() {
         return input.size();

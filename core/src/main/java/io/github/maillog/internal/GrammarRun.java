@@ -1,24 +1,36 @@
 package io.github.maillog.internal;
 
 import io.github.maillog.event.PostfixEvent;
+import java.util.List;
 import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Pair;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
  * The plumbing both grammars share: one lexer, token stream and parser, set up once for speed and
  * silence (pooled tokens, the end-of-input lexer shortcut, no parse tree, no listeners, a
- * stackless bail-out), and the two-stage run of one line: SLL first, full LL only when the SLL
- * pass met a conflict ({@link TwoStagePrediction}). Not thread-safe: one per body parser.
+ * stackless bail-out), the two-stage run of one line: SLL first, full LL only when the SLL
+ * pass met a conflict ({@link TwoStagePrediction}), and the {@link ShapeCache} in front of it when
+ * it is on. Not thread-safe: one per body parser.
  */
 final class GrammarRun {
 
-    /** Builds the event from the parser positioned at the start of the line. */
+    /** Parses with an entry rule, and builds the event from the rule's context. */
     interface Build {
-        PostfixEvent build();
+        /** Runs the entry rule on the parser positioned at the start of the line. */
+        ParserRuleContext parse();
+
+        /** The event from the context {@link #parse()} returned, reading values out of the line. */
+        PostfixEvent build(ParserRuleContext context);
     }
 
     private final Lexer lexer;
@@ -28,30 +40,63 @@ final class GrammarRun {
     private final TwoStagePrediction.Simulator simulator;
     private final TwoStagePrediction.Bail bail = new TwoStagePrediction.Bail();
     private final boolean llOnly = TestHooks.fullLLOnly();
+    private final ShapeCache cache;
     private BodyParser.Failure failure;
+    private boolean replaying;
+    private CharStream pairInput;
+    private Pair<TokenSource, CharStream> pair;
 
     GrammarRun(Lexer lexer, CommonTokenStream tokens, Parser parser) {
+        this(lexer, tokens, parser, null);
+    }
+
+    GrammarRun(Lexer lexer, CommonTokenStream tokens, Parser parser, ShapeCacheSettings cacheSettings) {
         this.lexer = lexer;
         this.tokens = tokens;
         this.parser = parser;
         lexer.removeErrorListeners();
         lexer.setTokenFactory(tokenPool);
-        lexer.setInterpreter(new LineLexerSimulator(lexer, lexer.getInterpreter()));
+        LineLexerSimulator lexing = new LineLexerSimulator(lexer, lexer.getInterpreter());
+        lexer.setInterpreter(lexing);
         parser.removeErrorListeners();
         parser.setBuildParseTree(false);
         parser.setErrorHandler(bail);
         simulator = new TwoStagePrediction.Simulator(parser, parser.getInterpreter());
         parser.setInterpreter(simulator);
+        cache = cacheSettings == null || cacheSettings.maxShapes() == 0 ? null
+                : new ShapeCache(new ShapeLexer(lexing, CharStreams.fromString("")), cacheSettings.counters(),
+                        cacheSettings.maxShapes(), cacheSettings.maxBytes());
+    }
+
+    /** As {@link #run(CharStream, String, int, int, Build)} without the cache. */
+    PostfixEvent run(CharStream input, Build build) {
+        return run(input, null, 0, -1, build);
     }
 
     /**
      * Runs {@code build} over {@code input}, rewound.
      *
+     * @param line the whole line when {@code input} is its characters from {@code from} (a
+     *     {@link LineCharStream}), else null: then the cache is not asked
+     * @param from where the body starts in {@code line}
+     * @param rule the entry rule and builder {@code build} stands for (a plan is only used for the
+     *     same), or -1 for no cache
      * @return the event, or null when the line does not match ({@link #failure()} then says why) or
      *     when {@code build} itself returned null (then {@link #failure()} is null)
      */
-    PostfixEvent run(CharStream input, Build build) {
+    PostfixEvent run(CharStream input, String line, int from, int rule, Build build) {
         failure = null;
+        boolean cached = cache != null && line != null && rule >= 0 && cache.scan(line, from, rule);
+        if (cached) {
+            ShapeCache.Plan plan = cache.lookup();
+            if (plan != null) {
+                PostfixEvent e = replay(plan, input, build);
+                if (e != null) {
+                    return e;
+                }
+                cache.fellBack(); // the builder refused a value: the grammar decides, as without the cache
+            }
+        }
         for (int pass = 0; pass < 2; pass++) {
             input.seek(0);
             tokenPool.reset();
@@ -65,7 +110,15 @@ final class GrammarRun {
             simulator.setPredictionMode(pass == 0 && !llOnly ? PredictionMode.SLL : PredictionMode.LL);
             simulator.fullContextReached = false;
             try {
-                return build.build();
+                ParserRuleContext context = build.parse();
+                PostfixEvent e = build.build(context);
+                if (cached && e != null) {
+                    List<Token> all = tokens.getTokens();
+                    if (!all.isEmpty() && all.get(all.size() - 1).getType() == Token.EOF) {
+                        cache.offer(context, all, tokenPool);
+                    }
+                }
+                return e;
             } catch (ParseCancellationException e) {
                 failure = BodyParser.failureOf(e, bail);
                 if (llOnly || !simulator.fullContextReached) {
@@ -78,6 +131,43 @@ final class GrammarRun {
             }
         }
         return null;
+    }
+
+    /**
+     * Builds the event of a line of a learned shape: the pooled tokens are set to the line's
+     * tokens, and the builder runs over the plan's contexts, which refer to those token objects.
+     *
+     * @return the event, or null when the builder refused the line (the grammar then parses it)
+     */
+    private PostfixEvent replay(ShapeCache.Plan plan, CharStream input, Build build) {
+        if (pairInput != input) {
+            pairInput = input;
+            pair = new Pair<>(lexer, input);
+        }
+        int[] types = plan.types;
+        for (int i = 0; i < types.length; i++) {
+            int start = cache.position(plan.startMarker[i], plan.startDelta[i]);
+            int end = cache.position(plan.endMarker[i], plan.endDelta[i]);
+            tokenPool.set(i, pair, types[i], start, end - 1);
+        }
+        replaying = true;
+        try {
+            return build.build(plan.context);
+        } catch (RuntimeException e) {
+            return null;
+        } finally {
+            replaying = false;
+        }
+    }
+
+    /** Token {@code i} of the line being built (the token stream's, or the pool's when built from a plan). */
+    Token token(int i) {
+        return replaying ? tokenPool.get(i) : tokens.get(i);
+    }
+
+    /** The shape cache, or null when off. */
+    ShapeCache cache() {
+        return cache;
     }
 
     /** Why the last run failed to match, or null if it matched or its builder returned null. */

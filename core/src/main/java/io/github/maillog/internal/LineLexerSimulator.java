@@ -151,6 +151,30 @@ final class LineLexerSimulator extends LexerATNSimulator {
         return s;
     }
 
+    boolean eofMatchesNothing() {
+        return eofMatchesNothing;
+    }
+
+    boolean targetsDependOnStateAndCharOnly() {
+        return targetsDependOnStateAndCharOnly;
+    }
+
+    /** The DFA's start state of lexer mode {@code mode}, or null before the first token of that mode. */
+    DFAState startState(int mode) {
+        return decisionToDFA[mode].s0;
+    }
+
+    /** The DFA state after {@code s} on {@code c} ({@link #error()} when none), computed and kept if new. */
+    DFAState target(CharStream anyInput, DFAState s, char c) {
+        DFAState t = getExistingTargetState(s, c);
+        return t != null ? t : computeTargetState(anyInput, s, c);
+    }
+
+    /** The DFA's dead state. */
+    static DFAState error() {
+        return ERROR;
+    }
+
     private static int slot(DFAState s, int c) {
         return (s.stateNumber * 31 + c) & (NON_ASCII_SLOTS - 1);
     }

@@ -86,14 +86,43 @@ public final class ServiceBodyParser {
     private final ServiceLexer lexer = new ServiceLexer(null);
     private final CommonTokenStream tokens = new CommonTokenStream(lexer);
     private final ServiceParser parser = new ServiceParser(tokens);
-    private final GrammarRun grammar = new GrammarRun(lexer, tokens, parser);
-    private final GrammarRun.Build buildCurrent = this::buildCurrent;
+    private final GrammarRun grammar;
+    private final GrammarRun.Build buildCurrent = new GrammarRun.Build() {
+        @Override
+        public ParserRuleContext parse() {
+            return parseRule(currentFamily);
+        }
+
+        @Override
+        public PostfixEvent build(ParserRuleContext context) {
+            return ServiceBodyParser.this.build(currentEnvelope, currentFamily, context);
+        }
+    };
+    private boolean tryingAll;
     private final BodyText ownText = new BodyText();
     private BodyText src;
     private CharStream input;
     private Envelope currentEnvelope;
     private Family currentFamily;
     private BodyParser.Failure lastFailure;
+
+    /** A service body parser without a shape cache. */
+    public ServiceBodyParser() {
+        this(null);
+    }
+
+    /**
+     * A service body parser with a shape cache bounded and counted as {@code cache} says.
+     *
+     * @param cache the cache's settings, or null for none
+     */
+    public ServiceBodyParser(ShapeCacheSettings cache) {
+        grammar = new GrammarRun(lexer, tokens, parser, cache);
+    }
+
+    ShapeCache grammarCache() {
+        return grammar.cache();
+    }
 
     /** The first error of the last line that did not parse, for strict mode. */
     public BodyParser.Failure lastFailure() {
@@ -126,11 +155,17 @@ public final class ServiceBodyParser {
         src = body;
         input = body.input();
         if (daemon == Daemon.UNKNOWN) {
-            for (Family family : ALL_SPECIFIC) {
-                PostfixEvent e = tryParse(envelope, family);
-                if (e != null || (lastFailure != null && lastFailure.badValue)) {
-                    return e;
+            // which family wins may depend on a value a builder refuses: no plans here
+            tryingAll = true;
+            try {
+                for (Family family : ALL_SPECIFIC) {
+                    PostfixEvent e = tryParse(envelope, family);
+                    if (e != null || (lastFailure != null && lastFailure.badValue)) {
+                        return e;
+                    }
                 }
+            } finally {
+                tryingAll = false;
             }
             return null;
         }
@@ -152,27 +187,36 @@ public final class ServiceBodyParser {
     private PostfixEvent tryParse(Envelope envelope, Family family) {
         currentEnvelope = envelope;
         currentFamily = family;
-        PostfixEvent e = grammar.run(input, buildCurrent);
+        PostfixEvent e = grammar.run(input, src.line(), src.base(), tryingAll ? -1 : family.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
         return e;
     }
 
-    private PostfixEvent buildCurrent() {
-        return build(currentEnvelope, currentFamily);
+    private ParserRuleContext parseRule(Family family) {
+        return switch (family) {
+            case POSTSCREEN -> parser.postscreenBody();
+            case DNSBLOG -> parser.dnsblogBody();
+            case ANVIL -> parser.anvilBody();
+            case SCACHE -> parser.scacheBody();
+            case MASTER -> parser.masterBody();
+            case POSTFIX_SCRIPT -> parser.postfixScriptBody();
+            case SERVICE -> parser.serviceLine();
+            case POLICY_SERVICE -> parser.policyServiceBody();
+        };
     }
 
-    private PostfixEvent build(Envelope env, Family family) {
+    private PostfixEvent build(Envelope env, Family family, ParserRuleContext context) {
         return switch (family) {
-            case POSTSCREEN -> postscreen(env, parser.postscreenBody());
-            case DNSBLOG -> dnsblog(env, parser.dnsblogBody());
-            case ANVIL -> anvil(env, parser.anvilBody());
-            case SCACHE -> scache(env, parser.scacheBody());
-            case MASTER -> master(env, parser.masterBody());
-            case POSTFIX_SCRIPT -> postfixScript(env, parser.postfixScriptBody());
-            case SERVICE -> common(env, parser.serviceLine().body);
-            case POLICY_SERVICE -> policyService(env, (PolicyServiceContext) parser.policyServiceBody());
+            case POSTSCREEN -> postscreen(env, (PostscreenBodyContext) context);
+            case DNSBLOG -> dnsblog(env, (DnsblogBodyContext) context);
+            case ANVIL -> anvil(env, (AnvilBodyContext) context);
+            case SCACHE -> scache(env, (ScacheBodyContext) context);
+            case MASTER -> master(env, (MasterBodyContext) context);
+            case POSTFIX_SCRIPT -> postfixScript(env, (PostfixScriptBodyContext) context);
+            case SERVICE -> common(env, ((ServiceLineContext) context).body);
+            case POLICY_SERVICE -> policyService(env, (PolicyServiceContext) context);
         };
     }
 

@@ -36,6 +36,26 @@ public final class TestHooks {
         }
     }
 
+    private static final ThreadLocal<Boolean> NO_PAUSE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /**
+     * Whether shape caches created from now on by this thread keep looking shapes up after a run of
+     * misses (normally they pause), so that a test of mostly new shapes still gets hits.
+     *
+     * @param on true to never pause
+     */
+    public static void shapeCacheNeverPauses(boolean on) {
+        if (on) {
+            NO_PAUSE.set(Boolean.TRUE);
+        } else {
+            NO_PAUSE.remove();
+        }
+    }
+
+    static boolean shapeCacheNeverPauses() {
+        return NO_PAUSE.get();
+    }
+
     static boolean fullLLOnly() {
         return FULL_LL_ONLY.get();
     }

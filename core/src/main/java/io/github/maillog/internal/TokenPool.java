@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.misc.Pair;
@@ -44,6 +45,28 @@ final class TokenPool implements TokenFactory<CommonToken> {
             t.setText(text);
         }
         return t;
+    }
+
+    /** Pooled token {@code i}: the object the lexer hands out as the line's token {@code i}. */
+    CommonToken get(int i) {
+        return i < pool.size() ? pool.get(i) : null;
+    }
+
+    /**
+     * Sets pooled token {@code i} as the lexer would make it (no newline in the line: column =
+     * start), for a line whose tokens are known without lexing it; false when it is not pooled.
+     */
+    boolean set(int i, Pair<TokenSource, CharStream> source, int type, int start, int stop) {
+        while (pool.size() <= i && pool.size() < MAX_POOLED) {
+            pool.add(new Reusable());
+        }
+        if (i >= pool.size()) {
+            return false;
+        }
+        Reusable t = pool.get(i);
+        t.init(source, type, Token.DEFAULT_CHANNEL, start, stop, 1, start);
+        t.setTokenIndex(i);
+        return true;
     }
 
     @Override

@@ -161,7 +161,7 @@ class ViewTypesTest {
                 .startsWith("received", "delivered").endsWith("senders", "recipients");
         assertThat(names(json(report.counters())))
                 .containsExactlyInAnyOrderElementsOf(accessors(CorrelatorCounters.class))
-                .startsWith("events", "sessionsOpened").endsWith("untrackedAccounts", "untrackedClients");
+                .startsWith("events", "sessionsOpened").endsWith("hintsDropped", "timestampOutliers");
         assertThat(json(report.totals()).get("received").asLong()).isEqualTo(report.totals().received());
         assertThat(json(report.counters()).get("events").asLong()).isEqualTo(report.counters().events());
     }

@@ -1,0 +1,416 @@
+package io.github.maillog.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * The line shapes one grammar run has learned, and for each the parse the grammar made of it.
+ *
+ * <p><b>Shapes.</b> {@link #scan} masks a body's values by class (see {@link ShapeLexer}): runs of
+ * two to five and of six or more digits, single digits by the lexer's character cell, runs of six
+ * or more upper-case hex characters with a letter, words that are long queue IDs, the inside of {@code <…>}, the host and the inside of
+ * {@code host[address]}. Everything else stays literal. The masked text, with the entry rule, is
+ * the key.
+ *
+ * <p><b>Plans.</b> The second time a shape is seen and the grammar parsed it, {@link #offer} lexes
+ * the shape with {@link ShapeLexer}: when every line of the shape provably yields the same tokens
+ * and those are the tokens the real lexer just made, the plan keeps the token types, their
+ * boundaries relative to the values, and the parser's result for them (the rule contexts, which
+ * hold nothing but references to the token objects of the run's {@link TokenPool}). The parser
+ * decides on token types only (no predicates, no actions), so a line of the same shape parses to
+ * the same contexts; the event builder then runs over them as over a fresh parse, reading the
+ * values out of the new line. A shape that does not lex the same for all its lines gets a plan
+ * without contexts: its lines go to the grammar.
+ *
+ * <p><b>Bounds.</b> At most {@code maxShapes} plans and about {@code maxBytes} (estimated: key,
+ * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
+ * passed. Shapes seen once are remembered only as a hash in a fixed table. When fewer than one
+ * line in eight of a window of {@value #WINDOW} lines hits, scanning pauses for
+ * {@value #PAUSE} lines, so input made of ever new shapes costs about what it costs without the
+ * cache. Not thread-safe: one per grammar run (one per parser thread).
+ */
+final class ShapeCache {
+
+    static final int MAX_KEY = 1024;
+    static final int MAX_MARKERS = 128;
+    static final int MAX_TOKENS = 256;
+    static final int WINDOW = 4096;
+    static final int PAUSE = 65_536;
+    private static final int SEEN_SLOTS = 4096;
+    /** Estimated bytes a token costs in a plan: its table entries and the share of a context. */
+    static final int BYTES_PER_TOKEN = 96;
+    static final int BYTES_PER_PLAN = 160;
+
+    /** A learned shape. */
+    static final class Plan {
+        final int rule;
+        final int hash;
+        final char[] key;
+        /** The grammar's result, or null when the shape's lines may lex differently. */
+        final ParserRuleContext context;
+        final int[] types;
+        /** Token boundaries: the marker before them (0: none) and the distance from its end. */
+        final int[] startMarker;
+        final int[] startDelta;
+        final int[] endMarker;
+        final int[] endDelta;
+        final long bytes;
+        boolean used;
+        Plan next;
+
+        Plan(int rule, int hash, char[] key, ParserRuleContext context, int[] types, int[] startMarker,
+                int[] startDelta, int[] endMarker, int[] endDelta) {
+            this.rule = rule;
+            this.hash = hash;
+            this.key = key;
+            this.context = context;
+            this.types = types;
+            this.startMarker = startMarker;
+            this.startDelta = startDelta;
+            this.endMarker = endMarker;
+            this.endDelta = endDelta;
+            this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length;
+        }
+    }
+
+    private final ShapeLexer shapes;
+    private final ShapeCacheCounters counters;
+    private final int maxShapes;
+    private final long maxBytes;
+
+    // the line scanned last
+    private final char[] key = new char[MAX_KEY];
+    private final char[] text = new char[MAX_KEY];
+    private int length;
+    private int hash;
+    private int rule;
+    private final int[] markerKey = new int[MAX_MARKERS];
+    private final int[] markerEnd = new int[MAX_MARKERS];
+    private int markers;
+
+    private Plan[] buckets;
+    private Plan[] ring;
+    private int hand;
+    private int size;
+    private long bytes;
+    private final int[] seen = new int[SEEN_SLOTS];
+    private int windowLookups;
+    private int windowHits;
+    private int pause;
+    private final boolean neverPause = TestHooks.shapeCacheNeverPauses();
+
+    ShapeCache(ShapeLexer shapes, ShapeCacheCounters counters, int maxShapes, long maxBytes) {
+        this.shapes = shapes;
+        this.counters = counters;
+        this.maxShapes = maxShapes;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Masks the body {@code line[from..)} for entry rule {@code rule}.
+     *
+     * @return false when the line is not for the cache (too long, too many values, characters the
+     *     masking reserves, a pause after a run of misses); the grammar parses it
+     */
+    boolean scan(String line, int from, int rule) {
+        if (pause > 0) {
+            pause--;
+            counters.misses.increment();
+            return false;
+        }
+        int end = line.length() - from;
+        if (end > MAX_KEY) {
+            counters.misses.increment();
+            return false;
+        }
+        this.rule = rule;
+        char[] t = text;
+        line.getChars(from, line.length(), t, 0); // one bulk copy: the scan reads an array, not the string
+        char[] k = key;
+        int n = 0;
+        int m = 0;
+        int i = 0;
+        while (i < end) {
+            char c = t[i];
+            if (ShapeLexer.isHostChar(c)) {
+                int j = i + 1;
+                while (j < end && ShapeLexer.isHostChar(t[j])) {
+                    j++;
+                }
+                int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
+                if (close >= 0) {
+                    if (m + 2 > MAX_MARKERS) {
+                        return tooMany();
+                    }
+                    markerKey[m] = n;
+                    markerEnd[m++] = j;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.HOST);
+                    k[n++] = '[';
+                    markerKey[m] = n;
+                    markerEnd[m++] = close;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
+                    k[n++] = ']';
+                    i = close + 1;
+                    continue;
+                }
+                if (j - i >= 12 && ShapeLexer.isLongQueueId(t, i, j)) {
+                    if (m == MAX_MARKERS) {
+                        return tooMany();
+                    }
+                    markerKey[m] = n;
+                    markerEnd[m++] = j;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
+                    i = j;
+                    continue;
+                }
+                // no [address] after it: mask the digit and hex runs inside the word
+                while (i < j) {
+                    c = t[i];
+                    if (c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
+                        int r = i;
+                        boolean letter = false;
+                        while (r < j && ((c = t[r]) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                            letter |= c >= 'A';
+                            r++;
+                        }
+                        if (!letter || r - i >= 6) {
+                            if (m == MAX_MARKERS) {
+                                return tooMany();
+                            }
+                            markerKey[m] = n;
+                            markerEnd[m++] = r;
+                            int run = r - i;
+                            k[n++] = letter ? (char) (ShapeLexer.MARK + ShapeLexer.HEX)
+                                    : run == 1 ? shapes.digitMarker[t[i] - '0']
+                                    : (char) (ShapeLexer.MARK + (run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS));
+                        } else {
+                            System.arraycopy(t, i, k, n, r - i);
+                            n += r - i;
+                        }
+                        i = r;
+                    } else {
+                        k[n++] = c;
+                        i++;
+                    }
+                }
+                continue;
+            }
+            if (c == '<') {
+                int j = i + 1;
+                while (j < end && ShapeLexer.isAddressChar(t[j])) {
+                    j++;
+                }
+                if (j < end && j > i + 1 && t[j] == '>') {
+                    if (m == MAX_MARKERS) {
+                        return tooMany();
+                    }
+                    k[n++] = '<';
+                    markerKey[m] = n;
+                    markerEnd[m++] = j;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.ADDRESS);
+                    k[n++] = '>';
+                    i = j + 1;
+                    continue;
+                }
+            } else if (c == '[') {
+                int close = bracketEnd(t, i + 1, end);
+                if (close >= 0) {
+                    if (m == MAX_MARKERS) {
+                        return tooMany();
+                    }
+                    k[n++] = '[';
+                    markerKey[m] = n;
+                    markerEnd[m++] = close;
+                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
+                    k[n++] = ']';
+                    i = close + 1;
+                    continue;
+                }
+            } else if (c == '\n' || ShapeLexer.isSpecial(c)) {
+                counters.misses.increment();
+                return false;
+            }
+            k[n++] = c;
+            i++;
+        }
+        length = n;
+        markers = m;
+        int h = rule;
+        for (int x = 0; x < n; x++) {
+            h = 31 * h + k[x];
+        }
+        hash = h ^ (h >>> 16);
+        return true;
+    }
+
+    private boolean tooMany() {
+        counters.misses.increment();
+        return false;
+    }
+
+    /** The index of the ']' closing a non-empty run of address characters from {@code i}, or -1. */
+    private static int bracketEnd(char[] t, int i, int end) {
+        int j = i;
+        while (j < end && ShapeLexer.isBracketChar(t[j])) {
+            j++;
+        }
+        return j > i && j < end && t[j] == ']' ? j : -1;
+    }
+
+    /** The plan of the line scanned last, if it has one with contexts; counts the hit or the miss. */
+    Plan lookup() {
+        if (++windowLookups == WINDOW) {
+            if (windowHits * 8 < WINDOW && !neverPause) {
+                pause = PAUSE;
+            }
+            windowLookups = 0;
+            windowHits = 0;
+        }
+        Plan p = find();
+        if (p == null || p.context == null) {
+            counters.misses.increment();
+            return null;
+        }
+        p.used = true;
+        windowHits++;
+        counters.hits.increment();
+        return p;
+    }
+
+    private Plan find() {
+        if (buckets == null) {
+            return null;
+        }
+        for (Plan p = buckets[hash & (buckets.length - 1)]; p != null; p = p.next) {
+            if (p.hash == hash && p.rule == rule && p.key.length == length
+                    && Arrays.equals(p.key, 0, length, key, 0, length)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** A hit whose builder refused the line: it was parsed by the grammar after all. */
+    void fellBack() {
+        counters.hits.decrement();
+        counters.misses.increment();
+        counters.fallbacks.increment();
+    }
+
+    /** Where token boundary ({@code marker}, {@code delta}) is in the line scanned last, from the body's start. */
+    int position(int marker, int delta) {
+        return marker == 0 ? delta : markerEnd[marker - 1] + delta;
+    }
+
+    /**
+     * The grammar parsed the line scanned last to {@code context} over {@code tokens} (the pool's
+     * objects, EOF last): learn the shape if it was seen before.
+     */
+    void offer(ParserRuleContext context, List<? extends Token> tokens, TokenPool pool) {
+        int slot = hash & (SEEN_SLOTS - 1);
+        if (seen[slot] != hash) {
+            seen[slot] = hash; // the first sighting: one-off shapes cost no lexing of the shape
+            return;
+        }
+        if (find() != null) {
+            return; // learned as a shape whose lines may lex differently
+        }
+        char[] k = Arrays.copyOf(key, length);
+        ShapeLexer.Tokens shape = tokens.size() <= MAX_TOKENS ? shapes.lex(k, length) : null;
+        int n = tokens.size();
+        if (shape == null || shape.type.length != n) {
+            add(new Plan(rule, hash, k, null, new int[0], null, null, null, null));
+            counters.uncacheable.increment();
+            return;
+        }
+        int[] sm = new int[n];
+        int[] sd = new int[n];
+        int[] em = new int[n];
+        int[] ed = new int[n];
+        for (int i = 0; i < n; i++) {
+            Token t = tokens.get(i);
+            locate(shape.start[i], sm, sd, i);
+            locate(shape.end[i], em, ed, i);
+            if (t != pool.get(i) || t.getType() != shape.type[i] || t.getTokenIndex() != i
+                    || t.getStartIndex() != position(sm[i], sd[i])
+                    || t.getStopIndex() != position(em[i], ed[i]) - 1) {
+                // not the tokens the lexer made: never expected, but then the grammar decides
+                add(new Plan(rule, hash, k, null, new int[0], null, null, null, null));
+                counters.uncacheable.increment();
+                return;
+            }
+        }
+        add(new Plan(rule, hash, k, context, shape.type, sm, sd, em, ed));
+    }
+
+    /** Key index {@code at} as (markers before it, distance from the last one's end). */
+    private void locate(int at, int[] marker, int[] delta, int i) {
+        int m = 0;
+        while (m < markers && markerKey[m] < at) {
+            m++;
+        }
+        marker[i] = m;
+        delta[i] = m == 0 ? at : at - markerKey[m - 1] - 1;
+    }
+
+    private void add(Plan p) {
+        if (p.bytes > maxBytes || maxShapes == 0) {
+            return;
+        }
+        if (buckets == null) {
+            buckets = new Plan[Integer.highestOneBit(Math.max(16, maxShapes * 2 - 1)) << 1];
+            ring = new Plan[maxShapes];
+        }
+        while (size == maxShapes || bytes + p.bytes > maxBytes) {
+            evict();
+        }
+        while (ring[hand] != null) {
+            hand = (hand + 1) % ring.length;
+        }
+        ring[hand] = p;
+        int b = p.hash & (buckets.length - 1);
+        p.next = buckets[b];
+        buckets[b] = p;
+        size++;
+        bytes += p.bytes;
+        counters.learned.increment();
+    }
+
+    /** The clock: clear the used mark of plans under the hand until one has none, and drop that one. */
+    private void evict() {
+        while (true) {
+            Plan p = ring[hand];
+            if (p != null && !p.used) {
+                ring[hand] = null;
+                int b = p.hash & (buckets.length - 1);
+                if (buckets[b] == p) {
+                    buckets[b] = p.next;
+                } else {
+                    Plan q = buckets[b];
+                    while (q.next != p) {
+                        q = q.next;
+                    }
+                    q.next = p.next;
+                }
+                size--;
+                bytes -= p.bytes;
+                counters.evictions.increment();
+                return;
+            }
+            if (p != null) {
+                p.used = false;
+            }
+            hand = (hand + 1) % ring.length;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.maillog.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.maillog.event.Daemon;
+import io.github.maillog.event.Envelope;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.SourcePosition;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The shape cache's own rules: what it learns, what it leaves to the grammar, its bounds and counters. */
+class ShapeCacheTest {
+
+    private static final Envelope ENV = new Envelope(Instant.parse("2024-03-05T01:02:03Z"), "mx", "postfix/qmgr",
+            7, new SourcePosition("t", 1));
+
+    private static PostfixEvent parse(BodyParser p, String body, Daemon daemon) {
+        return p.parse(ENV, body, 0, daemon);
+    }
+
+    @Test
+    void learnsAShapeOnItsSecondSightingAndBuildsLaterLinesFromIt() {
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        String[] ids = {"4F2A1C0042", "9B3C1C0043", "ABCDEF0123", "0123ABCDEF99"};
+        for (int i = 0; i < 12; i++) {
+            String body = ids[i % ids.length] + ": from=<user" + i + "@example.com>, size=" + (i * 977)
+                    + ", nrcpt=" + (i % 3 + 1) + " (queue active)";
+            assertThat(parse(cached, body, Daemon.QMGR)).isEqualTo(parse(plain, body, Daemon.QMGR));
+        }
+        assertThat(counters.learned()).isGreaterThanOrEqualTo(1);
+        // nrcpt=1, 2 and 3 are three shapes (single digits are masked by the lexer's character cell):
+        // each is learned on its second line, and its later lines are hits
+        assertThat(counters.learned()).isEqualTo(3);
+        assertThat(counters.hits()).isEqualTo(12 - 2 * 3 - 1); // "size=0": one line of a fourth shape
+        assertThat(counters.uncacheable()).isZero();
+    }
+
+    @Test
+    void aValueThatWouldLexDifferentlyLeavesItsShapeToTheGrammar() {
+        // anvil's time stamp is a token of two-digit fields (CTIME): the class of two to five
+        // digits does not lex the same throughout it, so the shape is left to the grammar
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        for (String time : new String[] {"10:11:12", "10:11:12", "23:59:59", "100:11:12", "10:11:123", "1000:00:00"}) {
+            String body = "statistics: max cache size 7 at Mar 12 " + time;
+            assertThat(parse(cached, body, Daemon.ANVIL)).as(body).isEqualTo(parse(plain, body, Daemon.ANVIL));
+        }
+        assertThat(counters.uncacheable()).isEqualTo(1);
+        assertThat(counters.hits()).isZero();
+        assertThat(counters.misses()).isEqualTo(6);
+    }
+
+    @Test
+    void staysWithinItsShapeAndByteBoundsAndCountsEvictions() {
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        TestHooks.shapeCacheNeverPauses(true);
+        BodyParser cached;
+        try {
+            cached = new BodyParser(new ShapeCacheSettings(counters, 16, 16 * 1024));
+        } finally {
+            TestHooks.shapeCacheNeverPauses(false);
+        }
+        ShapeCache cache = cached.shapeCaches()[0];
+        for (int i = 0; i < 2_000; i++) {
+            // a new word per line: a new shape every second line, each seen twice
+            String body = "4F2A1C0042: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=5.0.0, "
+                    + "status=bounced (word" + letters(i / 2) + " x)";
+            parse(cached, body, Daemon.SMTP);
+            assertThat(cache.size()).isLessThanOrEqualTo(16);
+            assertThat(cache.bytes()).isLessThanOrEqualTo(16 * 1024);
+        }
+        assertThat(counters.evictions()).isGreaterThan(900);
+        assertThat(counters.learned() - counters.evictions()).isEqualTo(cache.size());
+    }
+
+    /** {@code n} in letters only: a new word, never masked. */
+    private static String letters(int n) {
+        StringBuilder s = new StringBuilder();
+        do {
+            s.append((char) ('a' + n % 26));
+            n /= 26;
+        } while (n > 0);
+        return s.toString();
+    }
+
+    @Test
+    void pausesWhenAlmostEveryShapeIsNew() {
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 4096, 4 << 20));
+        int lines = ShapeCache.WINDOW * 3;
+        for (int i = 0; i < lines; i++) {
+            parse(cached, "warning: w" + letters(i), Daemon.QMGR);
+        }
+        assertThat(counters.hits()).isZero();
+        assertThat(counters.misses()).isEqualTo(lines);
+        assertThat(counters.learned()).as("shapes seen once are not learned").isZero();
+        ShapeCache cache = cached.shapeCaches()[0];
+        assertThat(cache.size()).isZero();
+    }
+}
