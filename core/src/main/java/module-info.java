@@ -9,4 +9,5 @@ module io.github.maillog {
     exports io.github.maillog;
     exports io.github.maillog.event;
     exports io.github.maillog.correlate;
+    exports io.github.maillog.report;
 }

@@ -1,0 +1,114 @@
+package io.github.maillog.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * A top-N tally of bounded size (the Space-Saving algorithm): at most {@code cap} keys are kept,
+ * each with a weight and the accumulator of its other figures. While fewer than {@code cap} distinct
+ * keys have been seen the weights are exact; after that a new key replaces the lightest kept one and
+ * inherits its weight as an over-estimate ({@code error}), so any key heavier than
+ * {@code total / cap} is always kept. Each update costs O(log cap).
+ *
+ * @param <A> the accumulator of a key's other figures (bytes, delays, …)
+ */
+final class HeavyHitters<A> {
+
+    /** One kept key. */
+    static final class Node<A> {
+        final String key;
+        long weight;
+        long error;
+        final long seq;
+        final A acc;
+
+        Node(String key, long weight, long error, long seq, A acc) {
+            this.key = key;
+            this.weight = weight;
+            this.error = error;
+            this.seq = seq;
+            this.acc = acc;
+        }
+    }
+
+    private static final Comparator<Node<?>> LIGHTEST_FIRST =
+            Comparator.<Node<?>>comparingLong(n -> n.weight).thenComparingLong(n -> n.seq);
+
+    private final int cap;
+    private final Supplier<A> accumulator;
+    private final Map<String, Node<A>> nodes = new HashMap<>();
+    private final TreeSet<Node<A>> byWeight = new TreeSet<>(LIGHTEST_FIRST);
+    private long seq;
+    private long total;
+    private long evicted;
+
+    HeavyHitters(int cap, Supplier<A> accumulator) {
+        if (cap < 1) {
+            throw new IllegalArgumentException("cap must be at least 1: " + cap);
+        }
+        this.cap = cap;
+        this.accumulator = accumulator;
+    }
+
+    /**
+     * Adds {@code weight} to {@code key}.
+     *
+     * @return the key's accumulator, to update its other figures
+     */
+    A add(String key, long weight) {
+        total += weight;
+        Node<A> n = nodes.get(key);
+        if (n != null) {
+            byWeight.remove(n);
+            n.weight += weight;
+            byWeight.add(n);
+            return n.acc;
+        }
+        long base = 0;
+        if (nodes.size() >= cap) {
+            Node<A> lightest = byWeight.pollFirst();
+            nodes.remove(lightest.key);
+            base = lightest.weight;
+            evicted++;
+        }
+        n = new Node<>(key, base + weight, base, seq++, accumulator.get());
+        nodes.put(key, n);
+        byWeight.add(n);
+        return n.acc;
+    }
+
+    /** The kept keys, heaviest first, ties by key. */
+    List<Node<A>> heaviest() {
+        List<Node<A>> all = new ArrayList<>(nodes.values());
+        all.sort(Comparator.<Node<A>>comparingLong(n -> n.weight).reversed().thenComparing(n -> n.key));
+        return all;
+    }
+
+    int cap() {
+        return cap;
+    }
+
+    /** The sum of every weight added, exact. */
+    long total() {
+        return total;
+    }
+
+    /** Keys dropped to make room; 0 while the tally is exact. */
+    long evicted() {
+        return evicted;
+    }
+
+    /** Distinct keys: exact while nothing was evicted, a lower bound after. */
+    long distinct() {
+        return nodes.size() + evicted;
+    }
+
+    int size() {
+        return nodes.size();
+    }
+}

@@ -1,0 +1,468 @@
+package io.github.maillog.report;
+
+import io.github.maillog.correlate.DeliveryAttempt;
+import io.github.maillog.correlate.MessageTrace;
+import io.github.maillog.correlate.RecipientState;
+import io.github.maillog.correlate.RecipientTrace;
+import io.github.maillog.correlate.Totals;
+import io.github.maillog.event.ContentCheck;
+import io.github.maillog.event.DeliveryStatus;
+import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.LogEvent;
+import io.github.maillog.event.MasterLifecycle;
+import io.github.maillog.event.PolicyAction;
+import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.event.PostfixMessage;
+import io.github.maillog.event.PostfixScriptMessage;
+import io.github.maillog.event.SaslFailure;
+import io.github.maillog.event.SaslWarning;
+import io.github.maillog.event.Severity;
+import io.github.maillog.event.SmtpdConnect;
+import io.github.maillog.event.SmtpdDisconnect;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Builds a {@link ReportModel}: fed every event (as the correlator is) and every trace the
+ * correlator emits, it keeps only tallies, so its memory is bounded by its caps whatever the log
+ * holds: at most {@code maxKeys} keys per table (see {@link Ranked}), {@code maxDays} days and
+ * {@code maxOpenSessions} smtpd sessions being timed. Not thread-safe; one per stream.
+ *
+ * <pre>{@code
+ * ReportCollector collector = ReportCollector.builder().zone(ZoneId.of("Europe/Rome")).maxKeys(1000).build();
+ * Correlator correlator = Correlator.builder().retainTraces(false).onTrace(collector::accept).build();
+ * parser.events().forEach(e -> { collector.accept(e); correlator.accept(e); });
+ * ReportModel model = collector.finish(correlator.finish().totals());
+ * }</pre>
+ *
+ * <p>Counting rules: a message is received when its birth is in the log, it was not rejected and it
+ * is not a re-injected copy of another; a recipient is delivered or bounced by its final state, a content-filter hand-off
+ * excluded; every deferred record is a deferral; a refusal is a policy reject without a queue ID or
+ * a message rejected after queueing, as in the correlator's totals.
+ */
+public final class ReportCollector {
+
+    /** The default number of keys each table keeps. */
+    public static final int DEFAULT_MAX_KEYS = 1_000;
+    /** The default number of days traffic is kept for. */
+    public static final int DEFAULT_MAX_DAYS = 3_660;
+    /** The default number of smtpd sessions timed at once. */
+    public static final int DEFAULT_MAX_OPEN_SESSIONS = 10_000;
+
+    private final ZoneId zone;
+    private final int maxKeys;
+    private final int maxDays;
+    private final int maxOpenSessions;
+
+    private final HeavyHitters<long[]> domainsDelivered;
+    private final HeavyHitters<long[]> domainsReceived;
+    private final HeavyHitters<long[]> sendersCount;
+    private final HeavyHitters<long[]> sendersSize;
+    private final HeavyHitters<long[]> recipientsCount;
+    private final HeavyHitters<long[]> recipientsSize;
+    private final HeavyHitters<long[]> recipientDomains;
+    private final HeavyHitters<long[]> deferrals;
+    private final HeavyHitters<long[]> bounces;
+    private final HeavyHitters<long[]> rejects;
+    private final HeavyHitters<long[]> warnings;
+    private final HeavyHitters<long[]> fatals;
+    private final HeavyHitters<long[]> panics;
+    private final HeavyHitters<long[]> smtpdHosts;
+
+    private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
+    private final long[][] hours = new long[24][5];
+    private long daysDropped;
+    private final TreeMap<LocalDate, long[]> smtpdDays = new TreeMap<>();
+    private final long[][] smtpdHours = new long[24][2];   // connections, connect milliseconds
+    private final Map<String, Instant> openSessions = new HashMap<>();
+    private final Map<String, Long> master = new TreeMap<>();
+
+    private long forwarded;
+    private long rejectWarnings;
+    private long held;
+    private long discarded;
+    private long bytesReceived;
+    private long bytesDelivered;
+    private long connections;
+    private long sessions;
+    private long connectMillis;
+    private long maxConnectMillis;
+    private long unpaired;
+    private long sized;
+    private long minSize = Long.MAX_VALUE;
+    private long maxSize;
+
+    private ReportCollector(Builder b) {
+        zone = b.zone;
+        maxKeys = b.maxKeys;
+        maxDays = b.maxDays;
+        maxOpenSessions = b.maxOpenSessions;
+        domainsDelivered = tally(5);   // sent, bytes, deferrals, delay sum and max in ms
+        domainsReceived = tally(1);
+        sendersCount = tally(1);
+        sendersSize = tally(1);
+        recipientsCount = tally(1);
+        recipientsSize = tally(1);
+        recipientDomains = tally(0);
+        deferrals = tally(0);
+        bounces = tally(0);
+        rejects = tally(0);
+        warnings = tally(0);
+        fatals = tally(0);
+        panics = tally(0);
+        smtpdHosts = tally(2);
+    }
+
+    private HeavyHitters<long[]> tally(int fields) {
+        return new HeavyHitters<>(maxKeys, () -> new long[fields]);
+    }
+
+    /** A builder with the defaults: UTC, {@value #DEFAULT_MAX_KEYS} keys per table. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Counts what a single line tells: rejects, warnings, master daemon events, smtpd connections.
+     * Give it every event, in log order.
+     */
+    public void accept(LogEvent event) {
+        if (!(event instanceof PostfixEvent p)) {
+            return;
+        }
+        Instant time = p.envelope().timestamp();
+        String program = service(p.envelope().program());
+        if (event instanceof PolicyAction a) {
+            switch (a.action()) {
+                case "reject_warning" -> rejectWarnings++;
+                case "hold" -> held++;
+                case "discard" -> discarded++;
+                default -> {
+                }
+            }
+            if (a.isRejection() && a.queueId().isEmpty()) {
+                traffic(time)[4]++;
+                hours(time)[4]++;
+            }
+            if (a.isRejection()) {
+                rejects.add(key(a.stage(), rejectText(a)), 1);
+            }
+        } else if (event instanceof ContentCheck c) {
+            switch (c.action()) {
+                case "warning" -> rejectWarnings++;
+                case "hold" -> held++;
+                case "discard" -> discarded++;
+                case "reject" -> rejects.add(key("cleanup " + c.part(), c.content() + c.text().map(t -> ": " + t)
+                        .orElse("")), 1);
+                default -> {
+                }
+            }
+        } else if (event instanceof PostfixMessage m) {
+            severity(m.severity(), program, m.text());
+        } else if (event instanceof PostfixScriptMessage m) {
+            severity(m.severity(), program, m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
+        } else if (event instanceof SaslFailure f) {
+            warnings.add(key(program, f.client().name() + "[" + f.client().address() + "]: SASL " + f.mechanism()
+                    + " authentication failed" + f.reason().map(r -> ": " + r).orElse("")
+                    + f.username().map(u -> ", sasl_username=" + u).orElse("")), 1);
+        } else if (event instanceof SaslWarning w) {
+            warnings.add(key(program, w.text()), 1);
+        } else if (event instanceof MasterLifecycle m) {
+            master.merge(m.kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
+        } else if (event instanceof SmtpdConnect c) {
+            connections++;
+            long[] d = smtpdDay(time);
+            if (d != null) {
+                d[0]++;
+            }
+            smtpdHours[hour(time)][0]++;
+            smtpdHosts.add(clientName(c.client()), 1);
+            String session = session(p);
+            if (openSessions.size() < maxOpenSessions || openSessions.containsKey(session)) {
+                openSessions.put(session, time);
+            } else {
+                unpaired++;
+            }
+        } else if (event instanceof SmtpdDisconnect c) {
+            Instant start = openSessions.remove(session(p));
+            if (start != null) {
+                long ms = Math.max(0, Duration.between(start, time).toMillis());
+                sessions++;
+                connectMillis += ms;
+                maxConnectMillis = Math.max(maxConnectMillis, ms);
+                long[] d = smtpdDay(start);
+                if (d != null) {
+                    d[1] += ms;
+                }
+                smtpdHours[hour(start)][1] += ms;
+                smtpdHosts.add(clientName(c.client()), 0)[1] += ms;
+            }
+        }
+    }
+
+    /** Counts a message: received, delivered, deferred, bounced, sizes, senders, recipients. */
+    public void accept(MessageTrace trace) {
+        long size = trace.size().orElse(0);
+        if (received(trace)) {
+            Instant t = trace.firstSeen();
+            traffic(t)[0]++;
+            hours(t)[0]++;
+            bytesReceived += size;
+            if (trace.size().isPresent()) {
+                sized++;
+                minSize = Math.min(minSize, size);
+                maxSize = Math.max(maxSize, size);
+            }
+            String sender = trace.sender().map(s -> s.isEmpty() ? "<>" : s).orElse(null);
+            if (sender != null) {
+                sendersCount.add(sender, 1)[0] += size;
+                sendersSize.add(sender, size)[0]++;
+                domainsReceived.add(domain(sender), 1)[0] += size;
+            }
+        }
+        if (trace.rejected()) {
+            traffic(trace.lastSeen())[4]++;
+            hours(trace.lastSeen())[4]++;
+        }
+        for (RecipientTrace r : trace.recipients()) {
+            String domain = domain(r.address());
+            if (!r.handedOff()) {
+                recipientDomains.add(domain, 1);
+            }
+            for (DeliveryAttempt a : r.attempts()) {
+                if (a.status() == DeliveryStatus.SENT && a.response().contains("forwarded as ")) {
+                    forwarded++;
+                }
+                if (a.status() == DeliveryStatus.DEFERRED) {
+                    traffic(a.time())[2]++;
+                    hours(a.time())[2]++;
+                    long[] d = domainsDelivered.add(domain, 1);
+                    d[2]++;
+                    d[4] = Math.max(d[4], millis(a.delay()));
+                    deferrals.add(key(service(a.agent()), a.response()), 1);
+                }
+            }
+            DeliveryAttempt last = r.lastAttempt().orElse(null);
+            if (last == null || r.handedOff()) {
+                continue;
+            }
+            if (r.state() == RecipientState.SENT) {
+                traffic(last.time())[1]++;
+                hours(last.time())[1]++;
+                bytesDelivered += size;
+                long[] d = domainsDelivered.add(domain, 1);
+                d[0]++;
+                d[1] += size;
+                d[3] += millis(last.delay());
+                d[4] = Math.max(d[4], millis(last.delay()));
+                recipientsCount.add(r.address(), 1)[0] += size;
+                recipientsSize.add(r.address(), size)[0]++;
+            } else if (r.state() == RecipientState.BOUNCED && last.status() == DeliveryStatus.BOUNCED) {
+                traffic(last.time())[3]++;
+                hours(last.time())[3]++;
+                bounces.add(key(last.relay(), last.response()), 1);
+            }
+        }
+    }
+
+    /**
+     * The report. Call once, after the last event and the last trace (the correlator's
+     * {@code finish()} emits the traces still open).
+     *
+     * @param totals the correlator's totals, the source of the figures defined there
+     */
+    public ReportModel finish(Totals totals) {
+        GrandTotals g = new GrandTotals(totals.received(), totals.delivered(), forwarded, totals.deferredMessages(),
+                totals.deferrals(), totals.bounced(), totals.rejected(), rejectWarnings, held, discarded,
+                bytesReceived, bytesDelivered, totals.senders(), domainsReceived.distinct(), totals.recipients(),
+                recipientDomains.distinct());
+        List<Traffic> perDay = new ArrayList<>();
+        days.forEach((d, v) -> perDay.add(new Traffic(d.toString(), v[0], v[1], v[2], v[3], v[4])));
+        List<Traffic> perHour = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            long[] v = hours[h];
+            perHour.add(new Traffic(String.format(Locale.ROOT, "%02d", h), v[0], v[1], v[2], v[3], v[4]));
+        }
+        List<Volume> smtpdPerDay = new ArrayList<>();
+        smtpdDays.forEach((d, v) -> smtpdPerDay.add(new Volume(d.toString(), v[0], v[1] / 1000, 0)));
+        List<Volume> smtpdPerHour = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            smtpdPerHour.add(new Volume(String.format(Locale.ROOT, "%02d", h), smtpdHours[h][0],
+                    smtpdHours[h][1] / 1000, 0));
+        }
+        SmtpdStatistics smtpd = new SmtpdStatistics(connections, sessions, connectMillis / 1000.0,
+                maxConnectMillis / 1000.0, unpaired, smtpdPerDay, smtpdPerHour,
+                ranked(smtpdHosts, n -> new Volume(n.key, n.weight, n.acc[1] / 1000, n.error)));
+        SizeStatistics sizes = sized == 0 ? new SizeStatistics(0, 0, 0, 0, 0)
+                : new SizeStatistics(sized, bytesReceived, minSize, maxSize, (double) bytesReceived / sized);
+        return new ReportModel(g, perDay, perHour,
+                ranked(domainsDelivered, n -> new DomainDelivery(n.key, n.acc[0], n.acc[1], n.acc[2],
+                        n.acc[0] == 0 ? 0 : n.acc[3] / 1000.0 / n.acc[0], n.acc[4] / 1000.0, n.error)),
+                ranked(domainsReceived, n -> new Volume(n.key, n.weight, n.acc[0], n.error)),
+                ranked(sendersCount, n -> new Volume(n.key, n.weight, n.acc[0], n.error)),
+                ranked(sendersSize, n -> new Volume(n.key, n.acc[0], n.weight, n.error)),
+                ranked(recipientsCount, n -> new Volume(n.key, n.weight, n.acc[0], n.error)),
+                ranked(recipientsSize, n -> new Volume(n.key, n.acc[0], n.weight, n.error)),
+                reasons(deferrals), reasons(bounces), reasons(rejects), reasons(warnings), reasons(fatals),
+                reasons(panics), master, smtpd, sizes);
+    }
+
+    private void severity(Severity severity, String program, String text) {
+        switch (severity) {
+            case WARNING -> warnings.add(key(program, text), 1);
+            case FATAL -> fatals.add(key(program, text), 1);
+            case PANIC -> panics.add(key(program, text), 1);
+            default -> {
+            }
+        }
+    }
+
+    private static long millis(double seconds) {
+        return Math.round(Math.max(0, Math.min(seconds, 1e12)) * 1000);
+    }
+
+    private static <T> Ranked<T> ranked(HeavyHitters<long[]> h, Function<HeavyHitters.Node<long[]>, T> entry) {
+        List<T> entries = new ArrayList<>();
+        for (HeavyHitters.Node<long[]> n : h.heaviest()) {
+            entries.add(entry.apply(n));
+        }
+        return new Ranked<>(entries, h.total(), h.distinct(), h.cap(), h.evicted() > 0);
+    }
+
+    private static Ranked<Reason> reasons(HeavyHitters<long[]> h) {
+        return ranked(h, n -> {
+            int sep = n.key.indexOf('\0');
+            return new Reason(n.key.substring(0, sep), n.key.substring(sep + 1), n.weight, n.error);
+        });
+    }
+
+    /** Group and text in one key; NUL cannot occur in either, the line splitter never yields it raw. */
+    private static String key(String group, String text) {
+        return group.replace('\0', ' ') + '\0' + text.replace('\0', ' ');
+    }
+
+    private static String rejectText(PolicyAction a) {
+        StringBuilder b = new StringBuilder();
+        a.replyCode().ifPresent(c -> b.append(c).append(' '));
+        a.enhancedStatus().ifPresent(s -> b.append(s).append(' '));
+        return b.append(a.detail()).toString();
+    }
+
+    private static boolean received(MessageTrace t) {
+        return !t.beganBeforeStream() && t.reinjectedFrom().isEmpty() && !t.rejected();
+    }
+
+    private long[] traffic(Instant t) {
+        LocalDate day = LocalDate.ofInstant(t, zone);
+        long[] v = days.get(day);
+        if (v == null) {
+            if (days.size() >= maxDays) {
+                daysDropped++;
+                return new long[5];
+            }
+            v = new long[5];
+            days.put(day, v);
+        }
+        return v;
+    }
+
+    private long[] smtpdDay(Instant t) {
+        LocalDate day = LocalDate.ofInstant(t, zone);
+        long[] v = smtpdDays.get(day);
+        if (v == null && smtpdDays.size() < maxDays) {
+            v = new long[2];
+            smtpdDays.put(day, v);
+        }
+        return v;
+    }
+
+    private long[] hours(Instant t) {
+        return hours[hour(t)];
+    }
+
+    private int hour(Instant t) {
+        return ZonedDateTime.ofInstant(t, zone).getHour();
+    }
+
+    private static String session(PostfixEvent p) {
+        return p.envelope().host() + ' ' + p.envelope().program() + ' ' + p.envelope().pid().orElse(-1);
+    }
+
+    private static String clientName(Endpoint c) {
+        return c.name().equals("unknown") ? c.address() : c.name();
+    }
+
+    /** The last part of a program name: {@code postfix/submission/smtpd} → {@code smtpd}. */
+    private static String service(String program) {
+        int slash = program.lastIndexOf('/');
+        return slash < 0 ? program : program.substring(slash + 1);
+    }
+
+    private static String domain(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Days dropped beyond the cap on days (a log spanning more than {@code maxDays} days). */
+    long daysDropped() {
+        return daysDropped;
+    }
+
+    /** Options of a {@link ReportCollector}. */
+    public static final class Builder {
+        private ZoneId zone = ZoneOffset.UTC;
+        private int maxKeys = DEFAULT_MAX_KEYS;
+        private int maxDays = DEFAULT_MAX_DAYS;
+        private int maxOpenSessions = DEFAULT_MAX_OPEN_SESSIONS;
+
+        private Builder() {
+        }
+
+        /** The zone days and hours are counted in (default UTC). */
+        public Builder zone(ZoneId zone) {
+            this.zone = java.util.Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** The most keys each table keeps (default {@value #DEFAULT_MAX_KEYS}). */
+        public Builder maxKeys(int max) {
+            this.maxKeys = positive(max, "maxKeys");
+            return this;
+        }
+
+        /** The most days traffic is kept for (default {@value ReportCollector#DEFAULT_MAX_DAYS}). */
+        public Builder maxDays(int max) {
+            this.maxDays = positive(max, "maxDays");
+            return this;
+        }
+
+        /** The most smtpd sessions timed at once (default {@value ReportCollector#DEFAULT_MAX_OPEN_SESSIONS}). */
+        public Builder maxOpenSessions(int max) {
+            this.maxOpenSessions = positive(max, "maxOpenSessions");
+            return this;
+        }
+
+        /** The collector. */
+        public ReportCollector build() {
+            return new ReportCollector(this);
+        }
+
+        private static int positive(int v, String name) {
+            if (v < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1: " + v);
+            }
+            return v;
+        }
+    }
+}
