@@ -84,7 +84,7 @@ public final class ReportCollector {
     private final long[][] hours = new long[24][5];
     private long daysDropped;
     private final TreeMap<LocalDate, long[]> smtpdDays = new TreeMap<>();
-    private final long[][] smtpdHours = new long[24][2];   // connections, connect milliseconds
+    private final long[][] smtpdHours = new long[24][3];   // connections, connect ms, longest ms
     private final Map<String, Instant> openSessions = new HashMap<>();
     private final Map<String, Long> master = new TreeMap<>();
 
@@ -121,7 +121,7 @@ public final class ReportCollector {
         warnings = tally(0);
         fatals = tally(0);
         panics = tally(0);
-        smtpdHosts = tally(2);
+        smtpdHosts = tally(2);   // connect ms, longest ms
     }
 
     private HeavyHitters<long[]> tally(int fields) {
@@ -204,9 +204,14 @@ public final class ReportCollector {
                 long[] d = smtpdDay(start);
                 if (d != null) {
                     d[1] += ms;
+                    d[2] = Math.max(d[2], ms);
                 }
-                smtpdHours[hour(start)][1] += ms;
-                smtpdHosts.add(clientName(c.client()), 0)[1] += ms;
+                long[] h = smtpdHours[hour(start)];
+                h[1] += ms;
+                h[2] = Math.max(h[2], ms);
+                long[] host = smtpdHosts.add(clientName(c.client()), 0);
+                host[0] += ms;
+                host[1] = Math.max(host[1], ms);
             }
         }
     }
@@ -228,7 +233,7 @@ public final class ReportCollector {
             if (sender != null) {
                 sendersCount.add(sender, 1)[0] += size;
                 sendersSize.add(sender, size)[0]++;
-                domainsReceived.add(domain(sender), 1)[0] += size;
+                domainsReceived.add(sender.equals("<>") ? sender : domain(sender), 1)[0] += size;
             }
         }
         if (trace.rejected()) {
@@ -294,16 +299,16 @@ public final class ReportCollector {
             long[] v = hours[h];
             perHour.add(new Traffic(String.format(Locale.ROOT, "%02d", h), v[0], v[1], v[2], v[3], v[4]));
         }
-        List<Volume> smtpdPerDay = new ArrayList<>();
-        smtpdDays.forEach((d, v) -> smtpdPerDay.add(new Volume(d.toString(), v[0], v[1] / 1000, 0)));
-        List<Volume> smtpdPerHour = new ArrayList<>();
+        List<Connections> smtpdPerDay = new ArrayList<>();
+        smtpdDays.forEach((d, v) -> smtpdPerDay.add(new Connections(d.toString(), v[0], v[1] / 1000.0, v[2] / 1000.0, 0)));
+        List<Connections> smtpdPerHour = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
-            smtpdPerHour.add(new Volume(String.format(Locale.ROOT, "%02d", h), smtpdHours[h][0],
-                    smtpdHours[h][1] / 1000, 0));
+            long[] v = smtpdHours[h];
+            smtpdPerHour.add(new Connections(String.format(Locale.ROOT, "%02d", h), v[0], v[1] / 1000.0, v[2] / 1000.0, 0));
         }
         SmtpdStatistics smtpd = new SmtpdStatistics(connections, sessions, connectMillis / 1000.0,
                 maxConnectMillis / 1000.0, unpaired, smtpdPerDay, smtpdPerHour,
-                ranked(smtpdHosts, n -> new Volume(n.key, n.weight, n.acc[1] / 1000, n.error)));
+                ranked(smtpdHosts, n -> new Connections(n.key, n.weight, n.acc[0] / 1000.0, n.acc[1] / 1000.0, n.error)));
         SizeStatistics sizes = sized == 0 ? new SizeStatistics(0, 0, 0, 0, 0)
                 : new SizeStatistics(sized, bytesReceived, minSize, maxSize, (double) bytesReceived / sized);
         return new ReportModel(g, perDay, perHour,
@@ -381,7 +386,7 @@ public final class ReportCollector {
         LocalDate day = LocalDate.ofInstant(t, zone);
         long[] v = smtpdDays.get(day);
         if (v == null && smtpdDays.size() < maxDays) {
-            v = new long[2];
+            v = new long[3];
             smtpdDays.put(day, v);
         }
         return v;

@@ -16,13 +16,12 @@ import java.util.List;
  * @param connectSeconds total connect time of those sessions, in seconds
  * @param maxConnectSeconds the longest session, in seconds
  * @param unpaired connect lines whose session could not be timed because too many were open at once
- * @param perDay connections per day ({@link Volume#count()}: connections, {@link Volume#bytes()}: connect seconds)
- * @param perHour connections per hour of the day, as {@code perDay}
- * @param perHost connections per client (its name, or its IP address when the name is {@code unknown}),
- *     as {@code perDay}
+ * @param perDay connections per day, oldest first; connect time counted on the day the session began
+ * @param perHour connections per hour of the day, 24 entries, summed over all days
+ * @param perHost connections per client (its name, or its IP address when the name is {@code unknown})
  */
 public record SmtpdStatistics(long connections, long sessions, double connectSeconds, double maxConnectSeconds,
-        long unpaired, List<Volume> perDay, List<Volume> perHour, Ranked<Volume> perHost) {
+        long unpaired, List<Connections> perDay, List<Connections> perHour, Ranked<Connections> perHost) {
 
     /** Copies the lists. */
     public SmtpdStatistics {
