@@ -22,9 +22,11 @@ package io.github.maillog.report;
  * @param bytesReceived the sizes of the messages received
  * @param bytesDelivered the sizes of the messages delivered, once per recipient delivered
  * @param senders distinct envelope senders of received messages
- * @param senderDomains distinct domains of those senders (a lower bound if the domain ranking is truncated)
+ * @param senderDomains distinct domains of those senders (an upper bound if the domain ranking is truncated,
+ *     see {@link Ranked#distinct()})
  * @param recipients distinct recipient addresses
- * @param recipientDomains distinct recipient domains (a lower bound if the domain ranking is truncated)
+ * @param recipientDomains distinct recipient domains (an upper bound when more than the report's
+ *     {@code maxKeys} were seen, see {@link Ranked#distinct()})
  */
 public record GrandTotals(long received, long delivered, long forwarded, long deferredMessages, long deferrals,
         long bounced, long rejected, long rejectWarnings, long held, long discarded, long bytesReceived,

@@ -98,12 +98,15 @@ final class HeavyHitters<A> {
         return total;
     }
 
-    /** Keys dropped to make room; 0 while the tally is exact. */
+    /** Keys dropped to make room (a key dropped twice counts twice); 0 while the tally is exact. */
     long evicted() {
         return evicted;
     }
 
-    /** Distinct keys: exact while nothing was evicted, a lower bound after. */
+    /**
+     * Distinct keys: exact while nothing was evicted; after, an upper bound (a key dropped and seen
+     * again is counted again).
+     */
     long distinct() {
         return nodes.size() + evicted;
     }

@@ -12,13 +12,14 @@ import java.util.List;
  * <pre>{@code
  * Ranked<Volume> senders = model.sendersByCount();
  * senders.entries().forEach(v -> System.out.println(v.count() + " " + v.key()));
- * if (senders.truncated()) System.out.println("(top " + senders.cap() + " of at least " + senders.distinct() + ")");
+ * if (senders.truncated()) System.out.println("(the " + senders.cap() + " heaviest of up to " + senders.distinct() + ")");
  * }</pre>
  *
  * @param <T> the entry type
  * @param entries the kept entries, heaviest first, ties by key
  * @param total the sum of the ranking's weight over every key, kept or not (exact)
- * @param distinct distinct keys seen: exact unless truncated, then a lower bound
+ * @param distinct distinct keys seen: exact unless truncated, then an upper bound (a key dropped and
+ *     seen again is counted again); never less than the true number
  * @param cap the most keys kept
  * @param truncated whether keys were dropped to stay within the cap
  */

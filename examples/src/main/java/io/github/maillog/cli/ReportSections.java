@@ -184,8 +184,8 @@ final class ReportSections {
     }
 
     private static String bound(Ranked<?> r) {
-        return r.truncated() ? " (at least " + n(r.distinct()) + " distinct: the " + n(r.cap())
-                + " kept are the heaviest, counts over-estimated by at most the dropped keys')" : "";
+        return r.truncated() ? " (more than " + n(r.cap()) + " distinct: the heaviest " + n(r.cap())
+                + " kept, their counts over-estimated by at most the lightest dropped one's)" : "";
     }
 
     private void more(Ranked<?> r) {
