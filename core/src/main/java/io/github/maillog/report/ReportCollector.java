@@ -347,14 +347,15 @@ public final class ReportCollector {
 
     private static Ranked<Reason> reasons(HeavyHitters<long[]> h) {
         return ranked(h, n -> {
-            int sep = n.key.indexOf('\0');
-            return new Reason(n.key.substring(0, sep), n.key.substring(sep + 1), n.weight, n.error);
+            int colon = n.key.indexOf(':');
+            int end = colon + 1 + Integer.parseInt(n.key.substring(0, colon));
+            return new Reason(n.key.substring(colon + 1, end), n.key.substring(end), n.weight, n.error);
         });
     }
 
-    /** Group and text in one key; NUL cannot occur in either, the line splitter never yields it raw. */
+    /** Group and text in one key, unambiguously: the group's length, a colon, the group, the text. */
     private static String key(String group, String text) {
-        return group.replace('\0', ' ') + '\0' + text.replace('\0', ' ');
+        return group.length() + ":" + group + text;
     }
 
     private static String rejectText(PolicyAction a) {
