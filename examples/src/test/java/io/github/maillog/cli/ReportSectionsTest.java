@@ -6,10 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.maillog.LogReader;
 import io.github.maillog.PostfixLogParser;
 import io.github.maillog.correlate.Correlator;
+import io.github.maillog.correlate.CorrelatorCounters;
+import io.github.maillog.correlate.Totals;
+import io.github.maillog.report.Connections;
+import io.github.maillog.report.DomainDelivery;
 import io.github.maillog.report.GrandTotals;
+import io.github.maillog.report.Ranked;
+import io.github.maillog.report.Reason;
+import io.github.maillog.report.SizeStatistics;
+import io.github.maillog.report.SmtpdStatistics;
+import io.github.maillog.report.Traffic;
+import io.github.maillog.report.Volume;
 import io.github.maillog.report.ReportCollector;
 import io.github.maillog.report.ReportModel;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -96,6 +108,22 @@ class ReportSectionsTest {
         assertThat(senders.get("truncated").asBoolean()).isFalse();
         assertThat(doc.get("ranking").get(0).get("rank").asInt()).isEqualTo(1);
         assertThat(doc.get("smtpd").get("connections").asLong()).isEqualTo(m.smtpd().connections());
+    }
+
+    @Test
+    void docsDocumentEveryJsonField() throws IOException {
+        String docs = Files.readString(ProjectFiles.root().resolve("docs/cli.md"));
+        List<String> fields = new ArrayList<>(JSON_SECTIONS);
+        for (Class<?> type : List.of(GrandTotals.class, Traffic.class, DomainDelivery.class, Volume.class, Reason.class,
+                Connections.class, SmtpdStatistics.class, SizeStatistics.class, Ranked.class, CorrelatorCounters.class,
+                Totals.class)) {
+            for (RecordComponent c : type.getRecordComponents()) {
+                fields.add(c.getName());
+            }
+        }
+        for (String f : fields) {
+            assertThat(docs).as("`%s` in docs/cli.md", f).contains("`" + f + "`");
+        }
     }
 
     @Test
