@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * each with a weight and the accumulator of its other figures. While fewer than {@code cap} distinct
  * keys have been seen the weights are exact; after that a new key replaces the lightest kept one and
  * inherits its weight as an over-estimate ({@code error}), so any key heavier than
- * {@code total / cap} is always kept. Each update costs O(log cap).
+ * {@code total / cap} is always kept. An update costs a hash look-up while the tally has room, and
+ * O(log cap) once it is full.
  *
  * @param <A> the accumulator of a key's other figures (bytes, delays, …)
  */
@@ -42,7 +43,8 @@ final class HeavyHitters<A> {
     private final int cap;
     private final Supplier<A> accumulator;
     private final Map<String, Node<A>> nodes = new HashMap<>();
-    private final TreeSet<Node<A>> byWeight = new TreeSet<>(LIGHTEST_FIRST);
+    /** The kept nodes by weight, built when the tally first fills up (until then nothing is evicted). */
+    private TreeSet<Node<A>> byWeight;
     private long seq;
     private long total;
     private long evicted;
@@ -64,13 +66,22 @@ final class HeavyHitters<A> {
         total += weight;
         Node<A> n = nodes.get(key);
         if (n != null) {
-            byWeight.remove(n);
-            n.weight += weight;
-            byWeight.add(n);
+            if (byWeight != null) {
+                byWeight.remove(n);
+                n.weight += weight;
+                byWeight.add(n);
+            } else {
+                n.weight += weight;
+            }
             return n.acc;
         }
         long base = 0;
         if (nodes.size() >= cap) {
+            if (byWeight == null) {
+                // full for the first time: from now on the lightest key is needed at every new key
+                byWeight = new TreeSet<>(LIGHTEST_FIRST);
+                byWeight.addAll(nodes.values());
+            }
             Node<A> lightest = byWeight.pollFirst();
             nodes.remove(lightest.key);
             base = lightest.weight;
@@ -78,7 +89,9 @@ final class HeavyHitters<A> {
         }
         n = new Node<>(key, base + weight, base, seq++, accumulator.get());
         nodes.put(key, n);
-        byWeight.add(n);
+        if (byWeight != null) {
+            byWeight.add(n);
+        }
         return n.acc;
     }
 

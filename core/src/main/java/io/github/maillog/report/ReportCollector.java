@@ -8,23 +8,29 @@ import io.github.maillog.correlate.Totals;
 import io.github.maillog.event.ContentCheck;
 import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.HostnameNotVerified;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MasterLifecycle;
 import io.github.maillog.event.PolicyAction;
 import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.PostfixMessage;
 import io.github.maillog.event.PostfixScriptMessage;
+import io.github.maillog.event.ProcessExit;
+import io.github.maillog.event.ProcessLimitReached;
+import io.github.maillog.event.RateLimitExceeded;
 import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SaslWarning;
+import io.github.maillog.event.ServiceThrottled;
 import io.github.maillog.event.Severity;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
+import io.github.maillog.event.SmtpdProtocolViolation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +66,10 @@ public final class ReportCollector {
     /** The default number of smtpd sessions timed at once. */
     public static final int DEFAULT_MAX_OPEN_SESSIONS = 10_000;
 
+    private static final long DAY = 86_400;
+
     private final ZoneId zone;
+    private final ZoneRules rules;
     private final int maxKeys;
     private final int maxDays;
     private final int maxOpenSessions;
@@ -80,10 +89,10 @@ public final class ReportCollector {
     private final HeavyHitters<long[]> panics;
     private final HeavyHitters<long[]> smtpdHosts;
 
-    private final TreeMap<LocalDate, long[]> days = new TreeMap<>();
+    private final DayTable days;
     private final long[][] hours = new long[24][5];
-    private long daysDropped;
-    private final TreeMap<LocalDate, long[]> smtpdDays = new TreeMap<>();
+    private long daysDropped;   // events of days beyond maxDays
+    private final DayTable smtpdDays;
     private final long[][] smtpdHours = new long[24][3];   // connections, connect ms, longest ms
     private final Map<String, Instant> openSessions = new HashMap<>();
     private final Map<String, Long> master = new TreeMap<>();
@@ -105,9 +114,12 @@ public final class ReportCollector {
 
     private ReportCollector(Builder b) {
         zone = b.zone;
+        rules = zone.getRules();
         maxKeys = b.maxKeys;
         maxDays = b.maxDays;
         maxOpenSessions = b.maxOpenSessions;
+        days = new DayTable(5);
+        smtpdDays = new DayTable(3);
         domainsDelivered = tally(5);   // sent, bytes, deferrals, delay sum and max in ms
         domainsReceived = tally(1);
         sendersCount = tally(1);
@@ -142,7 +154,6 @@ public final class ReportCollector {
             return;
         }
         Instant time = p.envelope().timestamp();
-        String program = service(p.envelope().program());
         if (event instanceof PolicyAction a) {
             switch (a.action()) {
                 case "reject_warning" -> rejectWarnings++;
@@ -152,8 +163,7 @@ public final class ReportCollector {
                 }
             }
             if (a.isRejection() && a.queueId().isEmpty()) {
-                traffic(time)[4]++;
-                hours(time)[4]++;
+                count(time, 4);
             }
             if (a.isRejection()) {
                 rejects.add(key(a.stage(), rejectText(a)), 1);
@@ -169,24 +179,42 @@ public final class ReportCollector {
                 }
             }
         } else if (event instanceof PostfixMessage m) {
-            severity(m.severity(), program, m.text());
+            severity(m.severity(), program(p), m.text());
         } else if (event instanceof PostfixScriptMessage m) {
-            severity(m.severity(), program, m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
+            severity(m.severity(), program(p), m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
         } else if (event instanceof SaslFailure f) {
-            warnings.add(key(program, f.client().name() + "[" + f.client().address() + "]: SASL " + f.mechanism()
+            warnings.add(key(program(p), f.client().name() + "[" + f.client().address() + "]: SASL " + f.mechanism()
                     + " authentication failed" + f.reason().map(r -> ": " + r).orElse("")
                     + f.username().map(u -> ", sasl_username=" + u).orElse("")), 1);
         } else if (event instanceof SaslWarning w) {
-            warnings.add(key(program, w.text()), 1);
+            warnings.add(key(program(p), w.text()), 1);
+        } else if (event instanceof HostnameNotVerified h) {
+            warnings.add(key(program(p), "hostname " + h.hostname() + " does not resolve to address " + h.address()
+                    + h.error().map(e -> ": " + e).orElse("")), 1);
+        } else if (event instanceof RateLimitExceeded r) {
+            warnings.add(key(program(p), r.limit() + " limit exceeded: " + r.count() + " from " + r.client().name() + "["
+                    + r.client().address() + "] for service " + r.service()), 1);
+        } else if (event instanceof SmtpdProtocolViolation v) {
+            warnings.add(key(program(p), label(v.kind()) + " from " + v.client().name() + "[" + v.client().address() + "]"
+                    + v.command().map(c -> " in " + c + " command").orElse("") + ": " + v.input()), 1);
+        } else if (event instanceof ProcessExit x) {
+            warnings.add(key(program(p), "process " + x.command() + " pid " + x.pid() + " " + label(x.cause()) + " "
+                    + x.code()), 1);
+        } else if (event instanceof ProcessLimitReached l) {
+            warnings.add(key(program(p), "service \"" + l.service() + "\" (" + l.listen() + ") has reached its process limit \""
+                    + l.limit() + "\""), 1);
+        } else if (event instanceof ServiceThrottled t) {
+            warnings.add(key(program(p), t.command() + ": bad command startup -- throttling"), 1);
         } else if (event instanceof MasterLifecycle m) {
             master.merge(m.kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
         } else if (event instanceof SmtpdConnect c) {
             connections++;
-            long[] d = smtpdDay(time);
+            long local = localSeconds(time);
+            long[] d = smtpdDays.get(Math.floorDiv(local, DAY));
             if (d != null) {
                 d[0]++;
             }
-            smtpdHours[hour(time)][0]++;
+            smtpdHours[hourOf(local)][0]++;
             smtpdHosts.add(clientName(c.client()), 1);
             String session = session(p);
             if (openSessions.size() < maxOpenSessions || openSessions.containsKey(session)) {
@@ -201,12 +229,13 @@ public final class ReportCollector {
                 sessions++;
                 connectMillis += ms;
                 maxConnectMillis = Math.max(maxConnectMillis, ms);
-                long[] d = smtpdDay(start);
+                long local = localSeconds(start);
+                long[] d = smtpdDays.get(Math.floorDiv(local, DAY));
                 if (d != null) {
                     d[1] += ms;
                     d[2] = Math.max(d[2], ms);
                 }
-                long[] h = smtpdHours[hour(start)];
+                long[] h = smtpdHours[hourOf(local)];
                 h[1] += ms;
                 h[2] = Math.max(h[2], ms);
                 long[] host = smtpdHosts.add(clientName(c.client()), 0);
@@ -221,8 +250,7 @@ public final class ReportCollector {
         long size = trace.size().orElse(0);
         if (received(trace)) {
             Instant t = trace.firstSeen();
-            traffic(t)[0]++;
-            hours(t)[0]++;
+            count(t, 0);
             bytesReceived += size;
             if (trace.size().isPresent()) {
                 sized++;
@@ -237,8 +265,7 @@ public final class ReportCollector {
             }
         }
         if (trace.rejected()) {
-            traffic(trace.lastSeen())[4]++;
-            hours(trace.lastSeen())[4]++;
+            count(trace.lastSeen(), 4);
         }
         for (RecipientTrace r : trace.recipients()) {
             String domain = domain(r.address());
@@ -250,8 +277,7 @@ public final class ReportCollector {
                     forwarded++;
                 }
                 if (a.status() == DeliveryStatus.DEFERRED) {
-                    traffic(a.time())[2]++;
-                    hours(a.time())[2]++;
+                    count(a.time(), 2);
                     long[] d = domainsDelivered.add(domain, 1);
                     d[2]++;
                     d[4] = Math.max(d[4], millis(a.delay()));
@@ -263,8 +289,7 @@ public final class ReportCollector {
                 continue;
             }
             if (r.state() == RecipientState.SENT) {
-                traffic(last.time())[1]++;
-                hours(last.time())[1]++;
+                count(last.time(), 1);
                 bytesDelivered += size;
                 long[] d = domainsDelivered.add(domain, 1);
                 d[0]++;
@@ -274,8 +299,7 @@ public final class ReportCollector {
                 recipientsCount.add(r.address(), 1)[0] += size;
                 recipientsSize.add(r.address(), size)[0]++;
             } else if (r.state() == RecipientState.BOUNCED && last.status() == DeliveryStatus.BOUNCED) {
-                traffic(last.time())[3]++;
-                hours(last.time())[3]++;
+                count(last.time(), 3);
                 bounces.add(key(last.relay(), last.response()), 1);
             }
         }
@@ -293,14 +317,15 @@ public final class ReportCollector {
                 bytesReceived, bytesDelivered, totals.senders(), domainsReceived.distinct(), totals.recipients(),
                 recipientDomains.distinct());
         List<Traffic> perDay = new ArrayList<>();
-        days.forEach((d, v) -> perDay.add(new Traffic(d.toString(), v[0], v[1], v[2], v[3], v[4])));
+        days.map.forEach((d, v) -> perDay.add(new Traffic(LocalDate.ofEpochDay(d).toString(), v[0], v[1], v[2], v[3], v[4])));
         List<Traffic> perHour = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             long[] v = hours[h];
             perHour.add(new Traffic(String.format(Locale.ROOT, "%02d", h), v[0], v[1], v[2], v[3], v[4]));
         }
         List<Connections> smtpdPerDay = new ArrayList<>();
-        smtpdDays.forEach((d, v) -> smtpdPerDay.add(new Connections(d.toString(), v[0], v[1] / 1000.0, v[2] / 1000.0, 0)));
+        smtpdDays.map.forEach((d, v) -> smtpdPerDay.add(
+                new Connections(LocalDate.ofEpochDay(d).toString(), v[0], v[1] / 1000.0, v[2] / 1000.0, 0)));
         List<Connections> smtpdPerHour = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             long[] v = smtpdHours[h];
@@ -320,7 +345,13 @@ public final class ReportCollector {
                 ranked(recipientsCount, n -> new Volume(n.key, n.weight, n.acc[0], n.error)),
                 ranked(recipientsSize, n -> new Volume(n.key, n.acc[0], n.weight, n.error)),
                 reasons(deferrals), reasons(bounces), reasons(rejects), reasons(warnings), reasons(fatals),
-                reasons(panics), master, smtpd, sizes);
+                reasons(panics), master, smtpd, sizes, daysDropped);
+    }
+
+    /** {@code NON_SMTP_COMMAND} → {@code non SMTP command}: near enough the words Postfix logs. */
+    private static String label(Enum<?> e) {
+        String words = e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return words.replace("smtp", "SMTP");
     }
 
     private void severity(Severity severity, String program, String text) {
@@ -369,36 +400,28 @@ public final class ReportCollector {
         return !t.beganBeforeStream() && t.reinjectedFrom().isEmpty() && !t.rejected();
     }
 
-    private long[] traffic(Instant t) {
-        LocalDate day = LocalDate.ofInstant(t, zone);
-        long[] v = days.get(day);
-        if (v == null) {
-            if (days.size() >= maxDays) {
-                daysDropped++;
-                return new long[5];
-            }
-            v = new long[5];
-            days.put(day, v);
+    /** Counts one event of {@code column} (received, delivered, deferred, bounced, rejected) at {@code t}. */
+    private void count(Instant t, int column) {
+        long local = localSeconds(t);
+        hours[hourOf(local)][column]++;
+        long[] d = days.get(Math.floorDiv(local, DAY));
+        if (d != null) {
+            d[column]++;
         }
-        return v;
     }
 
-    private long[] smtpdDay(Instant t) {
-        LocalDate day = LocalDate.ofInstant(t, zone);
-        long[] v = smtpdDays.get(day);
-        if (v == null && smtpdDays.size() < maxDays) {
-            v = new long[3];
-            smtpdDays.put(day, v);
-        }
-        return v;
+    /** Seconds since the epoch in the report's zone: days and hours without a date-time object per event. */
+    private long localSeconds(Instant t) {
+        return t.getEpochSecond() + rules.getOffset(t).getTotalSeconds();
     }
 
-    private long[] hours(Instant t) {
-        return hours[hour(t)];
+    private static int hourOf(long localSeconds) {
+        return (int) (Math.floorMod(localSeconds, DAY) / 3600);
     }
 
-    private int hour(Instant t) {
-        return ZonedDateTime.ofInstant(t, zone).getHour();
+    /** The program's last part, for grouping: computed only for the lines that need it. */
+    private static String program(PostfixEvent p) {
+        return service(p.envelope().program());
     }
 
     private static String session(PostfixEvent p) {
@@ -420,9 +443,38 @@ public final class ReportCollector {
         return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
-    /** Days dropped beyond the cap on days (a log spanning more than {@code maxDays} days). */
-    long daysDropped() {
-        return daysDropped;
+    /**
+     * Per-day counters, at most {@code maxDays} days; the last day used is remembered, since a log
+     * comes in time order.
+     */
+    private final class DayTable {
+        final TreeMap<Long, long[]> map = new TreeMap<>();
+        private final int width;
+        private long lastDay = Long.MIN_VALUE;
+        private long[] last;
+
+        DayTable(int width) {
+            this.width = width;
+        }
+
+        /** The day's counters, or null (counted in {@code daysDropped}) beyond the cap on days. */
+        long[] get(long epochDay) {
+            if (epochDay == lastDay) {
+                return last;
+            }
+            long[] v = map.get(epochDay);
+            if (v == null) {
+                if (map.size() >= maxDays) {
+                    daysDropped++;
+                    return null;
+                }
+                v = new long[width];
+                map.put(epochDay, v);
+            }
+            lastDay = epochDay;
+            last = v;
+            return v;
+        }
     }
 
     /** Options of a {@link ReportCollector}. */

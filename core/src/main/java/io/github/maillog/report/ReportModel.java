@@ -28,19 +28,24 @@ import java.util.Map;
  * @param deferrals deferral responses grouped by delivery agent
  * @param bounces bounce responses grouped by relay
  * @param rejects reject texts grouped by SMTP stage ({@code RCPT}, …) or {@code cleanup header|body}
- * @param warnings {@code warning:} lines grouped by program
+ * @param warnings {@code warning:} lines grouped by program: those of the typed warning events (SASL
+ *     failures, hostname not verified, rate limits, protocol violations, process exits and limits,
+ *     throttling, postfix-script) with their text rebuilt from the event's fields, and every other
+ *     {@code warning:} line as logged
  * @param fatals {@code fatal:} lines grouped by program
  * @param panics {@code panic:} lines grouped by program
  * @param master master daemon events by kind ({@code started}, {@code reloaded}, {@code terminating}, …)
  * @param smtpd smtpd connection statistics
  * @param sizes sizes of the messages received
+ * @param daysDropped traffic and connections of days beyond the cap on days kept (counted here, not in
+ *     {@code perDay} and {@code smtpd().perDay()}); 0 unless the log spans more than the cap
  */
 public record ReportModel(GrandTotals totals, List<Traffic> perDay, List<Traffic> perHour,
         Ranked<DomainDelivery> deliveryByDomain, Ranked<Volume> receivedByDomain, Ranked<Volume> sendersByCount,
         Ranked<Volume> sendersBySize, Ranked<Volume> recipientsByCount, Ranked<Volume> recipientsBySize,
         Ranked<Reason> deferrals, Ranked<Reason> bounces, Ranked<Reason> rejects, Ranked<Reason> warnings,
         Ranked<Reason> fatals, Ranked<Reason> panics, Map<String, Long> master, SmtpdStatistics smtpd,
-        SizeStatistics sizes) {
+        SizeStatistics sizes, long daysDropped) {
 
     /** Copies the collections. */
     public ReportModel {

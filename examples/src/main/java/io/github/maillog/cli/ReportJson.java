@@ -79,6 +79,7 @@ final class ReportJson {
         doc.put("master", new TreeMap<>(model.master()));
         doc.put("smtpd", model.smtpd());
         doc.put("sizes", model.sizes());
+        doc.put("daysDropped", model.daysDropped());
         try {
             mapper.writerWithDefaultPrettyPrinter().writeValue(writer, doc);
             writer.write('\n');

@@ -38,7 +38,8 @@ final class ReportSections {
 
     void print(ReportModel m) {
         grandTotals(m.totals());
-        traffic("Traffic per day", "day", m.perDay());
+        traffic("Traffic per day" + (m.daysDropped() > 0 ? " (" + n(m.daysDropped())
+                + " events of days beyond the 3,660 kept are not shown)" : ""), "day", m.perDay());
         traffic("Traffic per hour of the day (all days)", "hour", m.perHour());
         delivery(m.deliveryByDomain());
         volumes("Messages received per sender domain, by count", "domain", m.receivedByDomain());

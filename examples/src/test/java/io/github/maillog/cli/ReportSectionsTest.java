@@ -44,7 +44,7 @@ class ReportSectionsTest {
     private static final List<String> JSON_SECTIONS = List.of("input", "ranking", "bruteForce", "relayDenied", "totals",
             "counters", "grandTotals", "perDay", "perHour", "deliveryByDomain", "receivedByDomain", "sendersByCount",
             "sendersBySize", "recipientsByCount", "recipientsBySize", "deferrals", "bounces", "rejects", "warnings",
-            "fatals", "panics", "master", "smtpd", "sizes");
+            "fatals", "panics", "master", "smtpd", "sizes", "daysDropped");
 
     static ReportModel model(String file, int year) throws IOException {
         ReportCollector collector = ReportCollector.builder().zone(ZoneOffset.UTC).build();
