@@ -95,6 +95,12 @@ final class HeavyHitters<A> {
         return n.acc;
     }
 
+    /** The accumulator of a kept key, or null: for figures that must not make room for a key. */
+    A get(String key) {
+        Node<A> n = nodes.get(key);
+        return n == null ? null : n.acc;
+    }
+
     /** The kept keys, heaviest first, ties by key. */
     List<Node<A>> heaviest() {
         List<Node<A>> all = new ArrayList<>(nodes.values());

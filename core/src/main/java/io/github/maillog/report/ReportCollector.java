@@ -238,9 +238,11 @@ public final class ReportCollector {
                 long[] h = smtpdHours[hourOf(local)];
                 h[1] += ms;
                 h[2] = Math.max(h[2], ms);
-                long[] host = smtpdHosts.add(clientName(c.client()), 0);
-                host[0] += ms;
-                host[1] = Math.max(host[1], ms);
+                long[] host = smtpdHosts.get(clientName(c.client()));   // a disconnect never evicts a host
+                if (host != null) {
+                    host[0] += ms;
+                    host[1] = Math.max(host[1], ms);
+                }
             }
         }
     }
