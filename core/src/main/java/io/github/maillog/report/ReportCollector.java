@@ -195,8 +195,14 @@ public final class ReportCollector {
             warnings.add(key(program(p), r.limit() + " limit exceeded: " + r.count() + " from " + r.client().name() + "["
                     + r.client().address() + "] for service " + r.service()), 1);
         } else if (event instanceof SmtpdProtocolViolation v) {
-            warnings.add(key(program(p), label(v.kind()) + " from " + v.client().name() + "[" + v.client().address() + "]"
-                    + v.command().map(c -> " in " + c + " command").orElse("") + ": " + v.input()), 1);
+            // pipelining and bare newlines are logged without "warning:"
+            String from = " from " + v.client().name() + "[" + v.client().address() + "]";
+            if (v.kind() == SmtpdProtocolViolation.Kind.NON_SMTP_COMMAND) {
+                warnings.add(key(program(p), "non-SMTP command" + from + ": " + v.input()), 1);
+            } else if (v.kind() == SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX) {
+                warnings.add(key(program(p), "Illegal address syntax" + from
+                        + v.command().map(c -> " in " + c + " command").orElse("") + ": " + v.input()), 1);
+            }
         } else if (event instanceof ProcessExit x) {
             warnings.add(key(program(p), "process " + x.command() + " pid " + x.pid() + " " + label(x.cause()) + " "
                     + x.code()), 1);
@@ -350,10 +356,9 @@ public final class ReportCollector {
                 reasons(panics), master, smtpd, sizes, daysDropped);
     }
 
-    /** {@code NON_SMTP_COMMAND} → {@code non SMTP command}: near enough the words Postfix logs. */
+    /** {@code KILLED_BY_SIGNAL} → {@code killed by signal}, the words Postfix logs. */
     private static String label(Enum<?> e) {
-        String words = e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return words.replace("smtp", "SMTP");
+        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private void severity(Severity severity, String program, String text) {

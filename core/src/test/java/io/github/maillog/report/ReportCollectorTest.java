@@ -134,6 +134,43 @@ class ReportCollectorTest {
         }
     }
 
+    /** Warning, fatal and panic lines, each with the text pflogsumm would show after its level. */
+    private static final String[][] LEVELS = {
+        {"postfix/smtpd[124]: warning: ", "smtpd", "hostname mail.example.com does not resolve to address 192.0.2.1: "
+            + "Name or service not known"},
+        {"postfix/smtpd[125]: warning: ", "smtpd", "Connection rate limit exceeded: 31 from unknown[192.0.2.9] for "
+            + "service smtp"},
+        {"postfix/master[1]: warning: ", "master", "process /usr/lib/postfix/sbin/smtpd pid 21304 exit status 1"},
+        {"postfix/smtpd[126]: warning: ", "smtpd", "non-SMTP command from unknown[192.0.2.7]: GET / HTTP/1.1"},
+        {"postfix/smtpd[127]: warning: ", "smtpd", "Illegal address syntax from unknown[192.0.2.7] in RCPT command: "
+            + "<a@b@c>"},
+        {"postfix/master[1]: warning: ", "master", "process /usr/lib/postfix/sbin/smtp pid 21305 killed by signal 9"},
+        {"postfix/qmgr[11]: warning: ", "qmgr", "private/smtp socket: malformed response"},
+        {"postfix/cleanup[9]: fatal: ", "cleanup", "open database /etc/postfix/header_checks.db: No such file or directory"},
+        {"postfix/smtpd[10]: panic: ", "smtpd", "myfree: corrupt or unallocated memory block"},
+    };
+
+    @Test
+    void warningsFatalErrorsAndPanicsAreGroupedByProgramWithTheirText() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (String[] l : LEVELS) {
+            log.append("Nov 28 03:31:39 mx ").append(l[0]).append(l[2]).append('\n');
+        }
+        ReportCollector c = ReportCollector.builder().build();
+        try (LogReader reader = PostfixLogParser.builder().referenceYear(2026).zone(ZoneOffset.UTC).build()
+                .read(new java.io.ByteArrayInputStream(log.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "levels")) {
+            reader.forEach(c::accept);
+        }
+        ReportModel m = c.finish(zero());
+
+        assertThat(m.warnings().entries()).extracting(r -> r.group() + " | " + r.text()).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(LEVELS).filter(l -> l[0].contains("warning"))
+                        .map(l -> l[1] + " | " + l[2]).toArray(String[]::new));
+        assertThat(m.fatals().entries()).extracting(Reason::text).containsExactly(LEVELS[7][2]);
+        assertThat(m.panics().entries()).extracting(Reason::group).containsExactly("smtpd");
+    }
+
     @Test
     void capsBelowOneAreRefused() {
         assertThatThrownBy(() -> ReportCollector.builder().maxKeys(0)).isInstanceOf(IllegalArgumentException.class)

@@ -159,6 +159,9 @@ final class ReportSections {
         out.println();
         connections("hour", s.perHour().stream().filter(c -> c.connections() > 0).toList());
         out.println();
+        if (s.perHost().truncated()) {
+            out.println("  hosts" + bound(s.perHost()) + ":");
+        }
         connections("host", s.perHost().top(top));
         more(s.perHost());
     }
