@@ -22,6 +22,8 @@ import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SaslWarning;
 import io.github.maillog.event.ServiceThrottled;
 import io.github.maillog.event.Severity;
+import io.github.maillog.event.SmtpConnectFailed;
+import io.github.maillog.event.SmtpConnectionLost;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SmtpdProtocolViolation;
@@ -84,6 +86,10 @@ public final class ReportCollector {
     private final HeavyHitters<long[]> deferrals;
     private final HeavyHitters<long[]> bounces;
     private final HeavyHitters<long[]> rejects;
+    private final HeavyHitters<long[]> warnedRejects;
+    private final HeavyHitters<long[]> holds;
+    private final HeavyHitters<long[]> discards;
+    private final HeavyHitters<long[]> deliveryFailures;
     private final HeavyHitters<long[]> warnings;
     private final HeavyHitters<long[]> fatals;
     private final HeavyHitters<long[]> panics;
@@ -130,6 +136,10 @@ public final class ReportCollector {
         deferrals = tally(0);
         bounces = tally(0);
         rejects = tally(0);
+        warnedRejects = tally(0);
+        holds = tally(0);
+        discards = tally(0);
+        deliveryFailures = tally(0);
         warnings = tally(0);
         fatals = tally(0);
         panics = tally(0);
@@ -156,9 +166,18 @@ public final class ReportCollector {
         Instant time = p.envelope().timestamp();
         if (event instanceof PolicyAction a) {
             switch (a.action()) {
-                case "reject_warning" -> rejectWarnings++;
-                case "hold" -> held++;
-                case "discard" -> discarded++;
+                case "reject_warning" -> {
+                    rejectWarnings++;
+                    warnedRejects.add(key(a.stage(), rejectText(a)), 1);
+                }
+                case "hold" -> {
+                    held++;
+                    holds.add(key(a.stage(), rejectText(a)), 1);
+                }
+                case "discard" -> {
+                    discarded++;
+                    discards.add(key(a.stage(), rejectText(a)), 1);
+                }
                 default -> {
                 }
             }
@@ -169,12 +188,21 @@ public final class ReportCollector {
                 rejects.add(key(a.stage(), rejectText(a)), 1);
             }
         } else if (event instanceof ContentCheck c) {
+            String checkKey = key("cleanup " + c.part(), c.content() + c.text().map(t -> ": " + t).orElse(""));
             switch (c.action()) {
-                case "warning" -> rejectWarnings++;
-                case "hold" -> held++;
-                case "discard" -> discarded++;
-                case "reject" -> rejects.add(key("cleanup " + c.part(), c.content() + c.text().map(t -> ": " + t)
-                        .orElse("")), 1);
+                case "warning" -> {
+                    rejectWarnings++;
+                    warnedRejects.add(checkKey, 1);
+                }
+                case "hold" -> {
+                    held++;
+                    holds.add(checkKey, 1);
+                }
+                case "discard" -> {
+                    discarded++;
+                    discards.add(checkKey, 1);
+                }
+                case "reject" -> rejects.add(checkKey, 1);
                 default -> {
                 }
             }
@@ -211,6 +239,11 @@ public final class ReportCollector {
                     + l.limit() + "\""), 1);
         } else if (event instanceof ServiceThrottled t) {
             warnings.add(key(program(p), t.command() + ": bad command startup -- throttling"), 1);
+        } else if (event instanceof SmtpConnectFailed f) {
+            deliveryFailures.add(key(server(f.server()), "connect: " + f.reason()), 1);
+        } else if (event instanceof SmtpConnectionLost l) {
+            deliveryFailures.add(key(server(l.server()), (l.timedOut() ? "conversation timed out while "
+                    : "lost connection while ") + l.state()), 1);
         } else if (event instanceof MasterLifecycle m) {
             master.merge(m.kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
         } else if (event instanceof SmtpdConnect c) {
@@ -352,7 +385,8 @@ public final class ReportCollector {
                 ranked(sendersSize, n -> new Volume(n.key, n.acc[0], n.weight, n.error)),
                 ranked(recipientsCount, n -> new Volume(n.key, n.weight, n.acc[0], n.error)),
                 ranked(recipientsSize, n -> new Volume(n.key, n.acc[0], n.weight, n.error)),
-                reasons(deferrals), reasons(bounces), reasons(rejects), reasons(warnings), reasons(fatals),
+                reasons(deferrals), reasons(bounces), reasons(rejects), reasons(warnedRejects), reasons(holds),
+                reasons(discards), reasons(deliveryFailures), reasons(warnings), reasons(fatals),
                 reasons(panics), master, smtpd, sizes, daysDropped);
     }
 
@@ -433,6 +467,10 @@ public final class ReportCollector {
 
     private static String session(PostfixEvent p) {
         return p.envelope().host() + ' ' + p.envelope().program() + ' ' + p.envelope().pid().orElse(-1);
+    }
+
+    private static String server(Endpoint s) {
+        return s.name() + "[" + s.address() + "]";
     }
 
     private static String clientName(Endpoint c) {

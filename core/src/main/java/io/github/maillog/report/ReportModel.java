@@ -28,6 +28,13 @@ import java.util.Map;
  * @param deferrals deferral responses grouped by delivery agent
  * @param bounces bounce responses grouped by relay
  * @param rejects reject texts grouped by SMTP stage ({@code RCPT}, …) or {@code cleanup header|body}
+ * @param rejectWarnings {@code reject_warning} policy actions and {@code warning} header/body checks, grouped
+ *     as {@code rejects}
+ * @param holds messages put on hold by a policy action or a header/body check, grouped as {@code rejects}
+ * @param discards messages discarded by a policy action or a header/body check, grouped as {@code rejects}
+ * @param deliveryFailures failed connections of delivery agents ({@code connect to … : Connection refused},
+ *     {@code lost connection with … while …}, {@code conversation with … timed out while …}), grouped by
+ *     server ({@code host[address]})
  * @param warnings {@code warning:} lines grouped by program: those of the typed warning events (SASL
  *     failures, hostname not verified, rate limits, protocol violations, process exits and limits,
  *     throttling, postfix-script) with their text rebuilt from the event's fields, and every other
@@ -43,7 +50,8 @@ import java.util.Map;
 public record ReportModel(GrandTotals totals, List<Traffic> perDay, List<Traffic> perHour,
         Ranked<DomainDelivery> deliveryByDomain, Ranked<Volume> receivedByDomain, Ranked<Volume> sendersByCount,
         Ranked<Volume> sendersBySize, Ranked<Volume> recipientsByCount, Ranked<Volume> recipientsBySize,
-        Ranked<Reason> deferrals, Ranked<Reason> bounces, Ranked<Reason> rejects, Ranked<Reason> warnings,
+        Ranked<Reason> deferrals, Ranked<Reason> bounces, Ranked<Reason> rejects, Ranked<Reason> rejectWarnings,
+        Ranked<Reason> holds, Ranked<Reason> discards, Ranked<Reason> deliveryFailures, Ranked<Reason> warnings,
         Ranked<Reason> fatals, Ranked<Reason> panics, Map<String, Long> master, SmtpdStatistics smtpd,
         SizeStatistics sizes, long daysDropped) {
 

@@ -73,6 +73,10 @@ final class ReportJson {
         doc.put("deferrals", model.deferrals());
         doc.put("bounces", model.bounces());
         doc.put("rejects", model.rejects());
+        doc.put("rejectWarnings", model.rejectWarnings());
+        doc.put("holds", model.holds());
+        doc.put("discards", model.discards());
+        doc.put("deliveryFailures", model.deliveryFailures());
         doc.put("warnings", model.warnings());
         doc.put("fatals", model.fatals());
         doc.put("panics", model.panics());

@@ -50,6 +50,10 @@ final class ReportSections {
         reasons("Deferral reasons, by delivery agent", "agent", m.deferrals());
         reasons("Bounce reasons, by relay", "relay", m.bounces());
         reasons("Reject reasons, by stage", "stage", m.rejects());
+        reasons("Reject warnings, by stage", "stage", m.rejectWarnings());
+        reasons("Holds, by stage", "stage", m.holds());
+        reasons("Discards, by stage", "stage", m.discards());
+        reasons("SMTP delivery failures, by server", "server", m.deliveryFailures());
         reasons("Warnings, by program", "program", m.warnings());
         reasons("Fatal errors, by program", "program", m.fatals());
         reasons("Panics, by program", "program", m.panics());

@@ -39,11 +39,12 @@ class ReportSectionsTest {
         "Grand totals", "Traffic per day", "Traffic per hour of the day", "Delivery per recipient domain",
         "Messages received per sender domain", "Senders by message count", "Senders by message size",
         "Recipients by message count", "Recipients by message size", "Deferral reasons", "Bounce reasons",
-        "Reject reasons", "Warnings", "Fatal errors", "Panics", "Master daemon", "smtpd connections", "Message sizes"};
+        "Reject reasons", "Reject warnings", "Holds", "Discards", "SMTP delivery failures", "Warnings", "Fatal errors", "Panics", "Master daemon", "smtpd connections", "Message sizes"};
 
     private static final List<String> JSON_SECTIONS = List.of("input", "ranking", "bruteForce", "relayDenied", "totals",
             "counters", "grandTotals", "perDay", "perHour", "deliveryByDomain", "receivedByDomain", "sendersByCount",
-            "sendersBySize", "recipientsByCount", "recipientsBySize", "deferrals", "bounces", "rejects", "warnings",
+            "sendersBySize", "recipientsByCount", "recipientsBySize", "deferrals", "bounces", "rejects", "rejectWarnings",
+            "holds", "discards", "deliveryFailures", "warnings",
             "fatals", "panics", "master", "smtpd", "sizes", "daysDropped");
 
     static ReportModel model(String file, int year) throws IOException {
