@@ -10,7 +10,9 @@ package io.github.maillog.report;
  * }</pre>
  *
  * @param period {@code 2026-11-28} for a day, {@code 03} for the hour 03:00–04:00 summed over all days
- * @param received messages received (as {@link GrandTotals#received()})
+ * @param received messages received, at their first line: as {@link GrandTotals#received()}, except that a
+ *     copy re-injected by a content filter is never counted here (the totals count it when the log
+ *     starts after its original was received)
  * @param delivered recipients delivered
  * @param deferred deferred delivery records
  * @param bounced recipients bounced

@@ -28,6 +28,10 @@ final class PflogsummTables {
         return new PflogsummTables(Files.readAllLines(file, StandardCharsets.UTF_8));
     }
 
+    static PflogsummTables parse(String text) {
+        return new PflogsummTables(List.of(text.split("\n", -1)));
+    }
+
     /** The lines of the section titled {@code title}; fails when the report has no such section. */
     List<String> section(String title) {
         for (int i = 0; i < lines.size(); i++) {

@@ -1,6 +1,7 @@
 package io.github.maillog.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maillog.LogReader;
 import io.github.maillog.PostfixLogParser;
@@ -166,6 +167,38 @@ class ReportReconciliationTest {
                     DynamicTest.dynamicTest("smtpd connections", () -> smtpd(s)))));
         }
         return out.stream();
+    }
+
+    /** A pflogsumm table changed by one number, or one reason, is caught: no rule absorbs it. */
+    @TestFactory
+    Stream<DynamicTest> aDifferenceNoRuleExplainsFails() throws IOException {
+        Path log = PflogsummReconciliationTest.samples().resolve("postfix-3.7-short-ids.log");
+        Path report = log.resolveSibling("postfix-3.7-short-ids.pflogsumm.txt");
+        Sample s = load(log);
+        String text = Files.readString(report);
+        Map<String, Map.Entry<String, java.util.function.Consumer<Sample>>> cases = new java.util.LinkedHashMap<>();
+        cases.put("delivery per domain", Map.entry("      9     7788        0     0.1 s    0.2 s  example.test",
+                this::deliveryByDomain));
+        cases.put("senders", Map.entry("      3   alice@example.test", this::senders));
+        cases.put("recipients", Map.entry("  10166   noreply@parcel-notice.test", this::recipients));
+        cases.put("received per domain", Map.entry("     11     4895   example.test", this::receivedByDomain));
+        cases.put("smtpd connections", Map.entry("       5        0:00:00          0s         0s   127.0.66.6",
+                this::smtpd));
+        cases.put("warnings", Map.entry("         2   SASL authentication failure: Password verification failed",
+                this::warnings));
+        return cases.entrySet().stream().map(c -> DynamicTest.dynamicTest(c.getKey(), () -> {
+            String row = c.getValue().getKey();
+            assertThat(text).contains("\n" + row + "\n");
+            // one more of the first number: what a miscount on either side would look like
+            Matcher m = Pattern.compile("\\d+").matcher(row);
+            assertThat(m.find()).isTrue();
+            String changed = row.substring(0, m.start()) + (Long.parseLong(m.group()) + 1) + row.substring(m.end());
+            Sample tampered = new Sample(s.name(), s.analysis(), s.model(), s.totals(),
+                    PflogsummTables.parse(text.replace("\n" + row + "\n", "\n" + changed + "\n")),
+                    s.connectsPflogsummSkips());
+            c.getValue().getValue().accept(s);   // the real report is reconciled
+            assertThatThrownBy(() -> c.getValue().getValue().accept(tampered)).isInstanceOf(AssertionError.class);
+        }));
     }
 
     // ------------------------------------------------------------------ grand totals
