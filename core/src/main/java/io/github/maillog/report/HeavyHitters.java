@@ -63,6 +63,7 @@ final class HeavyHitters<A> {
      * @return the key's accumulator, to update its other figures
      */
     A add(String key, long weight) {
+        key = clip(key);
         total += weight;
         Node<A> n = nodes.get(key);
         if (n != null) {
@@ -97,8 +98,24 @@ final class HeavyHitters<A> {
 
     /** The accumulator of a kept key, or null: for figures that must not make room for a key. */
     A get(String key) {
-        Node<A> n = nodes.get(key);
+        Node<A> n = nodes.get(clip(key));
         return n == null ? null : n.acc;
+    }
+
+    /**
+     * The key cut to {@link ReportCollector#MAX_KEY_LENGTH} characters, ending in {@code …} when cut,
+     * so that the tally's memory is bounded in bytes, not only in keys.
+     */
+    static String clip(String key) {
+        int max = ReportCollector.MAX_KEY_LENGTH;
+        if (key.length() <= max) {
+            return key;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(key.charAt(end - 1))) {
+            end--;   // never cut a character in two
+        }
+        return key.substring(0, end) + "…";
     }
 
     /** The kept keys, heaviest first, ties by key. */

@@ -44,8 +44,9 @@ import java.util.function.Function;
 /**
  * Builds a {@link ReportModel}: fed every event (as the correlator is) and every trace the
  * correlator emits, it keeps only tallies, so its memory is bounded by its caps whatever the log
- * holds: at most {@code maxKeys} keys per table (see {@link Ranked}), {@code maxDays} days and
- * {@code maxOpenSessions} smtpd sessions being timed. Not thread-safe; one per stream.
+ * holds: at most {@code maxKeys} keys per table (see {@link Ranked}), each at most
+ * {@value #MAX_KEY_LENGTH} characters, {@code maxDays} days and {@code maxOpenSessions} smtpd
+ * sessions being timed. Not thread-safe; one per stream.
  *
  * <pre>{@code
  * ReportCollector collector = ReportCollector.builder().zone(ZoneId.of("Europe/Rome")).maxKeys(1000).build();
@@ -61,6 +62,12 @@ import java.util.function.Function;
  */
 public final class ReportCollector {
 
+    /**
+     * The longest key (address, domain, host, group and reason together) a table keeps, in
+     * characters; longer ones are cut and end in {@code …}. With the caps on keys this bounds the
+     * collector's memory in bytes: about {@code 20 tables × maxKeys × 512} characters at most.
+     */
+    public static final int MAX_KEY_LENGTH = 512;
     /** The default number of keys each table keeps. */
     public static final int DEFAULT_MAX_KEYS = 1_000;
     /** The default number of days traffic is kept for. */
@@ -466,7 +473,7 @@ public final class ReportCollector {
     }
 
     private static String session(PostfixEvent p) {
-        return p.envelope().host() + ' ' + p.envelope().program() + ' ' + p.envelope().pid().orElse(-1);
+        return HeavyHitters.clip(p.envelope().host() + ' ' + p.envelope().program() + ' ' + p.envelope().pid().orElse(-1));
     }
 
     private static String server(Endpoint s) {

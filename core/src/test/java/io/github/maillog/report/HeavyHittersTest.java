@@ -84,6 +84,26 @@ class HeavyHittersTest {
     }
 
     @Test
+    void longKeysAreCutSoMemoryIsBoundedInBytes() {
+        HeavyHitters<long[]> h = new HeavyHitters<>(100, () -> new long[0]);
+        String tail = "x".repeat(16 * 1024);   // the parser's longest line
+        for (int i = 0; i < 10_000; i++) {
+            h.add(i + tail, 1);
+        }
+        h.add("\ud83d\ude00".repeat(600), 1);   // never cut between the two halves of a character
+
+        assertThat(h.heaviest()).allSatisfy(n -> assertThat(n.key.length()).isLessThanOrEqualTo(ReportCollector.MAX_KEY_LENGTH));
+        assertThat(h.heaviest()).allSatisfy(n -> assertThat(Character.isHighSurrogate(n.key.charAt(n.key.length() - 2)))
+                .as("cut inside a character: %s", n.key.substring(n.key.length() - 3)).isFalse());
+        assertThat(h.heaviest()).anySatisfy(n -> assertThat(n.key).endsWith("x…"));
+        HeavyHitters<long[]> small = new HeavyHitters<>(10, () -> new long[1]);
+        small.add("a" + tail, 1)[0] = 7;
+        assertThat(small.get("a" + tail)).as("looked up by the same cut").containsExactly(7);
+        assertThat(small.get("a" + tail + "more")).as("keys alike in their first 511 characters are one").containsExactly(7);
+        assertThat(HeavyHitters.clip("short")).isEqualTo("short");
+    }
+
+    @Test
     void aCapBelowOneIsRefused() {
         assertThatThrownBy(() -> new HeavyHitters<>(0, () -> new long[0])).isInstanceOf(IllegalArgumentException.class);
     }
