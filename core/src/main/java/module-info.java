@@ -1,7 +1,7 @@
 /**
  * maillog: Postfix mail logs turned into typed events, message traces and per-account views.
- * Exports the parser entry points, the events and the correlator; the grammar and its generated
- * code stay internal.
+ * Exports the parser entry points, the events, the correlator and the report; the grammar and its
+ * generated code stay internal.
  */
 module io.github.maillog {
     requires org.antlr.antlr4.runtime;
@@ -9,4 +9,5 @@ module io.github.maillog {
     exports io.github.maillog;
     exports io.github.maillog.event;
     exports io.github.maillog.correlate;
+    exports io.github.maillog.report;
 }

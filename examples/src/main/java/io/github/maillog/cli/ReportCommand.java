@@ -11,6 +11,8 @@ import io.github.maillog.correlate.Tally;
 import io.github.maillog.correlate.Totals;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.PostfixEvent;
+import io.github.maillog.report.ReportCollector;
+import io.github.maillog.report.ReportModel;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -50,6 +52,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "How many entries each section lists (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
     @Mixin
     InputOptions input;
 
@@ -65,7 +71,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1: " + top);
         }
         Inputs inputs = input.inputs(files);
-        Correlator correlator = Correlator.builder().retainTraces(false).build();
+        ReportCollector collector = ReportCollector.builder().zone(input.zone()).build();
+        Correlator correlator = Correlator.builder().retainTraces(false).onTrace(collector::accept).build();
         inputs.forEach((LogEvent e) -> {
             if (e instanceof PostfixEvent p) {
                 Instant t = p.envelope().timestamp();
@@ -76,16 +83,24 @@ final class ReportCommand implements Callable<Integer> {
                     last = t;
                 }
             }
+            collector.accept(e);
             correlator.accept(e);
         }, input.progress(inputs));
         CorrelationReport report = correlator.finish();
+        ReportModel model = collector.finish(report.totals());
         PrintWriter out = spec.commandLine().getOut();
         ZoneId zone = input.zone();
+        if (format == ReportFormat.json) {
+            ReportJson.write(out, Json.MAPPER,
+                    new ReportJson.Input(inputs.names(), inputs.linesRead(), first, last, zone), report, model);
+            return Maillog.OK;
+        }
         header(out, inputs, zone);
         ranking(out, report.ranking(), zone, inputs.linesRead() == 0);
         bruteForce(out, report.clients());
         relayDenied(out, report.clients());
         totals(out, report.totals(), report.counters());
+        new ReportSections(out, top).print(model);
         return Maillog.OK;
     }
 
