@@ -118,8 +118,18 @@ class ReportSectionsTest {
         for (Class<?> type : List.of(GrandTotals.class, Traffic.class, DomainDelivery.class, Volume.class, Reason.class,
                 Connections.class, SmtpdStatistics.class, SizeStatistics.class, Ranked.class, CorrelatorCounters.class,
                 Totals.class)) {
-            for (RecordComponent c : type.getRecordComponents()) {
-                fields.add(c.getName());
+            if (type.isRecord()) {
+                for (RecordComponent c : type.getRecordComponents()) {
+                    fields.add(c.getName());
+                }
+            } else { // a view class of the correlator: its accessors
+                for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                    if (java.lang.reflect.Modifier.isPublic(m.getModifiers()) && m.getParameterCount() == 0
+                            && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                            && !List.of("toString", "hashCode").contains(m.getName())) {
+                        fields.add(m.getName());
+                    }
+                }
             }
         }
         for (String f : fields) {
