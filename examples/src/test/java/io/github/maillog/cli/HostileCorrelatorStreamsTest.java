@@ -46,16 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>The heap bound is read from the forked JVM's GC log ({@code -Xlog:gc}, G1): the heap after
- * every collection must stay under seven eighths of the cap. That figure is an upper bound of the
- * live data at that moment (it still holds old garbage not yet collected), so the check can only
- * err on the strict side.
+ * every collection of the old generation (mixed or full; after every collection if there was
+ * none) must stay under three quarters of the cap. Each figure is an upper bound of the live data
+ * at that moment, so the check can only err on the strict side.
  */
 class HostileCorrelatorStreamsTest {
 
     private static final String HEAP = "-Xmx256m";
     private static final long CAP_MB = 256;
-    /** The most the heap may hold after a collection: the cap less an eighth. */
-    private static final long LIVE_LIMIT_MB = CAP_MB - CAP_MB / 8;
+    /** The most the heap may hold after a collection of the old generation: three quarters of the cap. */
+    private static final long LIVE_LIMIT_MB = CAP_MB * 3 / 4;
     private static final long HANG_GUARD_MINUTES = 10;
 
     private static final Pattern DROPPED = Pattern.compile("([\\d,]+) messages and ([\\d,]+) sessions dropped");
@@ -76,7 +76,7 @@ class HostileCorrelatorStreamsTest {
     }
 
     /** What a run left: its exit code, standard output's line count and text (first MiB), standard error. */
-    record Result(int exit, long stdoutLines, String stdout, String stderr, long peakAfterGcMb, int collections) {
+    record Result(int exit, long stdoutLines, String stdout, String stderr, long liveHeapMb, int collections) {
     }
 
     /** BSD syslog stamps for a clock that starts at {@code start} and moves by whole seconds. */
@@ -377,20 +377,32 @@ class HostileCorrelatorStreamsTest {
         String stderr = Files.readString(err);
         assertThat(p.exitValue()).as("%s in %s: %s", name, HEAP, stderr).isZero();
         long peak = 0;
+        long peakOld = -1;
         int collections = 0;
         for (String l : Files.readAllLines(gc)) {
             Matcher m = GC_AFTER.matcher(l);
             if (m.find()) {
                 long v = Long.parseLong(m.group(1));
-                peak = Math.max(peak, m.group(2).equals("G") ? v * 1024 : m.group(2).equals("K") ? v / 1024 : v);
+                long mb = m.group(2).equals("G") ? v * 1024 : m.group(2).equals("K") ? v / 1024 : v;
+                peak = Math.max(peak, mb);
+                if (l.contains("(Mixed)") || l.contains("Pause Full")) {
+                    peakOld = Math.max(peakOld, mb);
+                }
                 collections++;
             }
         }
-        System.out.printf(Locale.ROOT, "%s: %.1f s, %d collections, heap after collection at most %d MB of %d; %s%n",
-                name, (System.nanoTime() - started) / 1e9, collections, peak, CAP_MB, stderr.strip());
-        assertThat(peak).as("%s: heap after collection (MB), GC log %s", name, Files.readString(gc))
+        // after a young collection the heap still holds the old generation's garbage, which on a
+        // loaded machine can wait long for the concurrent cycle; after a collection of the old
+        // generation (mixed or full) it holds little more than the live data. Without any, the old
+        // generation never filled enough to be collected.
+        long live = peakOld >= 0 ? peakOld : peak;
+        System.out.printf(Locale.ROOT, "%s: %.1f s, %d collections, heap after collection at most %d MB, after "
+                + "collecting the old generation at most %s MB, of %d; %s%n", name, (System.nanoTime() - started) / 1e9,
+                collections, peak, peakOld >= 0 ? Long.toString(peakOld) : "(none)", CAP_MB, stderr.strip());
+        assertThat(collections).as("%s: collections in the GC log", name).isPositive();
+        assertThat(live).as("%s: live heap (MB) after collection, GC log %s", name, Files.readString(gc))
                 .isLessThanOrEqualTo(LIVE_LIMIT_MB);
-        return new Result(p.exitValue(), lines.get(), head.toString(), stderr, peak, collections);
+        return new Result(p.exitValue(), lines.get(), head.toString(), stderr, live, collections);
     }
 
     private static Matcher find(Pattern pattern, String text) {
