@@ -969,8 +969,9 @@ public final class Correlator {
 
     /**
      * Brings the state back under the budget: remembered generations of queue IDs go first, then
-     * pending re-injection links (oldest first), then the least recently active session or message in
-     * flight (messages go out flagged incomplete). Each is counted.
+     * pending re-injection links (oldest first), then finished messages waiting out their grace
+     * window (they go out early, complete), then the least recently active session or message in
+     * flight (messages go out flagged incomplete). Each drop is counted.
      */
     private void shed() {
         while (budget.over()) {
@@ -980,6 +981,15 @@ public final class Correlator {
             }
             if (!pendingLinks.isEmpty()) {
                 dropEldestLink();
+                continue;
+            }
+            if (graceLive > 0) {
+                // finished messages waiting out their grace window go out early (complete) before
+                // anything in flight is cut short
+                MessageState early = grace.pollFirst();
+                if (!early.counted) {
+                    leaveGrace(early);
+                }
                 continue;
             }
             SessionState s = sessions.isEmpty() ? null : sessions.values().iterator().next();
@@ -1517,7 +1527,8 @@ public final class Correlator {
          * ({@link CorrelatorCounters#untrackedAccounts()}, {@link CorrelatorCounters#untrackedClients()},
          * {@link AccountView#truncated()}, {@link ClientView#truncated()}). When the whole state
          * reaches the budget, remembered generations of queue IDs go first, then pending re-injection
-         * links ({@link CorrelatorCounters#hintsDropped()}), then the least recently active session or
+         * links ({@link CorrelatorCounters#hintsDropped()}), then finished messages waiting out their
+         * grace window (emitted early, complete), then the least recently active session or
          * message in flight ({@link CorrelatorCounters#sessionsEvicted()},
          * {@link CorrelatorCounters#messagesEvicted()}; a message goes out flagged incomplete).
          */

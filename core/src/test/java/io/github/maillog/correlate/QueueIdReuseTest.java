@@ -55,4 +55,33 @@ class QueueIdReuseTest {
         assertThat(generations).as("each message its own generation").hasSize(sample.size());
         assertThat(c.inFlight()).isZero();
     }
+
+    @Test
+    void aReuseStormWhileLogTimeStandsStillFillsTheBudgetWithFinishedMessagesNotCutOnes() {
+        // every message finishes within the same second: they all wait out the grace window, and the
+        // budget must send finished ones out early rather than cut short the one in flight
+        long[] emitted = new long[1];
+        long[] incomplete = new long[1];
+        Correlator c = Correlator.builder().maxStateBytes(64 * 1024).onTrace(t -> {
+            emitted[0]++;
+            if (!t.complete()) {
+                incomplete[0]++;
+            }
+        }).build();
+        Endpoint client = new Endpoint("unknown", "192.0.2.1", OptionalInt.empty());
+        for (int i = 0; i < N; i++) {
+            c.accept(new SmtpdClient(new Envelope(T0, "mx", "postfix/smtpd", 10, new SourcePosition("gen", 2L * i)),
+                    "ABCDEF1234", client, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty()));
+            c.accept(new QueueRemoved(new Envelope(T0, "mx", "postfix/qmgr", 11, new SourcePosition("gen", 2L * i + 1)),
+                    "ABCDEF1234", Optional.empty()));
+        }
+        CorrelationReport r = c.finish();
+        assertThat(emitted[0]).as("messages emitted").isEqualTo(N);
+        assertThat(incomplete[0]).as("messages emitted incomplete").isZero();
+        assertThat(r.counters().messagesCompleted()).isEqualTo(N);
+        assertThat(r.counters().messagesEvicted()).isZero();
+        assertThat(r.counters().queueIdReuses()).isEqualTo(N - 1);
+        assertThat(r.counters().peakStateBytes()).isLessThanOrEqualTo(2 * 64 * 1024);
+    }
 }

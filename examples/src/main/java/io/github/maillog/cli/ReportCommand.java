@@ -230,6 +230,14 @@ final class ReportCommand implements Callable<Integer> {
             out.println("Beyond the caps on tracked submitters and clients: " + n(c.untrackedAccounts())
                     + " submitter and " + n(c.untrackedClients()) + " client sightings not reported.");
         }
+        if (c.queueIdReuses() > 0) {
+            out.println("Queue IDs reused: " + n(c.queueIdReuses())
+                    + " messages took a queue ID seen before (each traced on its own).");
+        }
+        if (c.timestampOutliers() > 0) {
+            out.println("Log time: " + n(c.timestampOutliers())
+                    + " lines dated far ahead of the log's clock (counted, not followed).");
+        }
     }
 
     private void more(PrintWriter out, int size, String where) {
