@@ -133,11 +133,16 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     /** The events as a sequential stream; closing the stream closes this reader. */
     public Stream<LogEvent> stream() {
-        Spliterator<LogEvent> split = Spliterators.spliteratorUnknownSize(iterator(),
+        return stream(iterator(), this);
+    }
+
+    /** The events of {@code events} as a sequential stream whose closing closes {@code source}. */
+    static Stream<LogEvent> stream(Iterator<LogEvent> events, Closeable source) {
+        Spliterator<LogEvent> split = Spliterators.spliteratorUnknownSize(events,
                 Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(split, false).onClose(() -> {
             try {
-                close();
+                source.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The events of several inputs read one after the other as one stream, such as a rotated set:
@@ -123,15 +120,7 @@ public final class LogSetReader implements Iterable<LogEvent>, Closeable {
 
     /** The events as a sequential stream; closing the stream closes this reader. */
     public Stream<LogEvent> stream() {
-        Spliterator<LogEvent> split = Spliterators.spliteratorUnknownSize(iterator(),
-                Spliterator.ORDERED | Spliterator.NONNULL);
-        return StreamSupport.stream(split, false).onClose(() -> {
-            try {
-                close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return LogReader.stream(iterator(), this);
     }
 
     /** Closes the input being read and opens the next; false when there is none. */

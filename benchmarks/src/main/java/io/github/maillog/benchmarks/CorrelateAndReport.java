@@ -1,16 +1,10 @@
 package io.github.maillog.benchmarks;
 
-import io.github.maillog.LogReader;
-import io.github.maillog.PostfixLogParser;
 import io.github.maillog.correlate.CorrelationReport;
 import io.github.maillog.correlate.Correlator;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.report.ReportCollector;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,13 +53,7 @@ public class CorrelateAndReport {
 
     @Setup
     public void load() throws IOException {
-        byte[] bytes = CorpusInput.scaler(corpus).bytes(lines);
-        PostfixLogParser config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
-        List<LogEvent> parsed = new ArrayList<>(lines);
-        try (LogReader reader = config.read(new ByteArrayInputStream(bytes), "corpus")) {
-            reader.forEach(parsed::add);
-        }
-        events = parsed.toArray(new LogEvent[0]);
+        events = CorpusInput.parsedEvents(corpus, lines);
         correlator = Correlator.builder().retainTraces(false).build();
         collector = null;
     }

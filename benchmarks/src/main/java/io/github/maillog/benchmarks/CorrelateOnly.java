@@ -1,14 +1,8 @@
 package io.github.maillog.benchmarks;
 
-import io.github.maillog.LogReader;
-import io.github.maillog.PostfixLogParser;
 import io.github.maillog.correlate.Correlator;
 import io.github.maillog.event.LogEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,13 +54,7 @@ public class CorrelateOnly {
 
     @Setup
     public void load() throws IOException {
-        byte[] bytes = CorpusInput.scaler(corpus).bytes(lines);
-        PostfixLogParser config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
-        List<LogEvent> parsed = new ArrayList<>(lines);
-        try (LogReader reader = config.read(new ByteArrayInputStream(bytes), "corpus")) {
-            reader.forEach(parsed::add);
-        }
-        events = parsed.toArray(new LogEvent[0]);
+        events = CorpusInput.parsedEvents(corpus, lines);
         correlator = Correlator.builder().build();
     }
 
