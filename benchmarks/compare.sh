@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--lines N] [--runs N] [--big-lines N] [--corpora \"default mailflow\"] [--baseline-jar JAR] [--collate FILE]" >&2; exit 1 ;;
   esac
 done
-for f in examples/target/maillog.jar benchmarks/target/benchmarks.jar; do
+for f in cli/target/maillog.jar benchmarks/target/benchmarks.jar; do
   [ -f "$f" ] || { echo "$f missing: run mvn -B -q package -DskipTests" >&2; exit 1; }
 done
 command -v pflogsumm >/dev/null || { echo "pflogsumm missing: apt-get install pflogsumm" >&2; exit 1; }
@@ -73,7 +73,7 @@ for corpus in $corpora; do
     row="round $i:"
     for t in $tools; do
       case $t in
-        maillog) s=$(seconds java -jar examples/target/maillog.jar report --year 2023 --no-progress "$file") ;;
+        maillog) s=$(seconds java -jar cli/target/maillog.jar report --year 2023 --no-progress "$file") ;;
         baseline) s=$(seconds java -jar "$baseline" report --year 2023 --no-progress "$file") ;;
         pflogsumm) s=$(seconds pflogsumm "$file") ;;
         collate) s=$(seconds perl "$collate" "$file") ;;
@@ -107,7 +107,7 @@ if [ "$big" -gt 0 ]; then
   scale "$big" mailflow "$large"
   echo "== maillog report -Xmx256m and pflogsumm on $large ($(wc -l <"$large") lines)"
   /usr/bin/time -f "%e %M" -o "$out/big.txt" \
-    java -Xmx256m -jar examples/target/maillog.jar report --year 2023 --no-progress "$large" >/dev/null
+    java -Xmx256m -jar cli/target/maillog.jar report --year 2023 --no-progress "$large" >/dev/null
   read -r bs brss <"$out/big.txt"
   ps=$(seconds pflogsumm "$large")
   echo "maillog report ${bs}s, ${brss} KB peak RSS; pflogsumm ${ps}s; ratio pflogsumm/maillog $(ratio "$ps" "$bs")x"

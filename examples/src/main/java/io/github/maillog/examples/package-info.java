@@ -2,7 +2,7 @@
  * Small, compiled examples of the library's API; README quotes them.
  *
  * <pre>{@code
- * java -cp examples/target/maillog.jar io.github.maillog.examples.TopSubmitters /var/log/mail.log
+ * java -cp cli/target/maillog.jar io.github.maillog.examples.TopSubmitters /var/log/mail.log
  * }</pre>
  */
 package io.github.maillog.examples;

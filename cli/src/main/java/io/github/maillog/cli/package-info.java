@@ -3,7 +3,7 @@
  * JSON through Jackson, text for terminals with every control character made visible.
  *
  * <pre>{@code
- * java -jar examples/target/maillog.jar report /var/log/mail.log.1.gz /var/log/mail.log
+ * java -jar cli/target/maillog.jar report /var/log/mail.log.1.gz /var/log/mail.log
  * }</pre>
  */
 package io.github.maillog.cli;

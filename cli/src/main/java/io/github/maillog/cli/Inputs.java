@@ -51,7 +51,7 @@ final class Inputs {
 
     /**
      * The bundled sample log, read when no input is given: a real Postfix 3.7 log written by the
-     * end-to-end harness (e2e/harness/samples), bundled by the examples pom.
+     * end-to-end harness (e2e/harness/samples), bundled by the cli pom.
      */
     static final String SAMPLE_RESOURCE = "/io/github/maillog/cli/postfix-3.7-short-ids.log";
 

@@ -38,7 +38,7 @@ class ReadmeTest {
     void theFirstCommandBuildsAndRunsTheReportAndTheSecondRunsTheTests() {
         List<String> blocks = codeBlocks();
         assertThat(blocks.get(0).strip())
-                .isEqualTo("mvn -B -q package -DskipTests && java -jar examples/target/maillog.jar report");
+                .isEqualTo("mvn -B -q package -DskipTests && java -jar cli/target/maillog.jar report");
         assertThat(blocks.get(1).strip()).isEqualTo("mvn -B verify -Pexhaustive");
     }
 
@@ -66,6 +66,6 @@ class ReadmeTest {
 
     @Test
     void theExampleCommandLineGivesARotatedSetInAnyOrder() {
-        assertThat(readme).contains("java -jar examples/target/maillog.jar report /var/log/mail.log*\n");
+        assertThat(readme).contains("java -jar cli/target/maillog.jar report /var/log/mail.log*\n");
     }
 }
