@@ -23,6 +23,8 @@ public enum DeliveryStatus {
     /** {@code undeliverable-but-not-cached}: a failed probe whose result was not cached. */
     UNDELIVERABLE_BUT_NOT_CACHED("undeliverable-but-not-cached");
 
+    private static final DeliveryStatus[] ALL = values();
+
     private final String logged;
 
     DeliveryStatus(String logged) {
@@ -42,7 +44,7 @@ public enum DeliveryStatus {
      * @throws IllegalArgumentException for an unknown word
      */
     public static DeliveryStatus ofLogged(String word) {
-        for (DeliveryStatus s : values()) {
+        for (DeliveryStatus s : ALL) {
             if (s.logged.equals(word)) {
                 return s;
             }

@@ -631,49 +631,46 @@ public final class BodyParser {
     }
 
     private Delivery delivery(Envelope env, DeliveryContext c) {
-        String status = after(c.status, "status=");
+        // status, relay and DSN repeat from line to line: pooled, as queue IDs are
+        String status = src.pooled(c.status.getStartIndex() + "status=".length(), c.status.getStopIndex() + 1);
         // the response is free text up to the end of the line: read from the line, not lexed as
         // one token, so that a "status=sent" inside other records' free text cannot swallow them
-        String response = parenthesised(between(c.status, end()));
+        String response = src.parenthesised(c.status.getStopIndex() + 1, end());
         return new Delivery(env, queueId(c.queueId), address(c.to, "to=").orElseThrow(),
-                address(c.origTo, "orig_to="), after(c.relay, "relay="),
+                address(c.origTo, "orig_to="), src.pooled(c.relay.getStartIndex() + "relay=".length(), c.relay.getStopIndex() + 1),
                 c.connUse == null ? OptionalInt.empty() : OptionalInt.of(src.intDigits("conn_use", c.connUse, "conn_use=".length())),
                 src.decimal("delay", c.delay.getStartIndex() + "delay=".length(), c.delay.getStopIndex() + 1),
                 c.delays == null ? Delays.NOT_LOGGED : delays(c.delays),
-                optionalAfter(c.tls, "tls="), c.dsn == null ? "" : after(c.dsn, "dsn="), DeliveryStatus.ofLogged(status),
+                optionalAfter(c.tls, "tls="),
+                c.dsn == null ? "" : src.pooled(c.dsn.getStartIndex() + "dsn=".length(), c.dsn.getStopIndex() + 1),
+                DeliveryStatus.ofLogged(status),
                 response);
-    }
-
-    /**
-     * The text of {@code (TEXT)} without the parentheses; a text cut before its closing
-     * parenthesis (a line length limit, a truncating log writer) loses only its opening one.
-     */
-    private static String parenthesised(String s) {
-        if (s.startsWith("(")) {
-            return s.endsWith(")") ? s.substring(1, s.length() - 1) : s.substring(1).strip();
-        }
-        return s;
     }
 
     private QueueStatus queueStatus(Envelope env, QueueStatusContext c) {
         return new QueueStatus(env, queueId(c.queueId), DeliveryStatus.ofLogged(after(c.status, "status=")),
-                parenthesised(between(c.status, end())));
+                src.parenthesised(c.status.getStopIndex() + 1, end()));
     }
 
     /** {@code delays=a/b/c/d}: four decimals, each by the rule of {@link Numbers}. */
     private Delays delays(Token t) {
         int start = t.getStartIndex() + "delays=".length();
         int end = t.getStopIndex() + 1;
-        double[] parts = new double[4];
-        for (int k = 0; k < 4; k++) {
-            int slash = start;
-            while (slash < end && src.charAt(slash) != '/') {
-                slash++;
-            }
-            parts[k] = src.decimal("delays", start, slash);
-            start = slash + 1;
+        int s1 = slash(start, end);
+        int s2 = slash(s1 + 1, end);
+        int s3 = slash(s2 + 1, end);
+        int s4 = slash(s3 + 1, end);
+        return new Delays(src.decimal("delays", start, s1), src.decimal("delays", s1 + 1, s2),
+                src.decimal("delays", s2 + 1, s3), src.decimal("delays", s3 + 1, s4));
+    }
+
+    /** The index of the first '/' from {@code from}, or {@code end}. */
+    private int slash(int from, int end) {
+        int i = from;
+        while (i < end && src.charAt(i) != '/') {
+            i++;
         }
-        return new Delays(parts[0], parts[1], parts[2], parts[3]);
+        return i;
     }
 
     // ------------------------------------------------------------------ bounce, pickup, postsuper, tlsproxy
@@ -871,10 +868,11 @@ public final class BodyParser {
         }
         int start = t.getStartIndex() + prefix.length();
         int stop = t.getStopIndex();
+        // an address repeats on the lines of its message and of its sender's other messages: pooled
         if (stop - start >= 1 && src.charAt(start) == '<' && src.charAt(stop) == '>') {
-            return Optional.of(src.raw(start + 1, stop));
+            return Optional.of(src.pooled(start + 1, stop));
         }
-        return Optional.of(src.raw(start, stop + 1));
+        return Optional.of(src.pooled(start, stop + 1));
     }
 
     private static String unbracket(String s) {

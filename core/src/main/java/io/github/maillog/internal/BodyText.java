@@ -93,6 +93,30 @@ final class BodyText {
         return a;
     }
 
+    /**
+     * The text from {@code start} to {@code end} (exclusive), stripped, and without its enclosing
+     * parentheses: {@code (TEXT)} gives {@code TEXT}; a text cut before its closing parenthesis (a
+     * line length limit, a truncating log writer) loses only its opening one, and is stripped again.
+     */
+    String parenthesised(int start, int end) {
+        if (line == null) {
+            String s = stripped(start, end);
+            if (s.startsWith("(")) {
+                return s.endsWith(")") ? s.substring(1, s.length() - 1) : s.substring(1).strip();
+            }
+            return s;
+        }
+        int b = strippedEnd(start, end);
+        int a = strippedStart(start, b);
+        if (a < b && line.charAt(base + a) == '(') {
+            if (b - a >= 2 && line.charAt(base + b - 1) == ')') {
+                return line.substring(base + a + 1, base + b - 1);
+            }
+            a = strippedStart(a + 1, b);
+        }
+        return a == b ? "" : line.substring(base + a, base + b);
+    }
+
     /** Texts of at most this many characters are pooled. */
     static final int MAX_POOLED_LENGTH = 128;
     private static final int POOL_SIZE = 512;

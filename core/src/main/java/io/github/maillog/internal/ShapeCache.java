@@ -134,9 +134,12 @@ final class ShapeCache {
         int i = 0;
         while (i < end) {
             char c = t[i];
-            if (ShapeLexer.isHostChar(c)) {
+            if (c < 128 && (ASCII[c] & HOST) != 0) {
                 int j = i + 1;
-                while (j < end && ShapeLexer.isHostChar(t[j])) {
+                int seen = ASCII[c];
+                char d;
+                while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
+                    seen |= ASCII[d];
                     j++;
                 }
                 int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
@@ -162,6 +165,12 @@ final class ShapeCache {
                     markerKey[m] = n;
                     markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
+                    i = j;
+                    continue;
+                }
+                if ((seen & HEX_RUN) == 0) {
+                    System.arraycopy(t, i, k, n, j - i); // no digit, no A-F: a literal word
+                    n += j - i;
                     i = j;
                     continue;
                 }
@@ -199,7 +208,8 @@ final class ShapeCache {
             }
             if (c == '<') {
                 int j = i + 1;
-                while (j < end && ShapeLexer.isAddressChar(t[j])) {
+                char d;
+                while (j < end && ((d = t[j]) < 128 ? (ASCII[d] & ADDRESS) != 0 : ShapeLexer.isAddressChar(d))) {
                     j++;
                 }
                 if (j < end && j > i + 1 && t[j] == '>') {
@@ -237,12 +247,48 @@ final class ShapeCache {
         }
         length = n;
         markers = m;
-        int h = rule;
-        for (int x = 0; x < n; x++) {
-            h = 31 * h + k[x];
-        }
-        hash = h ^ (h >>> 16);
+        hash = hash(k, n, rule);
         return true;
+    }
+
+    /**
+     * The hash of a key: four interleaved polynomial hashes, so that the multiplications do not wait
+     * for each other, mixed at the end.
+     */
+    static int hash(char[] k, int n, int rule) {
+        int h0 = rule;
+        int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
+        int x = 0;
+        for (; x + 3 < n; x += 4) {
+            h0 = 31 * h0 + k[x];
+            h1 = 31 * h1 + k[x + 1];
+            h2 = 31 * h2 + k[x + 2];
+            h3 = 31 * h3 + k[x + 3];
+        }
+        for (; x < n; x++) {
+            h0 = 31 * h0 + k[x];
+        }
+        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + n;
+        return h ^ (h >>> 16);
+    }
+
+    /** Class bits of the ASCII characters, for the scan (the same sets as {@link ShapeLexer}'s tests). */
+    private static final byte HOST = 1;
+    private static final byte ADDRESS = 2;
+    private static final byte BRACKET = 4;
+    /** A digit or an upper-case hex letter: a word with one may hold a run to mask. */
+    private static final byte HEX_RUN = 8;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
+                    | (ShapeLexer.isBracketChar(c) ? BRACKET : 0)
+                    | (c >= '0' && c <= '9' || c >= 'A' && c <= 'F' ? HEX_RUN : 0);
+            ASCII[c] = (byte) bits;
+        }
     }
 
     private boolean tooMany() {
@@ -253,7 +299,8 @@ final class ShapeCache {
     /** The index of the ']' closing a non-empty run of address characters from {@code i}, or -1. */
     private static int bracketEnd(char[] t, int i, int end) {
         int j = i;
-        while (j < end && ShapeLexer.isBracketChar(t[j])) {
+        char d;
+        while (j < end && (d = t[j]) < 128 && (ASCII[d] & BRACKET) != 0) {
             j++;
         }
         return j > i && j < end && t[j] == ']' ? j : -1;

@@ -498,13 +498,35 @@ final class ShapeLexer {
         WalkKey key = new WalkKey(state, cls);
         Walk w = WALKS.get(key);
         if (w == null) {
-            w = search(cls, state);
-            if (WALKS.size() < MAX_WALKS) {
-                WALKS.put(key, w);
+            java.util.concurrent.CompletableFuture<Walk> mine = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<Walk> theirs = WALKING.putIfAbsent(key, mine);
+            if (theirs != null) {
+                w = theirs.join(); // another parser is walking it: the same walk, done once
+            } else {
+                try {
+                    w = search(cls, state);
+                    if (WALKS.size() < MAX_WALKS) {
+                        WALKS.put(key, w);
+                    }
+                    mine.complete(w);
+                } catch (RuntimeException | Error e) {
+                    mine.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    WALKING.remove(key);
+                }
             }
         }
         return w == TOO_LONG ? null : w;
     }
+
+    /**
+     * Walks under way, so that parsers on other threads wait for one rather than repeat it: a walk
+     * is the costly part of learning a shape. A walk never waits for another, so no thread waits
+     * for one that waits.
+     */
+    private static final java.util.Map<WalkKey, java.util.concurrent.CompletableFuture<Walk>> WALKING =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Walk search(int cls, DFAState state) {
         char[] alphabet = reps[cls];
