@@ -167,6 +167,22 @@ class FiltersTest {
         assertThat(byName).extracting(n -> n.get("queueId").asText()).containsExactly("DDDD4", "EEEE5");
     }
 
+    @Test
+    void aStraddlingMessageOfAHostileLogIsEscapedAsAnyOther() {
+        String log = Cli.resource("logs/hostile-fields.log").toString();
+        List<JsonNode> all = ok(Cli.run("messages", "--year", "2026", "--zone", "UTC", log)).json();
+        Cli.Result r = ok(Cli.run("messages", "--year", "2026", "--zone", "UTC", "--since", "2026-04-16 06:29:13",
+                log));
+        List<JsonNode> got = r.json();
+        assertThat(got).anyMatch(n -> n.path("straddles").asText("").equals("since"));
+        List<JsonNode> withoutFlag = got.stream().map(n -> (JsonNode) ((ObjectNode) n.deepCopy()).without("straddles"))
+                .toList();
+        assertThat(withoutFlag).isEqualTo(all.stream().filter(n -> !time(n, "lastSeen")
+                .isBefore(Instant.parse("2026-04-16T06:29:13Z"))).toList());
+        assertThat(r.out().codePoints().filter(cp -> cp != '\n' && Escapes.needsEscape(cp)).count())
+                .as("raw control or invisible characters in the output").isZero();
+    }
+
     // ------------------------------------------------------------------ accounts and clients
 
     @Test
