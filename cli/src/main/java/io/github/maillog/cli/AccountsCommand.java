@@ -5,12 +5,14 @@ import io.github.maillog.correlate.CorrelationReport;
 import io.github.maillog.correlate.RankedSubmitter;
 import io.github.maillog.correlate.Submitter;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,39 +47,51 @@ final class AccountsCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
+    @Mixin
+    SubmitterOption submitter;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
     @Override
     public Integer call() {
+        Filters filters = filter.resolve(input.zone());
+        submitter.check();
         Inputs inputs = input.inputs(files);
-        CorrelationReport report = Correlation.run(inputs, input.progress(inputs), null);
+        CorrelationReport report = Correlation.run(inputs, input.progress(inputs), filters, null);
         Map<Submitter, RankedSubmitter> ranks = new HashMap<>();
         for (RankedSubmitter r : report.ranking()) {
             ranks.put(r.account().submitter(), r);
         }
+        List<AccountView> accounts = report.accounts().stream().filter(a -> submitter.matches(a.submitter())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
-                for (AccountView a : report.accounts()) {
+                for (AccountView a : accounts) {
                     RankedSubmitter ranked = ranks.get(a.submitter());
                     json.write(ranked != null ? ranked : a);
                 }
             }
         } else if (format == TableFormat.csv) {
             try (CsvRows csv = new CsvRows(out, Views.Account.class)) {
-                for (AccountView a : report.accounts()) {
+                for (AccountView a : accounts) {
                     csv.write(Views.Account.of(a, ranks.get(a.submitter())));
                 }
             }
         } else {
-            table(report.accounts(), ranks, input.zone()).print(out);
+            table(accounts, ranks, input.zone(), filters).print(out);
+            windowNote(out, filters, input.zone(), true);
         }
         Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
         return Maillog.OK;
     }
 
-    static Table table(List<AccountView> accounts, Map<Submitter, RankedSubmitter> ranks, ZoneId zone) {
+    /** The table; with a window, first and last seen times outside it are marked {@code *}. */
+    static Table table(List<AccountView> accounts, Map<Submitter, RankedSubmitter> ranks, ZoneId zone,
+            Filters filters) {
         // rcpts = sent + bounced + deferred + expired + deleted + rejected
         Table t = new Table("submitter", "kind", "rank", "msgs", "refused", "rcpts", "sent", "bounced", "deferred",
                 "expired", "deleted", "rejected", "domains", "ips", "notifs", "first seen", "last seen")
@@ -88,9 +102,26 @@ final class AccountsCommand implements Callable<Integer> {
                     a.rejectedMessages(), a.recipients(), a.sent(), a.bounced(), a.deferred(), a.expired(),
                     a.deleted(), a.rejected(), atLeast(a.recipientDomains(), a.truncated()),
                     atLeast(a.clientIps().size(), a.truncated()), a.notificationsCaused(),
-                    Times.local(a.firstSeen(), zone), Times.local(a.lastSeen(), zone));
+                    seen(a.firstSeen(), zone, filters), seen(a.lastSeen(), zone, filters));
         }
         return t;
+    }
+
+    /** A first or last seen time, marked {@code *} when it lies outside the window (a straddling message's). */
+    static String seen(Optional<Instant> t, ZoneId zone, Filters filters) {
+        String s = Times.local(t, zone);
+        return t.isPresent() && !filters.inWindow(t.get()) ? s + " *" : s;
+    }
+
+    /** Under a table: the filters, and what the {@code *} marks, if {@code marked}. Nothing without filters. */
+    static void windowNote(PrintWriter out, Filters filters, ZoneId zone, boolean marked) {
+        if (!filters.active()) {
+            return;
+        }
+        out.println();
+        out.println("Filtered: " + filters.describe(zone) + "."
+                + (filters.windowed() ? " Messages that straddle an edge of the window are counted whole"
+                        + (marked ? "; * marks a time outside the window." : ".") : ""));
     }
 
     /** A count, or, when the view is truncated, the count as a lower bound: {@code 1,001+}. */

@@ -38,28 +38,38 @@ final class ClientsCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
+    @Mixin
+    ClientOption client;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
     @Override
     public Integer call() {
+        Filters filters = filter.resolve(input.zone());
+        client.check();
         Inputs inputs = input.inputs(files);
-        CorrelationReport report = Correlation.run(inputs, input.progress(inputs), null);
+        CorrelationReport report = Correlation.run(inputs, input.progress(inputs), filters, null);
+        List<ClientView> clients = report.clients().stream().filter(client::matches).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
-                for (ClientView c : report.clients()) {
+                for (ClientView c : clients) {
                     json.write(c);
                 }
             }
         } else if (format == TableFormat.csv) {
             try (CsvRows csv = new CsvRows(out, Views.Client.class)) {
-                for (ClientView c : report.clients()) {
+                for (ClientView c : clients) {
                     csv.write(Views.Client.of(c));
                 }
             }
         } else {
-            table(report.clients(), input.zone()).print(out);
+            table(clients, input.zone()).print(out);
+            AccountsCommand.windowNote(out, filters, input.zone(), false);
         }
         Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
         return Maillog.OK;

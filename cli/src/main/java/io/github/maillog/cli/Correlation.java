@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * complete and are not kept, so memory is bounded by what is in flight, not by the log's size.
  *
  * <pre>{@code
- * CorrelationReport report = Correlation.run(inputs, progress, trace -> out.write(trace));
+ * CorrelationReport report = Correlation.run(inputs, progress, Filters.NONE, trace -> out.write(trace));
  * }</pre>
  */
 final class Correlation {
@@ -29,16 +29,27 @@ final class Correlation {
      *
      * @param inputs the inputs
      * @param progress the progress line
-     * @param onTrace receives every trace as it is emitted, or null
+     * @param filters the window and hosts reported: the lines of other hosts are not correlated
+     *        (nothing crosses hosts); every line of the hosts kept is, and the correlator reports
+     *        the window's activity
+     * @param onTrace receives every trace as it is emitted (within the window), or null
      * @return the views (without retained traces)
      */
-    static CorrelationReport run(Inputs inputs, Progress progress, Consumer<MessageTrace> onTrace) {
-        Correlator.Builder b = Correlator.builder().retainTraces(false);
+    static CorrelationReport run(Inputs inputs, Progress progress, Filters filters, Consumer<MessageTrace> onTrace) {
+        Correlator.Builder b = filters.window(Correlator.builder().retainTraces(false));
         if (onTrace != null) {
             b.onTrace(onTrace);
         }
         Correlator correlator = b.build();
-        inputs.forEach(correlator::accept, progress);
+        if (filters.hosts().isEmpty()) {
+            inputs.forEach(correlator::accept, progress);
+        } else {
+            inputs.forEach(e -> {
+                if (filters.onHost(e)) {
+                    correlator.accept(e);
+                }
+            }, progress);
+        }
         return correlator.finish();
     }
 

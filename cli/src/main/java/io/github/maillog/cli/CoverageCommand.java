@@ -51,6 +51,9 @@ final class CoverageCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
@@ -66,10 +69,15 @@ final class CoverageCommand implements Callable<Integer> {
         if (top < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must not be negative: " + top);
         }
+        Filters filters = filter.resolve(input.zone());
         Inputs inputs = input.inputs(files);
         Map<String, Counts> perDaemon = new TreeMap<>();
         TopCounter<String> shapes = new TopCounter<>(SHAPE_CAPACITY);
-        inputs.forEach(event -> count(event, perDaemon, shapes), input.progress(inputs));
+        inputs.forEach(event -> {
+            if (filters.keeps(event)) {
+                count(event, perDaemon, shapes);
+            }
+        }, input.progress(inputs));
         print(spec.commandLine().getOut(), inputs, perDaemon, shapes);
         return Maillog.OK;
     }

@@ -34,6 +34,9 @@ final class EventsCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
@@ -42,9 +45,18 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Filters filters = filter.resolve(input.zone());
         Inputs inputs = input.inputs(files);
         try (JsonLines out = new JsonLines(spec.commandLine().getOut())) {
-            inputs.forEach(out::write, input.progress(inputs));
+            if (filters.active()) {
+                inputs.forEach(e -> {
+                    if (filters.keeps(e)) {
+                        out.write(e);
+                    }
+                }, input.progress(inputs));
+            } else {
+                inputs.forEach(out::write, input.progress(inputs));
+            }
         }
         return Maillog.OK;
     }

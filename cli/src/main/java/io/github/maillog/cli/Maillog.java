@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,6 +80,8 @@ public final class Maillog implements Runnable {
     CommandSpec spec;
 
     private InputStream stdin = System.in;
+    /** What "now" is for --since, --until and --day (-2h, today); tests fix it. */
+    private Clock clock = Clock.systemUTC();
     private Terminals terminals = new Terminals(false, false);
 
     /**
@@ -192,8 +195,15 @@ public final class Maillog implements Runnable {
 
     /** As {@link #run(String[], InputStream, Writer, Writer, Terminals)}, told how standard output's writes went. */
     static int run(String[] args, InputStream stdin, Writer out, Writer err, Terminals terminals, WriteErrors stdout) {
+        return run(args, stdin, out, err, terminals, stdout, Clock.systemUTC());
+    }
+
+    /** As {@link #run(String[], InputStream, Writer, Writer, Terminals, WriteErrors)}, with the clock that says what now is. */
+    static int run(String[] args, InputStream stdin, Writer out, Writer err, Terminals terminals, WriteErrors stdout,
+            Clock clock) {
         Maillog root = new Maillog();
         root.stdin = stdin;
+        root.clock = clock;
         root.terminals = terminals;
         PrintWriter o = out instanceof PrintWriter p ? p : new PrintWriter(out, false);
         PrintWriter e = err instanceof PrintWriter p ? p : new PrintWriter(err, true);
@@ -258,10 +268,19 @@ public final class Maillog implements Runnable {
         return terminals;
     }
 
+    /** The clock relative times are read against. */
+    Clock clock() {
+        return clock;
+    }
+
     private static int badUsage(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("maillog: " + Escapes.visible(ex.getMessage()));
+        String notHere = FilterOptions.notApplicable(ex);
+        if (notHere != null) {
+            err.println("maillog: " + notHere);
+        }
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         }

@@ -1,7 +1,10 @@
 package io.github.maillog.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.maillog.correlate.MessageTrace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,15 +37,43 @@ final class MessagesCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
+    @Mixin
+    SubmitterOption submitter;
+
+    @Mixin
+    ClientOption client;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
     @Override
     public Integer call() {
+        Filters filters = filter.resolve(input.zone());
+        submitter.check();
+        client.check();
         Inputs inputs = input.inputs(files);
         try (JsonLines out = new JsonLines(spec.commandLine().getOut())) {
-            Correlation.run(inputs, input.progress(inputs), out::write);
+            Correlation.run(inputs, input.progress(inputs), filters, t -> {
+                if (submitter.matches(t.submitter()) && client.matches(t)) {
+                    write(out, t, filters);
+                }
+            });
         }
         return Maillog.OK;
+    }
+
+    /** Writes a trace; one that straddles an edge of the window gets {@code "straddles"}: since, until or both. */
+    static void write(JsonLines out, MessageTrace t, Filters filters) {
+        Optional<String> straddles = filters.straddles(t);
+        if (straddles.isEmpty()) {
+            out.write(t);
+            return;
+        }
+        ObjectNode node = Json.MAPPER.valueToTree(t);
+        node.put("straddles", straddles.get());
+        out.write(node);
     }
 }

@@ -59,6 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
     @Parameters(paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
@@ -70,10 +73,21 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be at least 1: " + top);
         }
+        Filters filters = filter.resolve(input.zone());
         Inputs inputs = input.inputs(files);
         ReportCollector collector = ReportCollector.builder().zone(input.zone()).build();
-        Correlator correlator = Correlator.builder().retainTraces(false).onTrace(collector::accept).build();
+        // the correlator follows every line of the hosts kept and emits the window's traces; the
+        // collector counts the window's lines
+        Correlator correlator = filters.window(Correlator.builder().retainTraces(false).onTrace(collector::accept))
+                .build();
         inputs.forEach((LogEvent e) -> {
+            if (!filters.onHost(e)) {
+                return;
+            }
+            if (!filters.inWindow(e)) {
+                correlator.accept(e);
+                return;
+            }
             if (e instanceof PostfixEvent p) {
                 Instant t = p.envelope().timestamp();
                 if (first == null || t.isBefore(first)) {
@@ -92,10 +106,15 @@ final class ReportCommand implements Callable<Integer> {
         ZoneId zone = input.zone();
         if (format == ReportFormat.json) {
             ReportJson.write(out, Json.MAPPER,
-                    new ReportJson.Input(inputs.names(), inputs.linesRead(), first, last, zone), report, model);
+                    new ReportJson.Input(inputs.names(), inputs.linesRead(), first, last, zone, filters.json()), report,
+                    model);
             return Maillog.OK;
         }
         header(out, inputs, zone);
+        if (filters.active()) {
+            out.println("  filter  " + filters.describe(zone)
+                    + (filters.windowed() ? "; messages that straddle an edge are counted whole" : ""));
+        }
         ranking(out, report.ranking(), zone, inputs.linesRead() == 0);
         bruteForce(out, report.clients());
         relayDenied(out, report.clients());

@@ -28,8 +28,13 @@ import java.util.TreeMap;
  */
 final class ReportJson {
 
-    /** What was read: input names, lines, the period, the zone. */
-    record Input(List<String> names, long lines, Instant first, Instant last, ZoneId zone) {
+    /** What was read: input names, lines, the period, the zone, and the filters given (empty: none). */
+    record Input(List<String> names, long lines, Instant first, Instant last, ZoneId zone, Map<String, Object> filters) {
+
+        /** Without filters. */
+        Input(List<String> names, long lines, Instant first, Instant last, ZoneId zone) {
+            this(names, lines, first, last, zone, Map.of());
+        }
     }
 
     private ReportJson() {
@@ -50,6 +55,9 @@ final class ReportJson {
             in.put("last", input.last());
         }
         in.put("zone", input.zone().getId());
+        if (!input.filters().isEmpty()) {
+            in.put("filters", input.filters());
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("input", in);
         doc.put("ranking", report.ranking());

@@ -57,6 +57,9 @@ final class TraceCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    FilterOptions filter;
+
     @Parameters(index = "1..*", paramLabel = "FILE", description = InputOptions.FILES)
     List<String> files = new ArrayList<>();
 
@@ -66,14 +69,16 @@ final class TraceCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "not a queue ID: '" + Escapes.visible(queueId) + "' (letters and digits, e.g. 418621D80D)");
         }
+        Filters filters = filter.resolve(input.zone());
         List<Path> spooled = new ArrayList<>();
         try {
             Inputs inputs = input.inputs(files).replayable(spooled::add);
-            Map<String, MessageTrace> selected = lineage(inputs);
+            Map<String, MessageTrace> selected = lineage(inputs, filters);
             PrintWriter out = spec.commandLine().getOut();
             if (selected.isEmpty()) {
                 spec.commandLine().getErr().println("maillog: no message with queue ID " + queueId + " in "
-                        + Escapes.visible(String.join(" ", inputs.names())));
+                        + Escapes.visible(String.join(" ", inputs.names()))
+                        + (filters.active() ? " (filtered: " + filters.describe(input.zone()) + ")" : ""));
                 return Maillog.NOT_FOUND;
             }
             Set<SourcePosition> positions = new HashSet<>();
@@ -93,7 +98,7 @@ final class TraceCommand implements Callable<Integer> {
             });
             for (MessageTrace t : selected.values()) {
                 out.println();
-                summary(out, t, input.zone());
+                summary(out, t, input.zone(), filters);
             }
             return Maillog.OK;
         } finally {
@@ -122,14 +127,14 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     /** The traces of the queue ID and its lineage, in emission order. */
-    private Map<String, MessageTrace> lineage(Inputs inputs) {
+    private Map<String, MessageTrace> lineage(Inputs inputs, Filters filters) {
         Set<String> wanted = new HashSet<>();
         wanted.add(queueId);
         Map<String, MessageTrace> selected = new LinkedHashMap<>();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             int before = wanted.size();
             selected.clear();
-            Correlation.run(inputs, input.progress(inputs), t -> {
+            Correlation.run(inputs, input.progress(inputs), filters, t -> {
                 if (related(t, wanted)) {
                     wanted.add(t.queueId());
                     t.notificationOf().ifPresent(wanted::add);
@@ -154,7 +159,8 @@ final class TraceCommand implements Callable<Integer> {
                 || t.reinjectedAs().stream().anyMatch(wanted::contains);
     }
 
-    static void summary(PrintWriter out, MessageTrace t, ZoneId zone) {
+    /** The summary; with a window, a message that straddles an edge of it says so. */
+    static void summary(PrintWriter out, MessageTrace t, ZoneId zone, Filters filters) {
         out.println("Message " + v(t.queueId()) + " on " + v(t.host())
                 + (t.generation() > 0 ? " (queue ID reused: generation " + t.generation() + ")" : ""));
         row(out, "submitter", t.submitter().kind().label() + ":" + v(t.submitter().id()));
@@ -165,6 +171,11 @@ final class TraceCommand implements Callable<Integer> {
         t.messageId().ifPresent(m -> row(out, "message-id", v(m)));
         t.size().ifPresent(s -> row(out, "size", String.format(java.util.Locale.ROOT, "%,d bytes", s)));
         row(out, "seen", Times.local(t.firstSeen(), zone) + " .. " + Times.local(t.lastSeen(), zone));
+        filters.straddles(t).ifPresent(s -> row(out, "window", switch (s) {
+            case "since" -> "straddles --since: began before the window, shown whole";
+            case "until" -> "straddles --until: ended after the window, shown whole";
+            default -> "straddles both edges of the window, shown whole";
+        }));
         t.notificationOf().ifPresent(q -> row(out, "notification of", v(q)
                 + t.notificationKind().map(k -> " (" + v(k) + " notification)").orElse("")));
         if (!t.notifications().isEmpty()) {

@@ -71,6 +71,15 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs with the clock stopped at {@code now} (what -2h, today and yesterday are read against). */
+    static Result runAt(java.time.Instant now, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Maillog.run(args, InputStream.nullInputStream(), out, err, new Maillog.Terminals(false, false), null,
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        return new Result(code, out.toString(), err.toString());
+    }
+
     static Result runWithStdin(byte[] stdin, String... args) {
         return run(new ByteArrayInputStream(stdin), args);
     }

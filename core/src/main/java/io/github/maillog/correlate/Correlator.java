@@ -94,6 +94,9 @@ public final class Correlator {
     private final int lineCap;
     private final int maxAccounts;
     private final int maxClients;
+    /** The window of log time whose activity is reported: {@code [since, until)}; null bounds are open. */
+    private final Instant since;
+    private final Instant until;
 
     private final LinkedHashMap<StateKey, SessionState> sessions = new LinkedHashMap<>(256, 0.75f, true);
     /**
@@ -129,6 +132,8 @@ public final class Correlator {
     /** Where figures of accounts and clients beyond the caps go: counted, never reported. */
     private final AccountState overflowAccount = new AccountState(Submitter.UNKNOWN, 1, null);
     private final ClientState overflowClient = new ClientState("", 1, null);
+    /** Where figures of lines outside the window go: neither counted nor reported. */
+    private final ClientState outsideClient = new ClientState("", 1, null);
     private final BoundedTally senders;
     /** The estimate of the bytes the state holds, against the budget. */
     private final StateBudget budget;
@@ -192,6 +197,11 @@ public final class Correlator {
         this.lineCap = tracesWanted ? b.maxLinesPerTrace : 0;
         this.maxAccounts = b.maxAccounts;
         this.maxClients = b.maxClients;
+        this.since = b.since;
+        this.until = b.until;
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw new IllegalArgumentException("since (" + since + ") must be before until (" + until + ")");
+        }
         this.budget = new StateBudget(b.maxStateBytes > 0 ? b.maxStateBytes : defaultStateBytes());
         this.senders = new BoundedTally(b.maxTrackedValues * 100, budget);
         this.recipients = new BoundedTally(b.maxTrackedValues * 100, budget);
@@ -369,7 +379,7 @@ public final class Correlator {
         ClientState cs = client(f.client().address(), env.timestamp());
         cs.saslFailures++;
         Optional<String> username = f.username();
-        if (username.isPresent()) {
+        if (username.isPresent() && inWindow(env.timestamp())) {
             String u = username.get();
             cs.usernamesTried.add(u);
             if (!loggedIn.contains(u)) {
@@ -416,7 +426,9 @@ public final class Correlator {
             }
             return;
         }
-        rejected++;
+        if (inWindow(env.timestamp())) {
+            rejected++;
+        }
         if (a.saslUsername().isPresent()) {
             attributeRejection(a, a.saslUsername().get());
         } else if (s != null && s.pendingRejectCount() < maxTrackedValues) {
@@ -431,6 +443,9 @@ public final class Correlator {
     }
 
     private void attributeRejection(PolicyAction a, String saslUsername) {
+        if (!inWindow(a.envelope().timestamp())) {
+            return;
+        }
         AccountState acc = saslUsername != null ? account(SubmitterKind.SASL, saslUsername, null)
                 : account(SubmitterKind.CLIENT, a.client().address(), null);
         acc.rejectedMessages++;
@@ -691,7 +706,7 @@ public final class Correlator {
     }
 
     private void rejectMessage(MessageState m, String recipient, String text) {
-        if (!m.rejected) {
+        if (!m.rejected && inWindow(m.lastSeen)) {
             rejected++;
         }
         m.rejected = true;
@@ -717,7 +732,8 @@ public final class Correlator {
         if (dropped != d) {
             charge(m, deliveryBytes(d) - (dropped == null ? 0 : deliveryBytes(dropped)));
         }
-        if (d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE) {
+        if ((d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE)
+                && inWindow(env.timestamp())) {
             deferrals++;
             if (!m.deferredOnce) {
                 m.deferredOnce = true;
@@ -775,7 +791,7 @@ public final class Correlator {
                 }
             }
             next.inherited = prev.submitter();
-            if (prev.counted) {
+            if (prev.counted && !prev.outsideWindow) {
                 // the earlier message was already emitted and counted; its hand-offs now belong to this one
                 AccountState acc = account(prev);
                 for (int i = 0; i < prev.recipientCount(); i++) {
@@ -813,8 +829,10 @@ public final class Correlator {
             if (!n.hasBirth()) {
                 n.origin = MessageState.Origin.NOTIFICATION;
             }
-            notifications++;
-            account(original).notificationsCaused++;
+            if (inWindow(env.timestamp())) {
+                notifications++;
+                account(original).notificationsCaused++;
+            }
         }
     }
 
@@ -1151,7 +1169,7 @@ public final class Correlator {
             messagesIncomplete++;
         }
         count(m);
-        if (tracesWanted) {
+        if (tracesWanted && !m.outsideWindow) {
             MessageTrace trace = m.view();
             if (retainTraces) {
                 retained.add(trace);
@@ -1170,6 +1188,10 @@ public final class Correlator {
     /** Adds a finished message to its submitter's account and to the totals. */
     private void count(MessageState m) {
         m.counted = true;
+        if (!overlapsWindow(m.firstSeen, m.lastSeen)) {
+            m.outsideWindow = true;
+            return;
+        }
         AccountState acc = account(m);
         boolean continuation = m.reinjectedFrom != null && m.inherited != null;
         if (m.expired) {
@@ -1282,6 +1304,9 @@ public final class Correlator {
     }
 
     private ClientState client(String ip, Instant t) {
+        if (!inWindow(t)) {
+            return outsideClient;
+        }
         ClientState c = clients.get(ip);
         if (c == null) {
             if (clients.size() >= maxClients || budget.aggregatesFull()) {
@@ -1294,6 +1319,16 @@ public final class Correlator {
         }
         c.seen(t);
         return c;
+    }
+
+    /** Whether a line of this log time is inside the window: its figures count. */
+    private boolean inWindow(Instant t) {
+        return (since == null || !t.isBefore(since)) && (until == null || t.isBefore(until));
+    }
+
+    /** Whether a message seen from {@code first} to {@code last} was alive at some time inside the window. */
+    private boolean overlapsWindow(Instant first, Instant last) {
+        return (since == null || !last.isBefore(since)) && (until == null || first.isBefore(until));
     }
 
     /**
@@ -1415,6 +1450,8 @@ public final class Correlator {
         private int maxAccounts = 1_000_000;
         private int maxClients = 1_000_000;
         private long maxStateBytes;
+        private Instant since;
+        private Instant until;
 
         private Builder() {
         }
@@ -1540,7 +1577,50 @@ public final class Correlator {
             return this;
         }
 
-        /** The correlator. */
+        /**
+         * Reports only the activity of a window of log time that starts at {@code since}
+         * (inclusive). The correlator still follows every line, so a message that began before
+         * {@code since} is traced whole; but only messages whose life (first to last line)
+         * reaches into the window go to the {@linkplain #onTrace listener}, the
+         * {@linkplain #retainTraces retained traces}, the accounts and the totals, and a line
+         * before {@code since} adds nothing to client views, refusals, deferrals or notification
+         * counts. The {@linkplain CorrelatorCounters counters} still describe every line.
+         * Default: no lower bound.
+         *
+         * <pre>{@code
+         * Correlator.builder().since(Instant.parse("2026-11-30T00:00:00Z")).until(Instant.parse("2026-12-01T00:00:00Z"))
+         * }</pre>
+         *
+         * @param since the first instant of the window
+         * @return this builder
+         */
+        public Builder since(Instant since) {
+            this.since = Objects.requireNonNull(since, "since");
+            return this;
+        }
+
+        /**
+         * Reports only the activity of a window of log time that ends before {@code until}
+         * (exclusive); the counterpart of {@link #since}, with the same rules: a message that
+         * began inside the window and ended after it is traced and counted whole, a message that
+         * began at or after {@code until} is not reported, and a line at or after {@code until}
+         * adds nothing to client views, refusals, deferrals or notification counts. Default: no
+         * upper bound.
+         *
+         * @param until the first instant after the window
+         * @return this builder
+         * @see #since
+         */
+        public Builder until(Instant until) {
+            this.until = Objects.requireNonNull(until, "until");
+            return this;
+        }
+
+        /**
+         * The correlator.
+         *
+         * @throws IllegalArgumentException when {@link #since} is not before {@link #until}
+         */
         public Correlator build() {
             return new Correlator(this);
         }

@@ -58,6 +58,8 @@ final class MessageState {
     boolean rejected;
     boolean deferredOnce;
     boolean counted;
+    /** Gone out, but its life lay wholly outside the correlator's window: not counted, not emitted. */
+    boolean outsideWindow;
     /** The bytes charged to the correlator's budget for this message, refunded when it goes out. */
     long bytes;
 
