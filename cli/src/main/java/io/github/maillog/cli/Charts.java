@@ -37,6 +37,8 @@ final class Charts {
     static final int BOTTOM = 24;
     /** Room above the plot. */
     static final int TOP = 10;
+    /** The smallest size a non-zero segment is drawn with, so that every value shows. */
+    static final double MIN_SIZE = 1;
     /** Longest label drawn in a chart; the table below holds the whole text. */
     static final int MAX_LABEL = 30;
 
@@ -98,7 +100,7 @@ final class Charts {
 
     /**
      * Columns stacked bottom-up, one per label: {@code values[column][series]}, negative values
-     * taken as zero. {@code titles}, when given, are the tooltips of the segments; otherwise
+     * taken as zero; a non-zero segment is at least {@link #MIN_SIZE} high. {@code titles}, when given, are the tooltips of the segments; otherwise
      * "label: series value".
      */
     static Chart columns(String id, String title, String description, List<String> labels, List<Series> series,
@@ -130,7 +132,7 @@ final class Charts {
                 if (v == 0) {
                     continue;
                 }
-                double h = v / top * PLOT_HEIGHT;
+                double h = Math.max(MIN_SIZE, v / top * PLOT_HEIGHT);
                 y -= h;
                 rects.add(new Rect(f(x), f(y), f(barWidth), f(h), series.get(s).css(),
                         titles != null ? titles[c][s] : Table.cell(labels.get(c), 120) + ": " + series.get(s).name() + " " + number(v)));
@@ -145,7 +147,7 @@ final class Charts {
 
     /**
      * Rows of bars stacked left to right, one per label: {@code values[row][series]}, negative
-     * values taken as zero; after each bar {@code totals[row]}, the text written at its end.
+     * values taken as zero, a non-zero segment at least {@link #MIN_SIZE} wide; after each bar {@code totals[row]}, the text written at its end.
      * {@code titles}, when given, are the tooltips of the segments.
      */
     static Chart rows(String id, String title, String description, List<String> labels, List<Series> series,
@@ -176,7 +178,7 @@ final class Charts {
                 if (v == 0) {
                     continue;
                 }
-                double w = v / top * plotWidth;
+                double w = Math.max(MIN_SIZE, v / top * plotWidth);
                 rects.add(new Rect(f(x), f(y), f(w), f(ROW), series.get(s).css(),
                         titles != null ? titles[r][s] : Table.cell(labels.get(r), 120) + ": " + series.get(s).name() + " " + number(v)));
                 x += w;

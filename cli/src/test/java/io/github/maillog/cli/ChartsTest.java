@@ -74,6 +74,14 @@ class ChartsTest {
     }
 
     @Test
+    void aTinyValueStillShows() {
+        Charts.Chart c = Charts.rows("x", "t", "d", List.of("r"), TWO, new double[][] {{1000, 0.001}}, null, List.of(""));
+
+        assertThat(c.rects()).hasSize(2);
+        assertThat(d(c.rects().get(1).width())).isEqualTo(Charts.MIN_SIZE);
+    }
+
+    @Test
     void chartLabelsFromTheLogAreMadeVisibleAndCut() {
         String hostile = "ev\u001b[31mil\u202e" + "x".repeat(100);
         Charts.Chart c = Charts.rows("x", "t", "d", List.of(hostile), TWO, new double[][] {{1, 0}}, null, List.of("1"));
