@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -81,13 +82,13 @@ final class ReportHtml {
     record TableView(String caption, boolean empty, List<Column> columns, List<Row> rows, String more) {
     }
 
-    record Column(String name, boolean numeric) {
+    record Column(String name, String css) {
     }
 
     record Row(List<Cell> cells) {
     }
 
-    record Cell(String text, boolean numeric) {
+    record Cell(String text, String css) {
     }
 
     private final int top;
@@ -187,9 +188,8 @@ final class ReportHtml {
                             num(a.messages()), num(a.rejectedMessages()),
                             text(n(a.recipients()) + ": " + n(a.sent()) + " sent, " + n(a.bounced()) + " bounced, "
                                     + n(a.deferred()) + " deferred"),
-                            text(a.clientIps().isEmpty() ? "none logged" : tallies(a.clientIps(), 5)),
-                            text(a.firstSeen().map(t -> Times.local(t, zone)).orElse("") + " .. "
-                                    + a.lastSeen().map(t -> Times.local(t, zone)).orElse("")));
+                            text(a.clientIps().isEmpty() ? "none logged" : tallies(a.clientIps(), 3)),
+                            time(span(a.firstSeen(), a.lastSeen())));
                 }, ranking.size() > top ? n(ranking.size() - top) + " more: maillog accounts lists every submitter." : "");
         return new Section("ranking", "Top submitters, most suspicious first", notes, chart, List.of(table));
     }
@@ -211,8 +211,11 @@ final class ReportHtml {
         for (int i = 0; i < suspects.size(); i++) {
             String id = suspects.get(i).account().submitter().id();
             String colour = "c" + (i % 8);
-            keys.add(new Charts.Series(Table.cell(id, Charts.MAX_LABEL), colour));
-            for (SuspectTimeline.Lane lane : timeline.lanes(suspects.get(i).account().submitter(), TIMELINE_IPS)) {
+            List<SuspectTimeline.Lane> lanes = timeline.lanes(suspects.get(i).account().submitter(), TIMELINE_IPS);
+            if (!lanes.isEmpty()) {
+                keys.add(new Charts.Series(Table.cell(id, Charts.MAX_LABEL), colour));
+            }
+            for (SuspectTimeline.Lane lane : lanes) {
                 int index = labels.size();
                 labels.add(lane.ip());
                 css.add(colour);
@@ -225,8 +228,8 @@ final class ReportHtml {
                             + " .. " + Times.local(b.end(), zone)));
                 }
                 rows.add(List.of(text(id), text(lane.ip()), num(lane.messages()),
-                        text(Times.local(lane.buckets().get(0).start(), zone)),
-                        text(Times.local(lane.buckets().get(lane.buckets().size() - 1).end(), zone))));
+                        time(Times.local(lane.buckets().get(0).start(), zone)),
+                        time(Times.local(lane.buckets().get(lane.buckets().size() - 1).end(), zone))));
             }
         }
         List<String> notes = new ArrayList<>();
@@ -257,7 +260,7 @@ final class ReportHtml {
             ticks.add(new Charts.Tick(min, Times.local(Instant.ofEpochSecond(min), zone)));
             return ticks;
         }
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(max - min < 86_400 ? "HH:mm" : "MM-dd HH:mm", Locale.ROOT)
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(max - min < 600 ? "HH:mm:ss" : max - min < 86_400 ? "HH:mm" : "MM-dd HH:mm", Locale.ROOT)
                 .withZone(zone);
         for (int i = 0; i <= 4; i++) {
             long t = min + (max - min) * i / 4;
@@ -460,8 +463,8 @@ final class ReportHtml {
         }
         TableView table = table("", List.of(col("domain"), col("sent", true), col("bytes", true), col("deferrals", true),
                 col("avg delay", true), col("max delay", true)), shown, d -> List.of(text(d.domain()), num(d.sent()),
-                        num(d.bytes()), num(d.deferrals()), new Cell(seconds(d.averageDelay()), true),
-                        new Cell(seconds(d.maxDelay()), true)), more(r));
+                        num(d.bytes()), num(d.deferrals()), new Cell(seconds(d.averageDelay()), "n"),
+                        new Cell(seconds(d.maxDelay()), "n")), more(r));
         return new Section("delivery", "Delivery per recipient domain", bound(r), chart, List.of(table));
     }
 
@@ -494,7 +497,7 @@ final class ReportHtml {
     private TableView connections(String caption, String key, List<Connections> rows, String more) {
         return table(caption, List.of(col(key), col("connections", true), col("connect time", true),
                 col("longest", true)), rows, c -> List.of(text(c.key()), num(c.connections()),
-                        new Cell(seconds(c.connectSeconds()), true), new Cell(seconds(c.maxConnectSeconds()), true)), more);
+                        new Cell(seconds(c.connectSeconds()), "n"), new Cell(seconds(c.maxConnectSeconds()), "n")), more);
     }
 
     private static Section sizes(SizeStatistics s) {
@@ -515,20 +518,35 @@ final class ReportHtml {
     }
 
     private static Column col(String name) {
-        return new Column(name, false);
+        return new Column(name, "");
     }
 
     private static Column col(String name, boolean numeric) {
-        return new Column(name, numeric);
+        return new Column(name, numeric ? "n" : "");
     }
 
     /** A cell of log text: control and format characters made visible, cut like the text report's. */
     private static Cell text(String s) {
-        return new Cell(Table.cell(s, 240), false);
+        return new Cell(Table.cell(s, 240), "");
+    }
+
+    /** A cell of log time, kept on one line. */
+    private static Cell time(String s) {
+        return new Cell(s, "t");
+    }
+
+    /** First and last seen: the second without its date when it is the first's. */
+    private String span(Optional<Instant> first, Optional<Instant> last) {
+        if (first.isEmpty() || last.isEmpty()) {
+            return "";
+        }
+        String a = Times.local(first.get(), zone);
+        String b = Times.local(last.get(), zone);
+        return a + " .. " + (a.regionMatches(0, b, 0, 11) ? b.substring(11) : b);
     }
 
     private static Cell num(long v) {
-        return new Cell(n(v), true);
+        return new Cell(n(v), "n");
     }
 
     private static List<String> bound(Ranked<?> r) {

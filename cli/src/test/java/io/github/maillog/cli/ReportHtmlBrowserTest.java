@@ -131,6 +131,25 @@ class ReportHtmlBrowserTest {
         Files.write(OUT.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
+    /**
+     * A screenshot of the page from the top of {@code from} to the bottom of {@code to}, as wide as
+     * {@code from}: the picture README shows (docs/images/html-report.png is a copy of it).
+     */
+    @SuppressWarnings("unchecked")
+    private static void clip(String name, String from, String to) throws IOException {
+        List<Number> box = (List<Number>) driver.executeScript(
+                "const a = document.querySelector(arguments[0]).getBoundingClientRect();"
+                        + "const b = document.querySelector(arguments[1]).getBoundingClientRect();"
+                        + "return [a.left + window.scrollX - 8, a.top + window.scrollY - 8, a.width + 16,"
+                        + " b.bottom - a.top + 16];",
+                from, to);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", Math.max(0, box.get(0).doubleValue()),
+                        "y", box.get(1).doubleValue(), "width", box.get(2).doubleValue(), "height", box.get(3).doubleValue(),
+                        "scale", 1)));
+        Files.write(OUT.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
     private static List<String> consoleProblems() {
         List<String> problems = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
@@ -170,6 +189,7 @@ class ReportHtmlBrowserTest {
         assertThat(light.get("background")).isEqualTo("rgb(255, 255, 255)");
         assertThat(light.get("okFill")).isEqualTo("rgb(61, 154, 91)");
         screenshot("sample-light");
+        clip("readme", "#ranking", "#ranking figure");
 
         Map<String, Object> dark = open(page, "dark");
         assertRendered(dark, 5);

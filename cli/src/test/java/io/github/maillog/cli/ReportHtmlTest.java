@@ -42,7 +42,7 @@ class ReportHtmlTest {
             "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "text-anchor", "scope");
     /** Every class the templates write. */
     private static final Set<String> CLASSES = Set.of("meta", "note", "chart", "keyed", "key", "c0", "c1", "c2", "c3",
-            "c4", "c5", "c6", "c7", "ok", "defer", "bounce", "reject", "other", "scroll", "n", "none", "more");
+            "c4", "c5", "c6", "c7", "ok", "defer", "bounce", "reject", "other", "scroll", "n", "t", "none", "more");
 
     private static Document html(String... args) {
         List<String> all = new ArrayList<>(List.of("report", "--format", "html", "--zone", "UTC"));
