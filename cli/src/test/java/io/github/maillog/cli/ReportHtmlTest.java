@@ -237,4 +237,47 @@ class ReportHtmlTest {
         assertThat(r.err()).startsWith("maillog: cannot write " + missing);
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void readmeShowsTheJsonReportsShapeAndASmallScreenshot() throws IOException {
+        String readme = Files.readString(ProjectFiles.root().resolve("README.md"));
+        int start = readme.indexOf("```json\n");
+        String excerpt = readme.substring(start, readme.indexOf("\n```", start + 1));
+        JsonNode json = Cli.READER.readTree(Cli.run("report", "--format", "json", sample()).out());
+
+        // every top-level field of the document, in its order
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        List<String> shown = topLevelNames(excerpt);
+        assertThat(shown).isEqualTo(fields);
+        assertThat(excerpt).contains("\"lines\" : " + json.at("/input/lines").asLong(),
+                "\"submitter\" : \"" + json.at("/ranking/0/submitter").asText() + "\"",
+                "\"score\" : " + json.at("/ranking/0/score").asInt());
+
+        Path png = ProjectFiles.root().resolve("docs/images/html-report.png");
+        assertThat(readme).contains("](docs/images/html-report.png)");
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).hasSizeLessThan(200 * 1024).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    /** The names of an outline of a JSON object at its top level (depth 1), "…" standing for what is left out. */
+    private static List<String> topLevelNames(String outline) {
+        List<String> names = new ArrayList<>();
+        int depth = 0;
+        for (int i = 0; i < outline.length(); i++) {
+            char c = outline.charAt(i);
+            if (c == '"') {
+                int close = outline.indexOf('"', i + 1);
+                if (depth == 1 && outline.startsWith(" :", close + 1)) {
+                    names.add(outline.substring(i + 1, close));
+                }
+                i = close;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return names;
+    }
 }
