@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * When each submitter's messages arrived and from which client IPs, kept small enough for any
  * log: the HTML report's timeline of the top suspects is drawn from it once the ranking is known.
  * Per submitter, messages are counted in time buckets per client IP; when a submitter has more
- * than {@link #MAX_BUCKETS} buckets their width doubles (one minute at first), and IPs after the
+ * than {@link #MAX_BUCKETS} buckets their width doubles (one second at first), and IPs after the
  * first {@link #MAX_IPS} are counted together as "other IPs". When more than {@link
  * #MAX_SUBMITTERS} submitters are tracked, the lighter half (fewest messages) is dropped and
  * counted in {@link #submittersDropped()}. Memory is bounded by these three caps whatever the
@@ -36,8 +36,8 @@ final class SuspectTimeline {
     static final int MAX_BUCKETS = 64;
     /** Client IPs told apart per submitter; the rest count as one. */
     static final int MAX_IPS = 8;
-    /** The first bucket width, in seconds. */
-    static final long FIRST_WIDTH = 60;
+    /** The first bucket width, in seconds: a second, so a short log keeps its detail. */
+    static final long FIRST_WIDTH = 1;
     /** The lane of the IPs beyond {@link #MAX_IPS}, or of messages without a client. */
     static final String OTHER = "other IPs";
 

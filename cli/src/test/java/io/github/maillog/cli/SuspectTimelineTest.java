@@ -54,8 +54,14 @@ class SuspectTimelineTest {
         assertThat(lanes).extracting(SuspectTimeline.Lane::ip).containsExactly("192.0.2.1", "192.0.2.2");
         assertThat(lanes).extracting(SuspectTimeline.Lane::messages).containsExactly(20L, 10L);
         assertThat(lanes.get(0).buckets().get(0).start()).isEqualTo(Instant.parse("2026-04-16T06:00:00Z"));
-        assertThat(t.widthOf(USER)).isEqualTo(SuspectTimeline.FIRST_WIDTH); // 5 minutes: 5 buckets
-        assertThat(lanes.get(0).buckets()).hasSize(5);
+        assertThat(t.widthOf(USER)).isEqualTo(SuspectTimeline.FIRST_WIDTH); // 30 instants: within the bucket cap
+        assertThat(lanes.get(0).buckets()).hasSize(20);
+        assertThat(lanes.get(1).buckets()).extracting(SuspectTimeline.Bucket::start)
+                .containsExactly(Instant.parse("2026-04-16T06:00:20Z"), Instant.parse("2026-04-16T06:00:50Z"),
+                        Instant.parse("2026-04-16T06:01:20Z"), Instant.parse("2026-04-16T06:01:50Z"),
+                        Instant.parse("2026-04-16T06:02:20Z"), Instant.parse("2026-04-16T06:02:50Z"),
+                        Instant.parse("2026-04-16T06:03:20Z"), Instant.parse("2026-04-16T06:03:50Z"),
+                        Instant.parse("2026-04-16T06:04:20Z"), Instant.parse("2026-04-16T06:04:50Z"));
         assertThat(t.lanes(new Submitter(SubmitterKind.SASL, "nobody"), 3)).isEmpty();
     }
 
