@@ -59,8 +59,14 @@ final class SuspectTimeline {
         final TreeMap<Long, long[]> buckets = new TreeMap<>();
     }
 
-    /** Counts one message of its submitter at its first-seen time. */
+    /**
+     * Counts one message of its submitter at its first-seen time, one refused after it was queued
+     * included; a copy re-injected by a content filter is the same message and is not counted again.
+     */
     void accept(MessageTrace trace) {
+        if (trace.reinjectedFrom().isPresent()) {
+            return;
+        }
         Track t = tracks.get(trace.submitter());
         if (t == null) {
             if (tracks.size() >= MAX_SUBMITTERS) {

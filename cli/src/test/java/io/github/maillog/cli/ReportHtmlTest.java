@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jsoup.Jsoup;
@@ -19,6 +21,7 @@ import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -258,6 +261,41 @@ class ReportHtmlTest {
         assertThat(readme).contains("](docs/images/html-report.png)");
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).hasSizeLessThan(200 * 1024).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    /** The shared production log (postscreen, a content filter re-injecting every message), or the test is skipped. */
+    private static String production() {
+        String shared = System.getProperty("maillog.shared.dir");
+        Assumptions.assumeTrue(shared != null, "system property maillog.shared.dir is not set: no production log");
+        Path log = Path.of(shared, "corpus", "pixelpark-postfix-logsums", "mail.log.gz");
+        Assumptions.assumeTrue(Files.isRegularFile(log), "production log absent at " + log);
+        return log.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sample", "production"})
+    void theTimelineCountsEachSuspectsMessagesOnce(String which) throws IOException {
+        String log = which.equals("sample") ? sample() : production();
+        Document d = html(log);
+        JsonNode json = Cli.READER.readTree(Cli.run("report", "--format", "json", "--zone", "UTC", log).out());
+
+        Map<String, Long> perSuspect = new LinkedHashMap<>();
+        for (Element tr : d.select("#timeline tbody tr")) {
+            perSuspect.merge(tr.child(0).text(), Long.parseLong(tr.child(2).text().replace(",", "")), Long::sum);
+        }
+        int suspects = 0;
+        for (JsonNode r : json.get("ranking")) {
+            if (r.get("score").asInt() == 0 || suspects++ == ReportHtml.TIMELINE_SUSPECTS) {
+                continue;
+            }
+            // every message given a queue ID, refused after queueing or not, once: a content filter's
+            // re-injected copy is not counted again, and a refusal before queueing has no message
+            long drawn = perSuspect.getOrDefault(r.get("submitter").asText(), 0L);
+            assertThat(drawn).as(r.get("submitter").asText()).isBetween(r.get("messages").asLong(),
+                    r.get("messages").asLong() + r.get("rejectedMessages").asLong());
+        }
+        assertThat(perSuspect).isNotEmpty().hasSizeLessThanOrEqualTo(ReportHtml.TIMELINE_SUSPECTS);
+        assertThat(d.select("#timeline svg circle")).hasSizeGreaterThanOrEqualTo(perSuspect.size());
     }
 
     /** The names of an outline of a JSON object at its top level (depth 1), "…" standing for what is left out. */
