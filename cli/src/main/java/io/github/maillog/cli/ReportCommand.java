@@ -13,7 +13,11 @@ import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.report.ReportCollector;
 import io.github.maillog.report.ReportModel;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ import picocli.CommandLine.Spec;
  *
  * <pre>{@code
  * maillog report /var/log/mail.log.1.gz /var/log/mail.log
+ * maillog report --format html -o report.html /var/log/mail.log
  * }</pre>
  */
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
@@ -55,6 +60,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report to FILE (replaced if it exists) instead of standard output.")
+    Path output;
 
     @Mixin
     InputOptions input;
@@ -76,10 +85,15 @@ final class ReportCommand implements Callable<Integer> {
         Filters filters = filter.resolve(input.zone());
         Inputs inputs = input.inputs(files);
         ReportCollector collector = ReportCollector.builder().zone(input.zone()).build();
+        SuspectTimeline timeline = new SuspectTimeline();
         // the correlator follows every line of the hosts kept and emits the window's traces; the
         // collector counts the window's lines
-        Correlator correlator = filters.window(Correlator.builder().retainTraces(false).onTrace(collector::accept))
-                .build();
+        Correlator correlator = filters.window(Correlator.builder().retainTraces(false).onTrace(trace -> {
+            collector.accept(trace);
+            if (format == ReportFormat.html) {
+                timeline.accept(trace);
+            }
+        })).build();
         inputs.forEach((LogEvent e) -> {
             if (!filters.onHost(e)) {
                 return;
@@ -102,13 +116,36 @@ final class ReportCommand implements Callable<Integer> {
         }, input.progress(inputs));
         CorrelationReport report = correlator.finish();
         ReportModel model = collector.finish(report.totals());
-        PrintWriter out = spec.commandLine().getOut();
-        ZoneId zone = input.zone();
-        if (format == ReportFormat.json) {
-            ReportJson.write(out, Json.MAPPER,
-                    new ReportJson.Input(inputs.names(), inputs.linesRead(), first, last, zone, filters.json()), report,
-                    model);
+        if (output == null) {
+            write(spec.commandLine().getOut(), inputs, report, model, timeline, filters);
             return Maillog.OK;
+        }
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+            write(out, inputs, report, model, timeline, filters);
+            out.flush();
+            if (out.checkError()) {
+                throw new IOException("write error");
+            }
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("maillog: cannot write " + Escapes.visible(output.toString()) + ": "
+                    + Escapes.visible(String.valueOf(e.getMessage())));
+            return Maillog.UNWRITABLE_OUTPUT;
+        }
+        return Maillog.OK;
+    }
+
+    private void write(PrintWriter out, Inputs inputs, CorrelationReport report, ReportModel model,
+            SuspectTimeline timeline, Filters filters) {
+        ZoneId zone = input.zone();
+        ReportJson.Input in = new ReportJson.Input(inputs.names(), inputs.linesRead(), first, last, zone,
+                filters.json());
+        if (format == ReportFormat.json) {
+            ReportJson.write(out, Json.MAPPER, in, report, model);
+            return;
+        }
+        if (format == ReportFormat.html) {
+            ReportHtml.write(out, in, inputs.bundledSample(), report, model, timeline, top);
+            return;
         }
         header(out, inputs, zone);
         if (filters.active()) {
@@ -120,7 +157,6 @@ final class ReportCommand implements Callable<Integer> {
         relayDenied(out, report.clients());
         totals(out, report.totals(), report.counters());
         new ReportSections(out, top).print(model);
-        return Maillog.OK;
     }
 
     private void header(PrintWriter out, Inputs inputs, ZoneId zone) {
