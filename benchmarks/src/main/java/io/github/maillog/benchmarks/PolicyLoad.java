@@ -69,13 +69,15 @@ public final class PolicyLoad {
         return s == null ? dflt : Integer.parseInt(s);
     }
 
+    /** The value of the last {@code name} given (a later one overrides an earlier). */
     private static String stringArg(String[] args, String name, String dflt) {
+        String value = dflt;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
-                return args[i + 1];
+                value = args[i + 1];
             }
         }
-        return dflt;
+        return value;
     }
 
     // ---------------------------------------------------------------- the baseline server
