@@ -846,7 +846,9 @@ cmd_policy() {
   for port in $PORT_SMTP $PORT_SUBMISSION $PORT_REINJECT $SINK_ACCEPT; do
     port_in_use "$port" && die "port $port on 127.0.0.1 is already in use (another run, or a stale instance?)"
   done
-  port_in_use "$policy_port" || die "no policy service listens on 127.0.0.1:$policy_port"
+  # A connect probe (a Java listener may sit in /proc/net/tcp6); the service sees a connection
+  # that ends before a request, which is no request at all.
+  (exec 3<>"/dev/tcp/127.0.0.1/$policy_port") 2>/dev/null || die "no policy service listens on 127.0.0.1:$policy_port"
   trap 'stop_all' EXIT
   trap 'exit 130' INT TERM
   RUN_TAG=$(date +%Y%m%d%H%M%S).$$

@@ -159,6 +159,10 @@ final class PolicyServerCommand implements Callable<Integer> {
             if (stopped.compareAndSet(false, true)) {
                 service.close();
                 saveLocks(service, err);
+                err.println("maillog policy-server: answer time (request read to reply written) p50 <= "
+                        + micros(service.counters().answerTimeQuantileMicros(0.5)) + ", p99 <= "
+                        + micros(service.counters().answerTimeQuantileMicros(0.99)) + ", p99.9 <= "
+                        + micros(service.counters().answerTimeQuantileMicros(0.999)));
                 err.println("maillog policy-server: stopped; " + Json.MAPPER.valueToTree(service.counters().asMap()));
                 err.flush();
                 done.countDown();
@@ -232,6 +236,10 @@ final class PolicyServerCommand implements Callable<Integer> {
         }
         List<Lock> left = service.locks();
         err.println("maillog policy-server: " + left.size() + " lock(s) saved to " + Escapes.visible(lockFile.toString()));
+    }
+
+    private static String micros(long us) {
+        return us == Long.MAX_VALUE ? "over 1 s" : us + " us";
     }
 
     /** {@code 0}, {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */

@@ -34,9 +34,17 @@ public final class PolicyCounters {
     private final LongAdder accountsEvicted = new LongAdder();
     private final LongAdder decisionsDropped = new LongAdder();
     private final LongAdder listenerFailures = new LongAdder();
+    /** Answer times: bucket 0 up to 1 µs, bucket b in (2^(b-1), 2^b] µs, the last one everything longer. */
+    private final LongAdder[] answerTimes = new LongAdder[ANSWER_TIME_BUCKETS];
+
+    /** Buckets of the answer-time histogram: up to 1 µs, 2 µs, 4 µs, ... 2^20 µs (about 1 s), longer. */
+    static final int ANSWER_TIME_BUCKETS = 22;
 
     /** New counters, all zero. */
     public PolicyCounters() {
+        for (int i = 0; i < ANSWER_TIME_BUCKETS; i++) {
+            answerTimes[i] = new LongAdder();
+        }
         for (PolicyAction a : PolicyAction.values()) {
             replies.put(a, new LongAdder());
             dryRun.put(a, new LongAdder());
@@ -132,6 +140,48 @@ public final class PolicyCounters {
     /** @return decisions whose listener threw */
     public long listenerFailures() {
         return listenerFailures.sum();
+    }
+
+    /**
+     * The service's own answer times, from a request read to its reply written (the decision and
+     * the write, not the time the request waited to be read), as a histogram of powers of two.
+     *
+     * @return the upper bound of each bucket in microseconds ({@link Long#MAX_VALUE} for the last)
+     *         → answers in it, in bound order
+     */
+    public Map<Long, Long> answerTimes() {
+        Map<Long, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < ANSWER_TIME_BUCKETS; i++) {
+            m.put(i == ANSWER_TIME_BUCKETS - 1 ? Long.MAX_VALUE : 1L << i, answerTimes[i].sum());
+        }
+        return m;
+    }
+
+    /**
+     * An upper bound of a quantile of the answer times: the bound of the bucket it falls in.
+     *
+     * @param q the quantile, 0 to 1 (0.5: median, 0.99)
+     * @return microseconds; 0 when nothing was answered; {@link Long#MAX_VALUE} when over about 1 s
+     */
+    public long answerTimeQuantileMicros(double q) {
+        long[] counts = new long[ANSWER_TIME_BUCKETS];
+        long total = 0;
+        for (int i = 0; i < ANSWER_TIME_BUCKETS; i++) {
+            counts[i] = answerTimes[i].sum();
+            total += counts[i];
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < ANSWER_TIME_BUCKETS; i++) {
+            seen += counts[i];
+            if (seen >= Math.max(1, rank)) {
+                return i == ANSWER_TIME_BUCKETS - 1 ? Long.MAX_VALUE : 1L << i;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /**
@@ -235,6 +285,12 @@ public final class PolicyCounters {
 
     void decisionDropped() {
         decisionsDropped.increment();
+    }
+
+    void answerTime(long nanos) {
+        long micros = (nanos + 999) / 1000;
+        int b = micros <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(micros - 1);
+        answerTimes[Math.min(b, ANSWER_TIME_BUCKETS - 1)].increment();
     }
 
     void listenerFailure() {

@@ -412,12 +412,15 @@ public final class PolicyService implements AutoCloseable {
                     if (request == null) {
                         break;
                     }
+                    long t0 = System.nanoTime();
                     PolicyEngine.Outcome o = engine.decide(request);
                     ByteBuffer reply = ByteBuffer.wrap(o.reply());
                     while (reply.hasRemaining()) {
                         channel.write(reply);
                     }
-                    deadline = System.nanoTime() + idleNanos;
+                    long t1 = System.nanoTime();
+                    counters.answerTime(t1 - t0);
+                    deadline = t1 + idleNanos;
                     if (o.decision() != null && !decisions.offer(o.decision())) {
                         counters.decisionDropped();
                     }

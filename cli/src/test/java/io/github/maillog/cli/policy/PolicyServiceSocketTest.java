@@ -116,6 +116,11 @@ class PolicyServiceSocketTest {
                 assertThat(c.reply()).startsWith("action=HOLD");
             }
             waitFor(() -> sink.size() == 51);
+            // the service's own answer times: every answer in the histogram, the median bounded
+            assertThat(s.counters().answerTimes().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(102);
+            assertThat(s.counters().answerTimeQuantileMicros(0.5)).isPositive().isLessThan(Long.MAX_VALUE);
+            assertThat(s.counters().answerTimeQuantileMicros(0.5))
+                    .isLessThanOrEqualTo(s.counters().answerTimeQuantileMicros(0.99));
             assertThat(sink).allSatisfy(d -> assertThat(d.rule()).isEqualTo("hijacked-account"));
             assertThat(s.counters().requests()).isEqualTo(102);
             assertThat(s.counters().replies(PolicyAction.HOLD)).isEqualTo(51);
