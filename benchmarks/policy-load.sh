@@ -58,7 +58,7 @@ stop_server
 
 # Request-side limits on, 5 accounts locked: some answers are HOLD, as in real use.
 server=(java -Xmx256m -jar cli/target/maillog.jar policy-server --listen "127.0.0.1:$port"
-        --max-recipient-domains 20 --max-client-addresses 4 --window 10m --idle-timeout 2s --max-connections 512
+        --max-recipient-domains 20 --max-client-addresses 4 --window 10m --idle-timeout 5s --max-connections 512
         --lock user1@example.test --lock user2@example.test --lock user3@example.test --lock user4@example.test
         --lock user5@example.test)
 "${server[@]}" >"$out/decisions.jsonl" 2>"$out/maillog.err" & server_pid=$!
@@ -67,5 +67,5 @@ wait_port; warm
 "${load[@]}" --label maillog-1conn --connections 1 --requests 20000
 "${load[@]}" --label maillog+hostile --hostile "$hostile"
 stop_server
-echo "# maillog policy-server: $(tail -1 "$out/maillog.err")"
+echo "# maillog policy-server:"; tail -2 "$out/maillog.err" | sed "s/^/# /"
 echo "# decision lines written: $(wc -l <"$out/decisions.jsonl")"
