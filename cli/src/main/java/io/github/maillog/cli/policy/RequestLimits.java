@@ -11,12 +11,17 @@ import java.util.Map;
  * {@link PolicySettings#maxTrackedAccounts()} accounts (the least recently seen is evicted, and
  * counted), per account at most limit + 1 values of each kind (one more than the limit is all the
  * decision needs), each value cut to {@value #MAX_VALUE} characters. One short critical section
- * per request, no I/O inside.
+ * per request, no I/O inside, on one of {@value #STRIPES} stripes chosen by the account, so a
+ * thread descheduled inside it holds up only the accounts of its stripe. (Eviction is least
+ * recently seen per stripe: each stripe holds its share of the accounts.)
  */
 final class RequestLimits {
 
     /** The longest value kept: a domain name has at most 253 characters, an IPv6 address 45. */
     static final int MAX_VALUE = 255;
+
+    /** How many independently locked parts the tracked accounts are spread over. */
+    static final int STRIPES = 64;
 
     /** What a request made of an account's window. */
     record Count(int domains, int addresses) {
@@ -26,7 +31,7 @@ final class RequestLimits {
     private final int addressLimit;
     private final long windowMillis;
     private final PolicyCounters counters;
-    private final LinkedHashMap<String, Window> accounts;
+    private final Stripe[] stripes = new Stripe[STRIPES];
 
     RequestLimits(PolicySettings settings, PolicyCounters counters) {
         this.domainLimit = settings.recipientDomainLimit();
@@ -34,18 +39,37 @@ final class RequestLimits {
         this.windowMillis = settings.window().toMillis();
         this.counters = counters;
         int max = settings.maxTrackedAccounts();
-        this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
+        for (int i = 0; i < STRIPES; i++) {
+            // the first (max % STRIPES) stripes take one more, so the shares add up to max
+            stripes[i] = new Stripe(Math.max(1, max / STRIPES + (i < max % STRIPES ? 1 : 0)), counters);
+        }
+    }
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-                if (size() > max) {
-                    counters.accountEvicted();
-                    return true;
-                }
-                return false;
+    /** Accounts of one stripe, least recently seen first. */
+    private static final class Stripe extends LinkedHashMap<String, Window> {
+        private static final long serialVersionUID = 1L;
+        private final int max;
+        private final transient PolicyCounters counters;
+
+        Stripe(int max, PolicyCounters counters) {
+            super(16, 0.75f, true);
+            this.max = max;
+            this.counters = counters;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            if (size() > max) {
+                counters.accountEvicted();
+                return true;
             }
-        };
+            return false;
+        }
+    }
+
+    private Stripe stripe(String account) {
+        int h = account.hashCode();
+        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
     }
 
     /** Whether any limit is set. */
@@ -75,6 +99,7 @@ final class RequestLimits {
      * @return the distinct domains and addresses in the window, this request's included
      */
     Count count(String account, String domain, String address, long nowMillis) {
+        Stripe accounts = stripe(account);
         synchronized (accounts) {
             Window w = accounts.get(account);
             if (w == null) {
@@ -90,6 +115,7 @@ final class RequestLimits {
 
     /** Forgets an account's window (after an unlock, so its next request starts from zero). */
     void forget(String account) {
+        Stripe accounts = stripe(account);
         synchronized (accounts) {
             accounts.remove(account);
         }
@@ -97,9 +123,13 @@ final class RequestLimits {
 
     /** How many accounts are tracked. */
     int tracked() {
-        synchronized (accounts) {
-            return accounts.size();
+        int n = 0;
+        for (Stripe s : stripes) {
+            synchronized (s) {
+                n += s.size();
+            }
         }
+        return n;
     }
 
     private static final class Window {

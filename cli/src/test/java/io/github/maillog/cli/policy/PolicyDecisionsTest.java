@@ -238,12 +238,15 @@ class PolicyDecisionsTest {
 
     @Test
     void trackedAccountsAreBoundedAndEvictionsCounted() {
-        try (PolicyService s = service(b -> b.recipientDomainLimit(5).maxTrackedAccounts(100))) {
-            for (int i = 0; i < 1_000; i++) {
-                s.decide(sasl("user" + i + "@example.test", "192.0.2.1", "x@a.test"));
-            }
-            assertThat(s.counters().accountsEvicted()).isEqualTo(900);
+        PolicySettings settings = PolicySettings.builder().recipientDomainLimit(5).maxTrackedAccounts(100).build();
+        PolicyCounters counters = new PolicyCounters();
+        RequestLimits limits = new RequestLimits(settings, counters);
+        for (int i = 0; i < 1_000; i++) {
+            limits.count("user" + i + "@example.test", "a.test", "192.0.2.1", 0);
         }
+        // each of the 64 stripes keeps its share; 1,000 accounts fill every one
+        assertThat(limits.tracked()).isEqualTo(100);
+        assertThat(counters.accountsEvicted()).isEqualTo(900);
     }
 
     @Test
