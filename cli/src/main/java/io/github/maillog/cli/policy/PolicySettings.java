@@ -114,7 +114,10 @@ public final class PolicySettings {
         return clientAddressLimit;
     }
 
-    /** @return how many accounts the limits track at once; the least recently seen is evicted (and counted) */
+    /**
+     * @return how many accounts the limits track at once (default 50,000), spread over 64 stripes
+     *         that each evict their least recently seen account (and count it); at least 64
+     */
     public int maxTrackedAccounts() {
         return maxTrackedAccounts;
     }
