@@ -6,6 +6,7 @@
 #   harness.sh run   [WORKDIR] [--long-queue-ids]   configure, start, drive, drain, stop, check
 #   harness.sh stop  [WORKDIR]                      stop a crashed run's Postfix and sinks
 #   harness.sh check [WORKDIR]                      re-check WORKDIR/postfix.log against truth.tsv
+#   harness.sh policy WORKDIR --policy-port PORT    the policy-service scenario (see README.md)
 #
 # WORKDIR defaults to e2e/work/default; a bare name (no "/") means e2e/work/NAME.
 set -euo pipefail
@@ -43,7 +44,7 @@ W=""        # the work dir (absolute)
 ETC=""      # its config directory
 say() { printf '%s harness: %s\n' "$(date +%T)" "$*" >&2; [ -n "$W" ] && [ -d "$W" ] && printf '%s %s\n' "$(date +%T)" "$*" >>"$W/harness.log"; return 0; }
 die() { say "FAIL: $*"; exit 1; }
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 resolve_workdir() {   # name-or-path create(yes|no)
   local dir=${1:-default}
@@ -770,10 +771,115 @@ cmd_run() {
   check
 }
 
+# --- The policy-service scenario ------------------------------------------------------------------
+# The same instance with "check_policy_service inet:127.0.0.1:PORT" in smtpd_recipient_restrictions
+# (used by port 25 and by the submission service, which does not override it), and a short scenario:
+# legitimate mail, then the compromised account's burst (one message after the other from eight
+# addresses, alternately on ports 25 and 587, three new recipient domains each), then legitimate
+# mail again. Everything goes to the accepting sink, which keeps every message (-d). The policy
+# service must be listening before this starts; what it answers decides which messages are held.
+# Leaves WORKDIR/policy.tsv (one "burst N QID IP PORT" or "legit N QID USER" line per message),
+# WORKDIR/queue.json (postqueue -j at the end: the held messages) and the sink's dumps in
+# WORKDIR/sinks/accept.d/.
+policy_scenario() {
+  local i n=0 port ip
+  local -a ips=(127.0.200.11 127.0.200.12 127.0.200.13 127.0.200.14 127.0.200.15 127.0.200.16 127.0.200.17 127.0.200.18)
+  local -a tlds=(burst-a burst-b burst-c burst-d burst-e burst-f burst-g burst-h)
+  legit() { local user=$1; shift; printf 'legit\t%s\t%s\t%s\n' "$((++n))" "$LAST_QID" "$user" >>"$W/policy.tsv"; }
+
+  sasl_message $PORT_SUBMISSION 127.0.10.1 ws-alice.$DOMAIN "alice@$DOMAIN" "alice@$DOMAIN" "Before the burst" \
+    j.smith@example.org=sent "bob@$DOMAIN"=sent
+  legit "alice@$DOMAIN"
+  for ((i = 0; i < 8; i++)); do
+    ip=${ips[$i]}; port=$((i % 2 ? PORT_SUBMISSION : PORT_SMTP))
+    sasl_message $port "$ip" DESKTOP-7F3K2 "sales@$DOMAIN" billing@secure-bank.test "Burst $i: verify your account" \
+      "a$i@one.${tlds[$i]}.test"=sent "b$i@two.${tlds[$i]}.test"=sent "c$i@three.${tlds[$i]}.test"=sent
+    printf 'burst\t%s\t%s\t%s\t%s\n' "$i" "$LAST_QID" "$ip" "$port" >>"$W/policy.tsv"
+  done
+  MECH=PLAIN sasl_message $PORT_SMTP 127.0.10.2 ws-bob.$DOMAIN "bob@$DOMAIN" "bob@$DOMAIN" "During the burst" \
+    "alice@$DOMAIN"=sent orders@shop-a.test=sent
+  legit "bob@$DOMAIN"
+  client_message $TRUSTED_IP app.$DOMAIN "newsletter@$DOMAIN" "Monthly newsletter" anna.k@example.net=sent
+  legit "$TRUSTED_IP"
+  sasl_message $PORT_SUBMISSION 127.0.10.1 ws-alice.$DOMAIN "alice@$DOMAIN" "alice@$DOMAIN" "After the burst" \
+    friend@example.com=sent
+  legit "alice@$DOMAIN"
+}
+
+# Wait until nothing is in the queue but held messages.
+wait_only_held() {
+  local start=$SECONDS
+  while postqueue -c "$ETC" -j | grep -v '"queue_name": *"hold"' | grep -q .; do
+    ((SECONDS - start < 120)) || die "queue still has messages that are not held after 120s"
+    sleep 1
+  done
+  say "only held messages left after $((SECONDS - start))s"
+}
+
+cmd_policy() {
+  local workdir="" policy_port=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --policy-port) policy_port=${2:-}; shift 2 ;;
+      -*) usage ;;
+      *) [ -z "$workdir" ] || usage; workdir=$1; shift ;;
+    esac
+  done
+  [[ "$policy_port" =~ ^[0-9]+$ ]] || usage
+  [ "$(id -u)" -eq 0 ] || die "must run as root (Postfix instance, sinks on ports, useradd)"
+  if [ -z "${HARNESS_NAMESPACE:-}" ]; then
+    if unshare --mount --propagation private true 2>/dev/null; then
+      exec unshare --mount --propagation private env HARNESS_NAMESPACE=private "$0" policy "$workdir" --policy-port "$policy_port"
+    fi
+    HARNESS_NAMESPACE=none
+  fi
+  resolve_workdir "$workdir" yes
+  if [ -n "$(ls -A "$W")" ]; then
+    [ -e "$W/$MARKER" ] || die "$W is not empty and not a harness work dir; refusing to clean it"
+    stop_all
+    find "$W" -mindepth 1 -delete
+  fi
+  touch "$W/$MARKER"
+  use_private_name_service
+  : >"$W/truth.tsv"; : >"$W/policy.tsv"
+  local port
+  for port in $PORT_SMTP $PORT_SUBMISSION $PORT_REINJECT $SINK_ACCEPT; do
+    port_in_use "$port" && die "port $port on 127.0.0.1 is already in use (another run, or a stale instance?)"
+  done
+  # A connect probe (a Java listener may sit in /proc/net/tcp6); the service sees a connection
+  # that ends before a request, which is no request at all.
+  (exec 3<>"/dev/tcp/127.0.0.1/$policy_port") 2>/dev/null || die "no policy service listens on 127.0.0.1:$policy_port"
+  trap 'stop_all' EXIT
+  trap 'exit 130' INT TERM
+  RUN_TAG=$(date +%Y%m%d%H%M%S).$$
+  ensure_local_user
+  prepare_default_instance
+  write_config no
+  postconf -c "$ETC" -e "smtpd_recipient_restrictions = check_policy_service inet:127.0.0.1:$policy_port" \
+    "smtpd_policy_service_timeout = 10s"
+  mkdir -p "$W/sinks/accept.d"; chown nobody "$W/sinks/accept.d"
+  start_sink accept $SINK_ACCEPT -d "$W/sinks/accept.d/%H%M%S."
+  "$POSTFIX" -c "$ETC" start || die "postfix start failed"
+  for port in $PORT_SMTP $PORT_SUBMISSION; do
+    local i
+    for ((i = 0; i < 40; i++)); do port_in_use "$port" && break; sleep 0.25; done
+    port_in_use "$port" || die "Postfix does not listen on port $port"
+  done
+  say "driving the policy scenario (work dir $W, policy service 127.0.0.1:$policy_port)"
+  policy_scenario
+  wait_only_held
+  postqueue -c "$ETC" -j >"$W/queue.json" || true
+  sleep 1
+  stop_all
+  trap - EXIT
+  say "policy run finished: $(wc -l <"$W/postfix.log") log lines, $(grep -c . "$W/queue.json" || true) held"
+}
+
 main() {
   local sub=${1:-}; [ $# -gt 0 ] && shift
   case "$sub" in
     run)   cmd_run "$@" ;;
+    policy) cmd_policy "$@" ;;
     stop)  [ $# -le 1 ] || usage; resolve_workdir "${1:-}" no; stop_all; say "stopped $W" ;;
     check) [ $# -le 1 ] || usage; resolve_workdir "${1:-}" no; check ;;
     *) usage ;;

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
                 TraceCommand.class,
                 EventsCommand.class,
                 CoverageCommand.class,
+                PolicyServerCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

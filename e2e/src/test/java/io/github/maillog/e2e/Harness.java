@@ -83,12 +83,25 @@ final class Harness {
      * traps stop Postfix and the sinks) and then stopped again from its pid files.
      */
     Run run(Path workDir, boolean longQueueIds, Duration timeout) throws IOException, InterruptedException {
-        Files.createDirectories(workDir.getParent());
-        Path transcript = workDir.resolveSibling(workDir.getFileName() + ".harness.txt");
         List<String> command = new ArrayList<>(List.of("bash", script.toString(), "run", workDir.toString()));
         if (longQueueIds) {
             command.add("--long-queue-ids");
         }
+        return start(command, workDir, timeout);
+    }
+
+    /**
+     * Runs the policy-service scenario into {@code workDir} ({@code harness.sh policy WORKDIR
+     * --policy-port PORT}): Postfix asks the policy service on 127.0.0.1:PORT, which must listen.
+     */
+    Run policy(Path workDir, int policyPort, Duration timeout) throws IOException, InterruptedException {
+        return start(List.of("bash", script.toString(), "policy", workDir.toString(), "--policy-port",
+                Integer.toString(policyPort)), workDir, timeout);
+    }
+
+    private Run start(List<String> command, Path workDir, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(workDir.getParent());
+        Path transcript = workDir.resolveSibling(workDir.getFileName() + ".harness.txt");
         synchronized (this) {
             if (started.isEmpty()) {
                 Runtime.getRuntime().addShutdownHook(hook);
