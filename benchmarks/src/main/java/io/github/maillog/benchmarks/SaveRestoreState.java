@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Saving and restoring the correlator's state ({@link Correlator#saveState},
- * {@link Correlator.Builder#restoreState}) in the middle of a real log: the log (unscaled) is
- * parsed once, its first half fed to a correlator, and one operation saves that correlator's state
+ * {@link Correlator.Builder#restoreState}) in the middle of a real log: the log (unscaled, or
+ * scaled to {@code lines} lines) is parsed once, its first half fed to a correlator, and one operation saves that correlator's state
  * to memory, or restores a correlator from it. The baseline is {@link #replayFirstHalf}: building
  * the same state by correlating the first half again, which is what a restart without a saved state
  * would cost. The set-up prints the state's size in bytes. {@code traces=listened} keeps trace
@@ -47,6 +47,13 @@ public class SaveRestoreState {
     @Param({"default", "mailflow"})
     public String corpus;
 
+    /**
+     * How many lines of the scaled log to read, half of them before the state is saved; 0 for the
+     * log itself, unscaled.
+     */
+    @Param("0")
+    public int lines;
+
     /** Whether trace details are kept ({@code listened}: a listener is set) or not ({@code streaming}). */
     @Param({"streaming", "listened"})
     public String traces;
@@ -63,8 +70,8 @@ public class SaveRestoreState {
 
     @Setup
     public void load() throws IOException {
-        int lines = CorpusInput.scaler(corpus).sourceLines();
-        LogEvent[] events = CorpusInput.parsedEvents(corpus, lines);
+        int count = lines > 0 ? lines : CorpusInput.scaler(corpus).sourceLines();
+        LogEvent[] events = CorpusInput.parsedEvents(corpus, count);
         firstHalf = java.util.Arrays.copyOf(events, events.length / 2);
         correlator = builder().build();
         for (LogEvent e : firstHalf) {

@@ -1780,8 +1780,11 @@ public final class Correlator {
          * <p>Settings are this builder's, not the saved correlator's. Where the saved state holds
          * more than this builder's caps or budget allow, the correlator evicts as it would in a run
          * (the least recently active first; messages are emitted to the listener flagged
-         * incomplete) and counts it in {@link CorrelatorCounters}. Accounts, clients and their
-         * figures are kept whole: a smaller budget only stops new ones from being tracked. When the
+         * incomplete) and counts it in {@link CorrelatorCounters}. Accounts and clients beyond a
+         * smaller {@link #maxAccounts} or {@link #maxClients} are left out and counted
+         * ({@link CorrelatorCounters#untrackedAccounts()}, {@link CorrelatorCounters#untrackedClients()});
+         * the figures of those kept are kept whole (a smaller budget stops new values from being
+         * tracked, as in a run). When the
          * saved correlator kept no trace details (no listener, traces not retained) and this one
          * wants traces, the traces of messages already in flight lack what was not kept (line
          * positions, session details); when this one wants none, such details are dropped.
