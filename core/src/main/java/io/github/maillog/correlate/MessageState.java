@@ -215,10 +215,20 @@ final class MessageState {
     static final class Rcpt {
         final String address;
         final String original;
-        /** The delivery records, in log order ({@code attempts[0..attemptCount)}); the only one in {@code one}. */
+        /**
+         * The delivery records, in log order ({@code attempts[0..attemptCount)}); the only one in
+         * {@code one}. Kept only when a trace is wanted; the figures read the summary below.
+         */
         private Delivery one;
         private Delivery[] attempts;
         private int attemptCount;
+        /** The status of the last attempt kept, and whether it was a remote 5xx refusal. */
+        private DeliveryStatus lastStatus;
+        private boolean lastRemote5xx;
+        /** The latest final status (sent, deliverable, bounced, undeliverable) among the attempts kept, or null. */
+        private DeliveryStatus finalStatus;
+        /** How many of the attempts kept were refused by the remote server with a 5xx reply. */
+        int remoteRejections;
         boolean rejected;
         String forwardedAs;
         boolean handedOff;
@@ -230,42 +240,69 @@ final class MessageState {
 
         /**
          * Records an attempt. Past {@code cap} attempts the last one kept is replaced (unless it was
-         * final), so the list stays bounded and still ends with the latest outcome.
+         * final), so the list stays bounded and still ends with the latest outcome. The record
+         * itself is kept only when {@code keep} (a trace is wanted); the summary the figures read
+         * (final status, remote refusals) is kept either way.
+         *
+         * @param remote5xx whether the attempt was refused by the remote server with a 5xx reply
+         * @return null when {@code a} was added, the attempt it replaced (null when records are not
+         *     kept), or {@code a} itself when it was not kept
          */
-        /**
-         * @return null when {@code a} was added, the attempt it replaced, or {@code a} itself when it
-         *     was not kept
-         */
-        Delivery attempt(Delivery a, int cap) {
+        Delivery attempt(Delivery a, boolean remote5xx, int cap, boolean keep) {
             int n = attemptCount;
             if (n < cap) {
-                if (n == 0) {
-                    one = a;
-                } else {
-                    if (attempts == null) {
-                        attempts = new Delivery[Math.min(cap, 4)];
-                        attempts[0] = one;
-                        one = null;
-                    } else if (n == attempts.length) {
-                        attempts = Arrays.copyOf(attempts, (int) Math.min(cap, n * 2L));
+                if (keep) {
+                    if (n == 0) {
+                        one = a;
+                    } else {
+                        if (attempts == null) {
+                            attempts = new Delivery[Math.min(cap, 4)];
+                            attempts[0] = one;
+                            one = null;
+                        } else if (n == attempts.length) {
+                            attempts = Arrays.copyOf(attempts, (int) Math.min(cap, n * 2L));
+                        }
+                        attempts[n] = a;
                     }
-                    attempts[n] = a;
                 }
                 attemptCount = n + 1;
+                summarise(a.status(), remote5xx);
                 return null;
             }
-            Delivery previous = attempt(n - 1);
-            DeliveryStatus last = previous.status();
-            if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
-                    && last != DeliveryStatus.UNDELIVERABLE) {
-                if (attempts == null) {
-                    one = a;
-                } else {
-                    attempts[n - 1] = a;
+            if (!isFinal(lastStatus)) {
+                Delivery previous = null;
+                if (keep) {
+                    previous = attempt(n - 1);
+                    if (attempts == null) {
+                        one = a;
+                    } else {
+                        attempts[n - 1] = a;
+                    }
                 }
+                if (lastRemote5xx) {
+                    remoteRejections--;
+                }
+                summarise(a.status(), remote5xx);
                 return previous;
             }
             return a;
+        }
+
+        /** Takes a new last attempt into the summary (the one it replaces, if any, was not final). */
+        private void summarise(DeliveryStatus status, boolean remote5xx) {
+            lastStatus = status;
+            lastRemote5xx = remote5xx;
+            if (remote5xx) {
+                remoteRejections++;
+            }
+            if (isFinal(status)) {
+                finalStatus = status;
+            }
+        }
+
+        private static boolean isFinal(DeliveryStatus s) {
+            return s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE || s == DeliveryStatus.BOUNCED
+                    || s == DeliveryStatus.UNDELIVERABLE;
         }
 
         int attemptCount() {
@@ -277,18 +314,15 @@ final class MessageState {
         }
 
         RecipientState finalState(MessageState m) {
-            int n = attemptCount();
-            if (rejected && n == 0) {
+            if (rejected && attemptCount == 0) {
                 return RecipientState.REJECTED;
             }
-            for (int i = n - 1; i >= 0; i--) {
-                DeliveryStatus s = attempt(i).status();
-                if (s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE) {
-                    return RecipientState.SENT;
-                }
-                if (s == DeliveryStatus.BOUNCED || s == DeliveryStatus.UNDELIVERABLE) {
-                    return RecipientState.BOUNCED;
-                }
+            DeliveryStatus s = finalStatus;   // the latest final attempt kept decides
+            if (s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE) {
+                return RecipientState.SENT;
+            }
+            if (s == DeliveryStatus.BOUNCED || s == DeliveryStatus.UNDELIVERABLE) {
+                return RecipientState.BOUNCED;
             }
             if (rejected) {
                 return RecipientState.REJECTED;
