@@ -303,20 +303,22 @@ public final class Correlator {
     }
 
     private void connect(Envelope env, SmtpdConnect c) {
-        int pid = pid(env);
-        SessionState old = sessions.remove(sessionProbe.ofSession(env.host(), pid));
+        SessionState s = new SessionState(env.host(), pid(env), env.program(), c.client(), env.timestamp(),
+                tracesWanted);
+        SessionState old = sessions.put(s, s);   // one lookup when, as usual, the pid has no session
         if (old != null) {
-            closeSession(old);   // the previous session's disconnect was lost
+            // the previous session's disconnect was lost; the table kept it as the key
+            sessions.remove(s);
+            closeSession(old);
             sessionsExpired++;
+            sessions.put(s, s);
         }
-        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp(), tracesWanted);
         if (s.details != null) {
             s.details.connected = env.timestamp();
         }
         s.bytes = StateBudget.SESSION + (tracesWanted ? StateBudget.SESSION_DETAILS : 0);
         budget.charge(s.bytes);
         lineOf(s, env);
-        sessions.put(s, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
         if (sessions.size() > maxOpenSessions) {

@@ -188,6 +188,28 @@ final class MessageState {
         return out;
     }
 
+    /** A local uid's submitter and the uid, as {@link #LOCAL} keeps them. */
+    private record Local(long uid, Submitter submitter) {
+    }
+
+    /**
+     * The submitters of recently seen local uids, so that a message from one builds no new id:
+     * direct-mapped, shared by all correlators (entries are immutable, so a race only loses one).
+     */
+    private static final Local[] LOCAL = new Local[64];
+
+    /** The submitter of a local uid ({@code uid:N}). */
+    static Submitter local(long uid) {
+        int slot = (int) (uid & (LOCAL.length - 1));
+        Local known = LOCAL[slot];
+        if (known != null && known.uid == uid) {
+            return known.submitter;
+        }
+        Submitter s = new Submitter(SubmitterKind.LOCAL, "uid:" + uid);
+        LOCAL[slot] = new Local(uid, s);
+        return s;
+    }
+
     /** The submitter as far as the log tells. */
     Submitter submitter() {
         if (saslUsername != null) {
@@ -197,7 +219,7 @@ final class MessageState {
             return inherited;
         }
         if (uid >= 0) {
-            return new Submitter(SubmitterKind.LOCAL, "uid:" + uid);
+            return local(uid);
         }
         if (notificationOf != null) {
             return Submitter.INTERNAL;
