@@ -660,7 +660,7 @@ public final class Correlator {
                     loggedInBytes = 0;
                 }
             }
-            long[] failures = saslFailuresByUser.remove(m.saslUsername);
+            long[] failures = saslFailuresByUser.isEmpty() ? null : saslFailuresByUser.remove(m.saslUsername);
             if (failures != null) {
                 budget.refundAggregate(StateBudget.TALLIED + StateBudget.of(m.saslUsername));
                 account(m).saslFailuresBeforeLogin += failures[0];
