@@ -118,6 +118,8 @@ public final class Correlator {
     private int graceLive;
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
     private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
+    /** The bytes charged for {@link #retired}, refunded at once when it is cleared. */
+    private long retiredBytes;
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
     private final LinkedHashMap<StateKey, String> pendingLinks = new LinkedHashMap<>(64);
     /** Probes for lookups, so that no key is built per event: one for sessions, one per nesting level of messages. */
@@ -144,6 +146,8 @@ public final class Correlator {
     private long loggedInBytes;
     private long hintsDropped;
     private final BoundedTally recipients;
+    /** The domains of recent recipients, so that counting one cuts no new string. */
+    private final Domains.Cache domains = new Domains.Cache();
 
     /** Log time as the correlator follows it: see {@link #advance}. */
     private Instant now = Instant.EPOCH;
@@ -296,25 +300,38 @@ public final class Correlator {
         return env.pidOrMinusOne();
     }
 
+    /**
+     * Whether the line was logged by {@code daemon} ({@code env.daemon() == daemon}, for a known
+     * daemon), without cutting the tag into new strings.
+     */
+    static boolean runs(Envelope env, Daemon daemon) {
+        String program = env.program();
+        String executable = daemon.executable();
+        int at = program.length() - executable.length();
+        return at >= 0 && program.startsWith(executable, at) && (at == 0 || program.charAt(at - 1) == '/');
+    }
+
     private StateKey sessionKey(Envelope env) {
         return sessionProbe.ofSession(env.host(), pid(env));
     }
 
     private void connect(Envelope env, SmtpdConnect c) {
-        int pid = pid(env);
-        SessionState old = sessions.remove(sessionProbe.ofSession(env.host(), pid));
+        SessionState s = new SessionState(env.host(), pid(env), env.program(), c.client(), env.timestamp(),
+                tracesWanted);
+        SessionState old = sessions.put(s, s);   // one lookup when, as usual, the pid has no session
         if (old != null) {
-            closeSession(old);   // the previous session's disconnect was lost
+            // the previous session's disconnect was lost; the table kept it as the key
+            sessions.remove(s);
+            closeSession(old);
             sessionsExpired++;
+            sessions.put(s, s);
         }
-        SessionState s = new SessionState(env.host(), pid, env.program(), c.client(), env.timestamp(), tracesWanted);
         if (s.details != null) {
             s.details.connected = env.timestamp();
         }
         s.bytes = StateBudget.SESSION + (tracesWanted ? StateBudget.SESSION_DETAILS : 0);
         budget.charge(s.bytes);
         lineOf(s, env);
-        sessions.put(s, s);
         sessionsOpened++;
         peakOpenSessions = Math.max(peakOpenSessions, sessions.size());
         if (sessions.size() > maxOpenSessions) {
@@ -369,7 +386,7 @@ public final class Correlator {
     }
 
     private void tls(Envelope env, TlsConnection t) {
-        if (t.inbound() && env.daemon() == Daemon.SMTPD) {
+        if (t.inbound() && runs(env, Daemon.SMTPD)) {
             SessionState s = sessionLine(env, t.peer().address());
             if (s != null && s.details != null) {
                 s.details.tlsProtocol = t.protocol();
@@ -399,14 +416,16 @@ public final class Correlator {
 
     private void policy(Envelope env, PolicyAction a) {
         String ip = a.client().address();
-        SessionState s = env.daemon() == Daemon.SMTPD ? sessionLine(env, ip) : null;
+        SessionState s = runs(env, Daemon.SMTPD) ? sessionLine(env, ip) : null;
         if (s != null && s.details != null && a.helo().isPresent()) {
             s.details.helo = a.helo().get();
         }
         if (!a.isRejection()) {
             if (a.queueId().isPresent()) {
                 MessageState m = message(env, a.queueId().get(), false);
-                note(m, a.action() + ": " + a.stage() + " " + a.detail());
+                if (m.details != null) {
+                    note(m, a.action() + ": " + a.stage() + " " + a.detail());
+                }
             }
             return;
         }
@@ -424,7 +443,7 @@ public final class Correlator {
                 recipient(m, a.recipient().get(), null).rejected = true;
             } else {
                 rejectMessage(m, a.recipient().orElse(null),
-                        a.action() + ": " + a.stage() + " " + a.detail());
+                        m.details == null ? null : a.action() + ": " + a.stage() + " " + a.detail());
                 end(m, env.timestamp());
             }
             return;
@@ -455,8 +474,12 @@ public final class Correlator {
         acc.recipients++;
         acc.rejected++;
         acc.clientIps.add(a.client().address());
-        a.sender().ifPresent(acc.senders::add);
-        a.recipient().ifPresent(r -> acc.domains.add(Domains.of(r)));
+        if (a.sender().isPresent()) {
+            acc.senders.add(a.sender().get());
+        }
+        if (a.recipient().isPresent()) {
+            acc.domains.add(domains.of(a.recipient().get()));
+        }
         acc.seen(a.envelope().timestamp());
     }
 
@@ -552,9 +575,17 @@ public final class Correlator {
      * one with the same queue ID.
      */
     private MessageState message(Envelope env, String queueId, boolean birth) {
-        StateKey key = messageProbe.ofMessage(env.host(), queueId);
+        return message(env, queueId, birth, open.get(messageProbe.ofMessage(env.host(), queueId)));
+    }
+
+    /**
+     * {@link #message(Envelope, String, boolean)} for a caller that has just looked the queue ID up
+     * with the message probe: {@code m} is what the table holds (or null), and the probe is still
+     * set to the queue ID's key.
+     */
+    private MessageState message(Envelope env, String queueId, boolean birth, MessageState m) {
+        StateKey key = messageProbe;
         Instant t = env.timestamp();
-        MessageState m = open.get(key);
         MessageState done = null;
         if (m != null && m.removed) {
             if (!birth) {
@@ -572,9 +603,10 @@ public final class Correlator {
         }
         if (m == null) {
             int generation = 0;
-            Integer previous = done != null ? Integer.valueOf(done.generation) : retired.remove(key);
+            Integer previous = done != null ? Integer.valueOf(done.generation)
+                    : retired.isEmpty() ? null : retired.remove(key);
             if (done == null && previous != null) {
-                budget.refund(hintBytes(queueId, null));
+                refundRetired(queueId);
             }
             if (previous != null) {
                 queueIdReuses++;
@@ -583,7 +615,7 @@ public final class Correlator {
             m = newMessage(env.host(), queueId, generation, t);
             m.beganBeforeStream = !birth;
             open.put(m.key, m);
-            String from = pendingLinks.remove(m.key);
+            String from = pendingLinks.isEmpty() ? null : pendingLinks.remove(m.key);
             if (from != null) {
                 budget.refund(hintBytes(queueId, from));
                 linkReinjection(env.host(), from, m);
@@ -646,7 +678,7 @@ public final class Correlator {
                     loggedInBytes = 0;
                 }
             }
-            long[] failures = saslFailuresByUser.remove(m.saslUsername);
+            long[] failures = saslFailuresByUser.isEmpty() ? null : saslFailuresByUser.remove(m.saslUsername);
             if (failures != null) {
                 budget.refundAggregate(StateBudget.TALLIED + StateBudget.of(m.saslUsername));
                 account(m).saslFailuresBeforeLogin += failures[0];
@@ -671,9 +703,8 @@ public final class Correlator {
     }
 
     private void messageId(Envelope env, CleanupMessageId id) {
-        StateKey key = messageProbe.ofMessage(env.host(), id.queueId());
-        MessageState current = open.get(key);
-        MessageState m = message(env, id.queueId(), current != null && current.removed);
+        MessageState current = open.get(messageProbe.ofMessage(env.host(), id.queueId()));
+        MessageState m = message(env, id.queueId(), current != null && current.removed, current);
         if (!m.hasBirth()) {
             m.origin = MessageState.Origin.CLEANUP;
             m.beganBeforeStream = false;
@@ -685,7 +716,8 @@ public final class Correlator {
 
     private void contentCheck(Envelope env, ContentCheck c) {
         MessageState m = message(env, c.queueId(), false);
-        String text = c.action() + ": " + c.part() + " " + c.content() + c.text().map(s -> ": " + s).orElse("");
+        String text = m.details == null ? null   // only a trace shows it
+                : c.action() + ": " + c.part() + " " + c.content() + c.text().map(s -> ": " + s).orElse("");
         if (c.action().equals("reject")) {
             rejectMessage(m, c.recipient().orElse(null), text);
             end(m, env.timestamp());
@@ -697,7 +729,7 @@ public final class Correlator {
         }
     }
 
-    /** Adds a content action to the message's trace, when a trace is wanted. */
+    /** Adds a content action to the message's trace, when a trace is wanted (else {@code action} may be null). */
     private void note(MessageState m, String action) {
         if (m.details != null) {
             int before = m.details.contentActions.size();
@@ -731,11 +763,15 @@ public final class Correlator {
     private void delivery(Envelope env, Delivery d) {
         MessageState m = message(env, d.queueId(), false);
         MessageState.Rcpt r = recipient(m, d.recipient(), d.originalRecipient().orElse(null));
-        Delivery dropped = r.attempt(d, maxTrackedValues);
-        if (dropped != d) {
+        DeliveryStatus status = d.status();
+        String response = d.response();
+        Delivery dropped = r.attempt(d, status != DeliveryStatus.SENT && isRemote5xx(response), maxTrackedValues,
+                tracesWanted);
+        if (tracesWanted && dropped != d) {
+            // the record is kept for the trace; without one only its summary is, in the recipient
             charge(m, deliveryBytes(d) - (dropped == null ? 0 : deliveryBytes(dropped)));
         }
-        if ((d.status() == DeliveryStatus.DEFERRED || d.status() == DeliveryStatus.SOFTBOUNCE)
+        if ((status == DeliveryStatus.DEFERRED || status == DeliveryStatus.SOFTBOUNCE)
                 && inWindow(env.timestamp())) {
             deferrals++;
             if (!m.deferredOnce) {
@@ -743,7 +779,7 @@ public final class Correlator {
                 deferredMessages++;
             }
         }
-        if (d.status() != DeliveryStatus.SENT || !namesQueueId(d.response())) {
+        if (status != DeliveryStatus.SENT || !namesQueueId(response)) {
             return;
         }
         Optional<String> forwarded = d.forwardedQueueId();
@@ -813,10 +849,9 @@ public final class Correlator {
             original.details.notifications = MessageState.add(original.details.notifications,
                     b.notificationQueueId(), maxTrackedValues);
         }
-        StateKey key = messageProbe.ofMessage(env.host(), b.notificationQueueId());
-        MessageState n = open.get(key);
+        MessageState n = open.get(messageProbe.ofMessage(env.host(), b.notificationQueueId()));
         if (n == null) {
-            n = message(env, b.notificationQueueId(), true);
+            n = message(env, b.notificationQueueId(), true, null);
         } else {
             lineOf(n, env);
         }
@@ -841,13 +876,13 @@ public final class Correlator {
 
     private void removed(Envelope env, QueueRemoved r) {
         MessageState m = message(env, r.queueId(), false);
-        if (!open.containsKey(m.key) || m.removed) {
+        if (m.removed) {
             return; // a second "removed" for a message already completed
         }
-        if (r.byAdministrator()) {
+        if (runs(env, Daemon.POSTSUPER)) {   // r.byAdministrator(), without cutting the tag
             m.deleted = true;
         }
-        if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected) {
+        if (r.reason().isPresent() && m.recipientCount() == 0 && !m.rejected && m.details != null) {
             note(m, "removed (" + r.reason().get() + ")");
         }
         end(m, env.timestamp());
@@ -888,9 +923,10 @@ public final class Correlator {
      * The message's life is over: it waits out the grace window for stragglers, then is emitted.
      * Before Postfix 3.10 a message rejected after its queue file was created logs no removal, so a
      * whole-message rejection ends it too (a later {@code removed (canceled)} joins it as a straggler).
+     * {@code m} comes from {@link #message} for the current event, so it is in the table.
      */
     private void end(MessageState m, Instant t) {
-        if (m.removed || open.get(m.key) != m) {
+        if (m.removed) {
             return;
         }
         m.removed = true;
@@ -949,7 +985,7 @@ public final class Correlator {
         return r;
     }
 
-    private static long deliveryBytes(Delivery d) {
+    static long deliveryBytes(Delivery d) {
         return StateBudget.DELIVERY + StateBudget.of(d.response()) + StateBudget.of(d.relay())
                 + StateBudget.of(d.dsn());
     }
@@ -972,6 +1008,17 @@ public final class Correlator {
         return StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from);
     }
 
+    /** Counts a restored remembered generation's bytes as the ones {@link #emit} charges. */
+    void restoredRetiredBytes(long bytes) {
+        retiredBytes += bytes;
+    }
+
+    private void refundRetired(String queueId) {
+        long bytes = hintBytes(queueId, null);
+        retiredBytes -= bytes;
+        budget.refund(bytes);
+    }
+
     private void dropEldestLink() {
         Iterator<Map.Entry<StateKey, String>> it = pendingLinks.entrySet().iterator();
         Map.Entry<StateKey, String> eldest = it.next();
@@ -984,7 +1031,7 @@ public final class Correlator {
         Iterator<StateKey> it = retired.keySet().iterator();
         StateKey eldest = it.next();
         it.remove();
-        budget.refund(hintBytes(eldest.id(), null));
+        refundRetired(eldest.id());
         hintsDropped++;
     }
 
@@ -1155,11 +1202,12 @@ public final class Correlator {
         budget.refund(m.bytes);
         m.bytes = 0;
         if (m.removed) {
-            Integer known = retired.get(m.key);
+            Integer known = retired.putIfAbsent(m.key, m.generation);
             if (known == null) {
-                budget.charge(hintBytes(m.queueId, null));
-            }
-            if (known == null || known < m.generation) {
+                long bytes = hintBytes(m.queueId, null);
+                retiredBytes += bytes;
+                budget.charge(bytes);
+            } else if (known < m.generation) {
                 retired.put(m.key, m.generation);
             }
             if (retired.size() > maxOpenMessages) {
@@ -1225,18 +1273,13 @@ public final class Correlator {
         acc.seen(m.lastSeen);
         for (int i = 0; i < m.recipientCount(); i++) {
             MessageState.Rcpt r = m.recipientAt(i);
-            for (int j = 0; j < r.attemptCount(); j++) {
-                Delivery a = r.attempt(j);
-                if (a.status() != DeliveryStatus.SENT && isRemote5xx(a.response())) {
-                    acc.remoteRejections++;
-                }
-            }
+            acc.remoteRejections += r.remoteRejections;
             if (r.handedOff) {
                 continue;
             }
             RecipientState state = r.finalState(m);
             countRecipient(acc, state, +1);
-            acc.domains.add(Domains.of(r.address));
+            acc.domains.add(domains.of(r.address));
             recipients.add(r.address);
             switch (state) {
                 case SENT -> delivered++;
@@ -1371,9 +1414,8 @@ public final class Correlator {
             }
             sessions.clear();
             // nothing more comes: what only later lines would need goes
-            for (StateKey k : retired.keySet()) {
-                budget.refund(hintBytes(k.id(), null));
-            }
+            budget.refund(retiredBytes);
+            retiredBytes = 0;
             retired.clear();
             for (Map.Entry<StateKey, String> link : pendingLinks.entrySet()) {
                 budget.refund(hintBytes(link.getKey().id(), link.getValue()));

@@ -12,4 +12,36 @@ final class Domains {
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The domains of recently seen addresses, so that an address seen before gives its domain
+     * without cutting a new string (mutable, single-threaded). Direct-mapped by the address's hash:
+     * a collision only replaces an entry, so lookups cost constant time whatever the addresses;
+     * addresses longer than {@value #LONGEST} characters are not kept, so it holds at most
+     * {@value #SLOTS} short addresses and their domains.
+     */
+    static final class Cache {
+        static final int SLOTS = 256;
+        static final int LONGEST = 128;
+
+        private final String[] addresses = new String[SLOTS];
+        private final String[] domains = new String[SLOTS];
+
+        /** {@link Domains#of}, the same string for the same address while it stays in the cache. */
+        String of(String address) {
+            if (address.length() > LONGEST) {
+                return Domains.of(address);
+            }
+            int h = address.hashCode();
+            int slot = (h ^ h >>> 16) & (SLOTS - 1);
+            String known = addresses[slot];
+            if (known != null && known.equals(address)) {
+                return domains[slot];
+            }
+            String domain = Domains.of(address);
+            addresses[slot] = address;
+            domains[slot] = domain;
+            return domain;
+        }
+    }
 }

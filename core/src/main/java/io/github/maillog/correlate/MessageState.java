@@ -198,6 +198,28 @@ final class MessageState {
         return out;
     }
 
+    /** A local uid's submitter and the uid, as {@link #LOCAL} keeps them. */
+    private record Local(long uid, Submitter submitter) {
+    }
+
+    /**
+     * The submitters of recently seen local uids, so that a message from one builds no new id:
+     * direct-mapped, shared by all correlators (entries are immutable, so a race only loses one).
+     */
+    private static final Local[] LOCAL = new Local[64];
+
+    /** The submitter of a local uid ({@code uid:N}). */
+    static Submitter local(long uid) {
+        int slot = (int) (uid & (LOCAL.length - 1));
+        Local known = LOCAL[slot];
+        if (known != null && known.uid == uid) {
+            return known.submitter;
+        }
+        Submitter s = new Submitter(SubmitterKind.LOCAL, "uid:" + uid);
+        LOCAL[slot] = new Local(uid, s);
+        return s;
+    }
+
     /** The submitter as far as the log tells. */
     Submitter submitter() {
         if (saslUsername != null) {
@@ -207,7 +229,7 @@ final class MessageState {
             return inherited;
         }
         if (uid >= 0) {
-            return new Submitter(SubmitterKind.LOCAL, "uid:" + uid);
+            return local(uid);
         }
         if (notificationOf != null) {
             return Submitter.INTERNAL;
@@ -225,10 +247,20 @@ final class MessageState {
     static final class Rcpt {
         final String address;
         final String original;
-        /** The delivery records, in log order ({@code attempts[0..attemptCount)}); the only one in {@code one}. */
+        /**
+         * The delivery records, in log order ({@code attempts[0..attemptCount)}); the only one in
+         * {@code one}. Kept only when a trace is wanted; the figures read the summary below.
+         */
         private Delivery one;
         private Delivery[] attempts;
         private int attemptCount;
+        /** The status of the last attempt kept, and whether it was a remote 5xx refusal. */
+        private DeliveryStatus lastStatus;
+        private boolean lastRemote5xx;
+        /** The latest final status (sent, deliverable, bounced, undeliverable) among the attempts kept, or null. */
+        private DeliveryStatus finalStatus;
+        /** How many of the attempts kept were refused by the remote server with a 5xx reply. */
+        int remoteRejections;
         boolean rejected;
         String forwardedAs;
         boolean handedOff;
@@ -240,46 +272,109 @@ final class MessageState {
 
         /**
          * Records an attempt. Past {@code cap} attempts the last one kept is replaced (unless it was
-         * final), so the list stays bounded and still ends with the latest outcome.
+         * final), so the list stays bounded and still ends with the latest outcome. The record
+         * itself is kept only when {@code keep} (a trace is wanted); the summary the figures read
+         * (final status, remote refusals) is kept either way.
+         *
+         * @param remote5xx whether the attempt was refused by the remote server with a 5xx reply
+         * @return null when {@code a} was added, the attempt it replaced (null when records are not
+         *     kept), or {@code a} itself when it was not kept
          */
-        /**
-         * @return null when {@code a} was added, the attempt it replaced, or {@code a} itself when it
-         *     was not kept
-         */
-        Delivery attempt(Delivery a, int cap) {
+        Delivery attempt(Delivery a, boolean remote5xx, int cap, boolean keep) {
             int n = attemptCount;
             if (n < cap) {
-                if (n == 0) {
-                    one = a;
-                } else {
-                    if (attempts == null) {
-                        attempts = new Delivery[Math.min(cap, 4)];
-                        attempts[0] = one;
-                        one = null;
-                    } else if (n == attempts.length) {
-                        attempts = Arrays.copyOf(attempts, (int) Math.min(cap, n * 2L));
+                if (keep) {
+                    if (n == 0) {
+                        one = a;
+                    } else {
+                        if (attempts == null) {
+                            attempts = new Delivery[Math.min(cap, 4)];
+                            attempts[0] = one;
+                            one = null;
+                        } else if (n == attempts.length) {
+                            attempts = Arrays.copyOf(attempts, (int) Math.min(cap, n * 2L));
+                        }
+                        attempts[n] = a;
                     }
-                    attempts[n] = a;
                 }
                 attemptCount = n + 1;
+                summarise(a.status(), remote5xx);
                 return null;
             }
-            Delivery previous = attempt(n - 1);
-            DeliveryStatus last = previous.status();
-            if (last != DeliveryStatus.SENT && last != DeliveryStatus.DELIVERABLE && last != DeliveryStatus.BOUNCED
-                    && last != DeliveryStatus.UNDELIVERABLE) {
-                if (attempts == null) {
-                    one = a;
-                } else {
-                    attempts[n - 1] = a;
+            if (!isFinal(lastStatus)) {
+                Delivery previous = null;
+                if (keep) {
+                    previous = attempt(n - 1);
+                    if (attempts == null) {
+                        one = a;
+                    } else {
+                        attempts[n - 1] = a;
+                    }
                 }
+                if (lastRemote5xx) {
+                    remoteRejections--;
+                }
+                summarise(a.status(), remote5xx);
                 return previous;
             }
             return a;
         }
 
+        /** Takes a new last attempt into the summary (the one it replaces, if any, was not final). */
+        private void summarise(DeliveryStatus status, boolean remote5xx) {
+            lastStatus = status;
+            lastRemote5xx = remote5xx;
+            if (remote5xx) {
+                remoteRejections++;
+            }
+            if (isFinal(status)) {
+                finalStatus = status;
+            }
+        }
+
+        private static boolean isFinal(DeliveryStatus s) {
+            return s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE || s == DeliveryStatus.BOUNCED
+                    || s == DeliveryStatus.UNDELIVERABLE;
+        }
+
         int attemptCount() {
             return attemptCount;
+        }
+
+        /** Whether the delivery records are kept (a trace is wanted and there was an attempt). */
+        boolean keepsRecords() {
+            return one != null || attempts != null;
+        }
+
+        DeliveryStatus lastStatus() {
+            return lastStatus;
+        }
+
+        boolean lastRemote5xx() {
+            return lastRemote5xx;
+        }
+
+        DeliveryStatus finalStatus() {
+            return finalStatus;
+        }
+
+        /** Sets the summary of the attempts as a saved state holds it (restoring); no records yet. */
+        void restoreSummary(int count, DeliveryStatus last, boolean last5xx, DeliveryStatus latestFinal,
+                int rejections) {
+            attemptCount = count;
+            lastStatus = last;
+            lastRemote5xx = last5xx;
+            finalStatus = latestFinal;
+            remoteRejections = rejections;
+        }
+
+        /** Sets the delivery records of a restored summary, {@link #attemptCount} of them, in log order. */
+        void restoreRecords(Delivery[] records) {
+            if (records.length == 1) {
+                one = records[0];
+            } else if (records.length > 1) {
+                attempts = records;
+            }
         }
 
         Delivery attempt(int i) {
@@ -287,18 +382,15 @@ final class MessageState {
         }
 
         RecipientState finalState(MessageState m) {
-            int n = attemptCount();
-            if (rejected && n == 0) {
+            if (rejected && attemptCount == 0) {
                 return RecipientState.REJECTED;
             }
-            for (int i = n - 1; i >= 0; i--) {
-                DeliveryStatus s = attempt(i).status();
-                if (s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE) {
-                    return RecipientState.SENT;
-                }
-                if (s == DeliveryStatus.BOUNCED || s == DeliveryStatus.UNDELIVERABLE) {
-                    return RecipientState.BOUNCED;
-                }
+            DeliveryStatus s = finalStatus;   // the latest final attempt kept decides
+            if (s == DeliveryStatus.SENT || s == DeliveryStatus.DELIVERABLE) {
+                return RecipientState.SENT;
+            }
+            if (s == DeliveryStatus.BOUNCED || s == DeliveryStatus.UNDELIVERABLE) {
+                return RecipientState.BOUNCED;
             }
             if (rejected) {
                 return RecipientState.REJECTED;

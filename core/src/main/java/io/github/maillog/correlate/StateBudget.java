@@ -18,8 +18,8 @@ final class StateBudget {
     static final long MESSAGE = 240;
     /** What a message keeps when a trace is wanted. */
     static final long MESSAGE_DETAILS = 120;
-    /** A recipient of a message in flight. */
-    static final long RECIPIENT = 48;
+    /** A recipient of a message in flight, with the summary of its attempts. */
+    static final long RECIPIENT = 64;
     /** A delivery record kept as an attempt, without its variable text. */
     static final long DELIVERY = 240;
     /** A refusal kept until its session's login is known, without its variable text. */

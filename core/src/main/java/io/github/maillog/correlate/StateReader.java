@@ -143,7 +143,9 @@ final class StateReader {
             if (c.retiredGenerations().putIfAbsent(StateKey.message(host, queueId), generation) != null) {
                 throw in.malformed("the queue ID " + host + " " + queueId + " remembered twice");
             }
-            budget.charge(StateBudget.HINT + StateBudget.of(queueId));
+            long hint = StateBudget.HINT + StateBudget.of(queueId);
+            budget.charge(hint);
+            c.restoredRetiredBytes(hint);
         }
         int links = in.count(3);
         for (int i = 0; i < links; i++) {
@@ -334,9 +336,30 @@ final class StateReader {
             r.rejected = (rflags & 1) != 0;
             r.handedOff = (rflags & 2) != 0;
             r.forwardedAs = forwardedAs;
-            int attempts = in.count(40);
-            for (int j = 0; j < attempts; j++) {
-                r.attempt(delivery(), Integer.MAX_VALUE);
+            int attempts = in.uInt();
+            DeliveryStatus last = nullableStatus();
+            boolean last5xx = in.bool();
+            DeliveryStatus latestFinal = nullableStatus();
+            int rejections = in.uInt();
+            if (rejections > attempts || (attempts == 0) != (last == null)) {
+                throw in.malformed("the attempts of " + address + " in " + m.key);
+            }
+            r.restoreSummary(attempts, last, last5xx, latestFinal, rejections);
+            if (in.bool()) {
+                if (attempts > in.remaining() / 40) {
+                    throw in.malformed(attempts + " delivery records of " + address + " in " + m.key);
+                }
+                Delivery[] records = new Delivery[attempts];
+                for (int j = 0; j < attempts; j++) {
+                    records[j] = delivery();
+                }
+                if (traced) {
+                    r.restoreRecords(records);
+                } else {
+                    for (Delivery d : records) {
+                        bytes -= Correlator.deliveryBytes(d);   // not kept by this correlator: refunded
+                    }
+                }
             }
         }
         if (savedTraced) {
@@ -428,6 +451,18 @@ final class StateReader {
         double d = in.dbl();
         return Double.isNaN(a) && Double.isNaN(b) && Double.isNaN(c2) && Double.isNaN(d) ? Delays.NOT_LOGGED
                 : new Delays(a, b, c2, d);
+    }
+
+    private DeliveryStatus nullableStatus() {
+        String n = in.str();
+        if (n == null) {
+            return null;
+        }
+        try {
+            return DeliveryStatus.valueOf(n);
+        } catch (IllegalArgumentException e) {
+            throw in.malformed("'" + n + "' is no DeliveryStatus");
+        }
     }
 
     private Delivery delivery() {

@@ -226,8 +226,15 @@ final class StateWriter {
             out.byte1((r.rejected ? 1 : 0) | (r.handedOff ? 2 : 0));
             out.str(r.forwardedAs);
             out.u(r.attemptCount());
-            for (int j = 0; j < r.attemptCount(); j++) {
-                delivery(r.attempt(j));
+            out.str(r.lastStatus() == null ? null : r.lastStatus().name());
+            out.bool(r.lastRemote5xx());
+            out.str(r.finalStatus() == null ? null : r.finalStatus().name());
+            out.u(r.remoteRejections);
+            out.bool(r.keepsRecords());
+            if (r.keepsRecords()) {
+                for (int j = 0; j < r.attemptCount(); j++) {
+                    delivery(r.attempt(j));
+                }
             }
         }
         if (traced) {
