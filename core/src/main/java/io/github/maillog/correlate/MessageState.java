@@ -341,9 +341,17 @@ final class MessageState {
             return attemptCount;
         }
 
-        /** Whether the delivery records are kept (a trace is wanted and there was an attempt). */
+        /** Whether the records of all attempts counted are kept (a trace is wanted, and was from the first). */
         boolean keepsRecords() {
-            return one != null || attempts != null;
+            if (attempts == null) {
+                return one != null;
+            }
+            for (int i = 0; i < attemptCount; i++) {
+                if (attempts[i] == null) {
+                    return false;
+                }
+            }
+            return attemptCount > 0;
         }
 
         DeliveryStatus lastStatus() {
@@ -368,11 +376,14 @@ final class MessageState {
             remoteRejections = rejections;
         }
 
-        /** Sets the delivery records of a restored summary, {@link #attemptCount} of them, in log order. */
+        /**
+         * Sets the delivery records of a restored summary, {@link #attemptCount} of them, in log order;
+         * null for those the saved state did not keep (then later records still go to their place).
+         */
         void restoreRecords(Delivery[] records) {
-            if (records.length == 1) {
+            if (records.length == 1 && records[0] != null) {
                 one = records[0];
-            } else if (records.length > 1) {
+            } else if (records.length > 0) {
                 attempts = records;
             }
         }
@@ -407,17 +418,23 @@ final class MessageState {
             return RecipientState.DEFERRED;
         }
 
-        /** The attempts as the trace shows them. */
+        /**
+         * The attempts as the trace shows them: those whose records were kept (a state restored from
+         * a correlator that built no traces has none for its earlier attempts).
+         */
         List<DeliveryAttempt> attempts() {
             int n = attemptCount();
-            DeliveryAttempt[] out = new DeliveryAttempt[n];
+            List<DeliveryAttempt> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Delivery d = attempt(i);
+                if (d == null) {
+                    continue;
+                }
                 Envelope e = d.envelope();
-                out[i] = new DeliveryAttempt(e.timestamp(), e.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
-                        d.status(), d.response(), e.position());
+                out.add(new DeliveryAttempt(e.timestamp(), e.program(), d.relay(), d.delay(), d.delays(), d.dsn(),
+                        d.status(), d.response(), e.position()));
             }
-            return Arrays.asList(out);
+            return out;
         }
     }
 

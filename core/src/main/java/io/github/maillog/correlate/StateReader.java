@@ -360,6 +360,8 @@ final class StateReader {
                         bytes -= Correlator.deliveryBytes(d);   // not kept by this correlator: refunded
                     }
                 }
+            } else if (traced && attempts > 0) {
+                r.restoreRecords(new Delivery[attempts]);   // not saved: the trace shows the later ones
             }
         }
         if (savedTraced) {
