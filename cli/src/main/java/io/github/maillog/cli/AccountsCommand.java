@@ -52,11 +52,17 @@ final class AccountsCommand implements Callable<Integer> {
     public Integer call() {
         Inputs inputs = input.inputs(files);
         CorrelationReport report = Correlation.run(inputs, input.progress(inputs), null);
+        print(report, format, spec.commandLine().getOut(), input.zone());
+        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
+        return Maillog.OK;
+    }
+
+    /** Prints the accounts of a report in a format (also {@code watch --dump accounts}). */
+    static void print(CorrelationReport report, TableFormat format, PrintWriter out, ZoneId zone) {
         Map<Submitter, RankedSubmitter> ranks = new HashMap<>();
         for (RankedSubmitter r : report.ranking()) {
             ranks.put(r.account().submitter(), r);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
                 for (AccountView a : report.accounts()) {
@@ -71,10 +77,8 @@ final class AccountsCommand implements Callable<Integer> {
                 }
             }
         } else {
-            table(report.accounts(), ranks, input.zone()).print(out);
+            table(report.accounts(), ranks, zone).print(out);
         }
-        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
-        return Maillog.OK;
     }
 
     static Table table(List<AccountView> accounts, Map<Submitter, RankedSubmitter> ranks, ZoneId zone) {

@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
                 TraceCommand.class,
                 EventsCommand.class,
                 CoverageCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
