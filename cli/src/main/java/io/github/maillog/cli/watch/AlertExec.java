@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * {@code MAILLOG_KIND}, {@code MAILLOG_RULE}, {@code MAILLOG_VALUE}, {@code MAILLOG_THRESHOLD},
  * {@code MAILLOG_WINDOW}, {@code MAILLOG_FIRST_SEEN}, {@code MAILLOG_LAST_SEEN},
  * {@code MAILLOG_CLIENT_IPS}, {@code MAILLOG_QUEUE_IDS}, and the alert's JSON line is on the
- * command's standard input.
+ * command's standard input. Other variables are inherited, except any already named {@code MAILLOG_*}.
  *
  * <p>Fields come from the log, so from whoever can send mail: they are made safe
  * ({@link SafeFields}: no control characters, cut at {@value SafeFields#MAX_LENGTH} characters)
@@ -157,6 +157,7 @@ public final class AlertExec implements Alert.Listener, AutoCloseable {
     private void run(Alert alert, List<String> argv, String line) {
         ProcessBuilder pb = new ProcessBuilder(argv);
         Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("MAILLOG_")); // only the alert's fields go by that prefix
         for (Map.Entry<String, String> e : fields(alert).entrySet()) {
             env.put("MAILLOG_" + envName(e.getKey()), e.getValue());
         }
