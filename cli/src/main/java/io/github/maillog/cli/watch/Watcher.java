@@ -156,6 +156,11 @@ public final class Watcher implements Closeable {
         return restored.isEmpty() ? "fresh" : String.join(", ", restored);
     }
 
+    /** {@return whether this build saves the correlator's state in the state file} */
+    public static boolean savesCorrelator() {
+        return CorrelatorSnapshots.supported();
+    }
+
     /** {@return whether the correlator's state came from the state file} */
     public boolean correlatorRestored() {
         return correlatorRestored;
