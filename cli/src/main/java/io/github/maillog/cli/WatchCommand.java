@@ -59,6 +59,9 @@ final class WatchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
+    /** How long a stop by signal waits for the state to be saved and commands to finish. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
     @Spec
     CommandSpec spec;
 
@@ -169,6 +172,8 @@ final class WatchCommand implements Callable<Integer> {
         Watcher.EngineFactory engines = saved -> saved == null ? new AlertEngine(rules, listener)
                 : AlertEngine.restore(new ByteArrayInputStream(saved), rules, listener);
         Watcher watcher = new Watcher(files, parser, Correlator.builder(), engines, state, meters);
+        Thread hook = shutdownHook(out);
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             String restored;
             try {
@@ -189,7 +194,7 @@ final class WatchCommand implements Callable<Integer> {
                 err.println("maillog: the state file holds no correlator state: messages in flight at the last "
                         + "stop begin again as seen from the middle");
             }
-            return loop(watcher, pollEvery, saveEvery, err);
+            return loop(watcher, pollEvery, saveEvery);
         } finally {
             watcher.close();
             if (runner != null) {
@@ -198,44 +203,51 @@ final class WatchCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
-        }
-    }
-
-    private int loop(Watcher watcher, Duration pollEvery, Duration saveEvery, PrintWriter err) throws IOException {
-        Thread hook = new Thread(() -> {
-            stopping = true;
-            try {
-                stopped.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "maillog-watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            long lastSave = System.nanoTime();
-            while (!stopping) {
-                int n = watcher.round();
-                if (state != null && System.nanoTime() - lastSave >= saveEvery.toNanos()) {
-                    watcher.save();
-                    lastSave = System.nanoTime();
-                }
-                if (n == 0) {
-                    if (once) {
-                        break;
-                    }
-                    sleep(pollEvery);
-                }
-            }
-            watcher.save();
-            return Maillog.OK;
-        } finally {
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // shutting down already: the hook is waiting for us and is now released
+                // shutting down: the hook waits for the count-down above, then ends the process
             }
         }
+    }
+
+    private int loop(Watcher watcher, Duration pollEvery, Duration saveEvery) throws IOException {
+        long lastSave = System.nanoTime();
+        while (!stopping) {
+            int n = watcher.round();
+            if (state != null && System.nanoTime() - lastSave >= saveEvery.toNanos()) {
+                watcher.save();
+                lastSave = System.nanoTime();
+            }
+            if (n == 0) {
+                if (once) {
+                    break;
+                }
+                sleep(pollEvery);
+            }
+        }
+        watcher.save();
+        return Maillog.OK;
+    }
+
+    /**
+     * On SIGTERM or SIGINT: asks the loop to stop, waits until the state is saved and everything is
+     * closed (running --exec commands included, up to their timeout), then ends the process with
+     * exit code 0; 143 should that take longer than {@link #STOP_TIMEOUT}.
+     */
+    private Thread shutdownHook(PrintWriter out) {
+        return new Thread(() -> {
+            stopping = true;
+            boolean done;
+            try {
+                done = stopped.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                done = false;
+            }
+            out.flush();
+            Runtime.getRuntime().halt(done ? Maillog.OK : 143);
+        }, "maillog-watch-shutdown");
     }
 
     /** Sleeps in short steps, so a stop request is seen soon; never interrupts file reads. */

@@ -140,6 +140,7 @@ class WatchCommandTest {
             assertThat(Files.exists(state)).as("no state before the stop (saved hourly)").isFalse();
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("exit code after SIGTERM").isZero();
         } finally {
             p.destroyForcibly();
         }
