@@ -63,6 +63,18 @@ final class AccountState {
         peakPerHour = Math.max(peakPerHour, hourCount);
     }
 
+    /** The clock hours of {@link #messageAt} and their counts: hour, count, previous hour, its count. */
+    long[] hours() {
+        return new long[] {hour, hourCount, previousHour, previousHourCount};
+    }
+
+    void restoreHours(long h, long count, long previous, long previousCount) {
+        hour = h;
+        hourCount = count;
+        previousHour = previous;
+        previousHourCount = previousCount;
+    }
+
     long sendersNotLogin() {
         if (submitter.kind() != SubmitterKind.SASL) {
             return 0;

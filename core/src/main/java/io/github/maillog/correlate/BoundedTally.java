@@ -67,6 +67,25 @@ final class BoundedTally {
         return untracked;
     }
 
+    /** The tracked values and their counts, in no order (for the saved state). */
+    Map<String, long[]> entries() {
+        return counts;
+    }
+
+    /** Puts back a value of a saved state with its count, charged, whatever the cap and budget (they bound growth). */
+    void restore(String value, long n) {
+        if (counts.isEmpty()) {
+            counts = new HashMap<>(4);
+        }
+        if (counts.put(value, new long[] {n}) == null && budget != null) {
+            budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(value));
+        }
+    }
+
+    void restoreUntracked(long n) {
+        untracked = n;
+    }
+
     /** The tracked values, most frequent first, ties by value; at most {@code limit}. */
     List<Tally> top(int limit) {
         List<Tally> all = new ArrayList<>(counts.size());

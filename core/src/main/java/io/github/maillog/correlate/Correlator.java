@@ -22,6 +22,9 @@ import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -1388,6 +1391,230 @@ public final class Correlator {
         return sessions.size() + open.size() - removedInTable + graceLive + pendingLinks.size() + retired.size();
     }
 
+    // ------------------------------------------------------------------ saved state (StateWriter, StateReader)
+
+    /**
+     * Writes the correlator's whole state to {@code out}, in the versioned binary format described
+     * in {@code docs/state-format.md}: sessions and messages in flight (with what their traces will
+     * show), removed messages waiting out their grace window, re-injection links and remembered
+     * queue-ID generations, accounts, clients, totals, counters, the state budget's accounting, log
+     * time as the correlator follows it, and the retained traces. {@link Builder#restoreState}
+     * builds a correlator that goes on from there: fed the rest of the stream, it reports what one
+     * uninterrupted run would. Settings (listener, windows, caps, budget) are not saved: they are
+     * the restoring builder's.
+     *
+     * <p>The state is written whole and then flushed; the stream is not closed. Saving changes
+     * nothing in the correlator.
+     *
+     * <pre>{@code
+     * try (OutputStream out = Files.newOutputStream(temp)) {
+     *     correlator.saveState(out);
+     * }
+     * Files.move(temp, stateFile, StandardCopyOption.ATOMIC_MOVE);
+     * }</pre>
+     *
+     * @param out where to write
+     * @throws IOException when {@code out} throws
+     * @throws IllegalStateException after {@link #finish()}, or when called from the trace listener
+     */
+    public void saveState(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        if (finished) {
+            throw new IllegalStateException("the correlator has finished: its report holds what is left of its state");
+        }
+        if (inListener) {
+            throw reentered("saveState");
+        }
+        StateWriter.write(this, out);
+    }
+
+    boolean tracesWanted() {
+        return tracesWanted;
+    }
+
+    boolean retainsTraces() {
+        return retainTraces;
+    }
+
+    int lineCap() {
+        return lineCap;
+    }
+
+    int maxTrackedValues() {
+        return maxTrackedValues;
+    }
+
+    int maxAccounts() {
+        return maxAccounts;
+    }
+
+    int maxClients() {
+        return maxClients;
+    }
+
+    StateBudget budget() {
+        return budget;
+    }
+
+    LinkedHashMap<StateKey, SessionState> sessionTable() {
+        return sessions;
+    }
+
+    LinkedHashMap<StateKey, MessageState> messageTable() {
+        return open;
+    }
+
+    ArrayDeque<MessageState> graceQueue() {
+        return grace;
+    }
+
+    LinkedHashMap<StateKey, Integer> retiredGenerations() {
+        return retired;
+    }
+
+    LinkedHashMap<StateKey, String> pendingLinkTable() {
+        return pendingLinks;
+    }
+
+    /** The accounts of a kind: made when {@code create}, else empty when there are none. */
+    Map<String, AccountState> accountTable(SubmitterKind kind, boolean create) {
+        Map<String, AccountState> byId = accounts[kind.ordinal()];
+        if (byId == null) {
+            if (!create) {
+                return Map.of();
+            }
+            byId = new HashMap<>();
+            accounts[kind.ordinal()] = byId;
+        }
+        return byId;
+    }
+
+    Map<String, ClientState> clientTable() {
+        return clients;
+    }
+
+    Map<String, long[]> saslFailuresBeforeLogin() {
+        return saslFailuresByUser;
+    }
+
+    Set<String> loggedInUsers() {
+        return loggedIn;
+    }
+
+    List<MessageTrace> retainedTraces() {
+        return retained;
+    }
+
+    BoundedTally senderTally() {
+        return senders;
+    }
+
+    BoundedTally recipientTally() {
+        return recipients;
+    }
+
+    /** The counters, totals and clock figures, in the order of {@code docs/state-format.md}. */
+    long[] scalars() {
+        return new long[] {events, sessionsOpened, sessionsClosed, sessionsExpired, sessionsEvicted, messagesCompleted,
+            messagesIncomplete, messagesExpired, messagesEvicted, queueIdReuses, orphanEvents, peakOpenSessions,
+            peakOpenMessages, untrackedAccounts, untrackedClients, hintsDropped, received, delivered, deferrals,
+            deferredMessages, bounced, rejected, expired, deleted, notifications, timestampOutliers, jumpLines,
+            behindLines, clockStarted ? 1 : 0};
+    }
+
+    void restoreScalars(long[] v) {
+        int i = 0;
+        events = v[i++];
+        sessionsOpened = v[i++];
+        sessionsClosed = v[i++];
+        sessionsExpired = v[i++];
+        sessionsEvicted = v[i++];
+        messagesCompleted = v[i++];
+        messagesIncomplete = v[i++];
+        messagesExpired = v[i++];
+        messagesEvicted = v[i++];
+        queueIdReuses = v[i++];
+        orphanEvents = v[i++];
+        peakOpenSessions = v[i++];
+        peakOpenMessages = v[i++];
+        untrackedAccounts = v[i++];
+        untrackedClients = v[i++];
+        hintsDropped = v[i++];
+        received = v[i++];
+        delivered = v[i++];
+        deferrals = v[i++];
+        deferredMessages = v[i++];
+        bounced = v[i++];
+        rejected = v[i++];
+        expired = v[i++];
+        deleted = v[i++];
+        notifications = v[i++];
+        timestampOutliers = v[i++];
+        jumpLines = (int) v[i++];
+        behindLines = (int) v[i++];
+        clockStarted = v[i++] != 0;
+    }
+
+    /** Log time as the correlator follows it: the clock, the last sweep, a jump waiting to be confirmed (or null). */
+    Instant[] clock() {
+        return new Instant[] {now, lastSweep, jumpCandidate};
+    }
+
+    void restoreClock(Instant clock, Instant sweep, Instant candidate) {
+        now = clock;
+        lastSweep = sweep;
+        jumpCandidate = candidate;
+    }
+
+    /**
+     * After the reader has filled the tables: the derived figures recomputed, then this
+     * correlator's caps and budget enforced as a run would (evicting, emitting and counting).
+     */
+    void restored(long loggedInCharge) {
+        loggedInBytes = loggedInCharge;
+        removedInTable = 0;
+        for (MessageState m : open.values()) {
+            if (m.removed) {
+                removedInTable++;
+            }
+        }
+        graceLive = 0;
+        for (MessageState m : grace) {
+            if (!m.counted) {
+                graceLive++;
+            }
+        }
+        accountCount = 0;
+        for (Map<String, AccountState> byId : accounts) {
+            accountCount += byId == null ? 0 : byId.size();
+        }
+        while (sessions.size() > maxOpenSessions) {
+            Iterator<SessionState> it = sessions.values().iterator();
+            SessionState eldest = it.next();
+            it.remove();
+            closeSession(eldest);
+            sessionsEvicted++;
+        }
+        while (open.size() - removedInTable > maxOpenMessages) {
+            evictEldestMessage();
+        }
+        while (graceLive > maxOpenMessages) {
+            MessageState early = grace.pollFirst();
+            if (!early.counted) {
+                leaveGrace(early);
+            }
+        }
+        while (pendingLinks.size() > maxOpenMessages) {
+            dropEldestLink();
+        }
+        while (retired.size() > maxOpenMessages) {
+            dropEldestGeneration();
+        }
+        if (budget.over()) {
+            shed();
+        }
+    }
+
     /**
      * Configures a {@link Correlator}.
      *
@@ -1543,6 +1770,44 @@ public final class Correlator {
         /** The correlator. */
         public Correlator build() {
             return new Correlator(this);
+        }
+
+        /**
+         * A correlator with this builder's settings and the state {@link Correlator#saveState} wrote:
+         * it goes on where the saved one stopped. Reads exactly the saved state's bytes (the stream
+         * may hold more after it) and does not close the stream.
+         *
+         * <p>Settings are this builder's, not the saved correlator's. Where the saved state holds
+         * more than this builder's caps or budget allow, the correlator evicts as it would in a run
+         * (the least recently active first; messages are emitted to the listener flagged
+         * incomplete) and counts it in {@link CorrelatorCounters}. Accounts and clients beyond a
+         * smaller {@link #maxAccounts} or {@link #maxClients} are left out and counted
+         * ({@link CorrelatorCounters#untrackedAccounts()}, {@link CorrelatorCounters#untrackedClients()});
+         * the figures of those kept are kept whole (a smaller budget stops new values from being
+         * tracked, as in a run). When the
+         * saved correlator kept no trace details (no listener, traces not retained) and this one
+         * wants traces, the traces of messages already in flight lack what was not kept (line
+         * positions, session details); when this one wants none, such details are dropped.
+         * Retained traces are restored when this builder {@linkplain #retainTraces retains traces}.
+         *
+         * <pre>{@code
+         * Correlator correlator;
+         * try (InputStream in = new BufferedInputStream(Files.newInputStream(stateFile))) {
+         *     correlator = Correlator.builder().onTrace(sink).restoreState(in);
+         * }
+         * }</pre>
+         *
+         * @param in where to read the state from
+         * @return the correlator
+         * @throws CorrelatorStateException when the state is not a maillog correlator state, was
+         *     written in another format version, is corrupt or truncated ({@link CorrelatorStateException#kind()})
+         * @throws IOException when {@code in} throws
+         */
+        public Correlator restoreState(InputStream in) throws IOException {
+            Objects.requireNonNull(in, "in");
+            Correlator c = new Correlator(this);
+            StateReader.read(StateFile.read(in), c);
+            return c;
         }
 
         private static Duration positive(Duration d, String name) {

@@ -75,6 +75,14 @@ final class MessageState {
         List<String> reinjectedAs = List.of();
         private SourcePosition[] lines;
         private int lineCount;
+
+        int lineCount() {
+            return lineCount;
+        }
+
+        SourcePosition lineAt(int i) {
+            return lines[i];
+        }
     }
 
     MessageState(String host, String queueId, int generation, Instant now, boolean traced) {
@@ -328,7 +336,7 @@ final class MessageState {
         }
         Details d = details != null ? details : new Details();
         return new MessageTrace(host, queueId, generation, submitter(), Optional.ofNullable(client),
-                d.session == null ? Optional.empty() : Optional.of(d.session.view()),
+                d.session == null ? Optional.empty() : Optional.ofNullable(d.session.view()),
                 Optional.ofNullable(d.saslMethod), Optional.ofNullable(saslUsername), Optional.ofNullable(d.saslSender),
                 uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid), Optional.ofNullable(sender),
                 Optional.ofNullable(d.messageId), d.size < 0 ? OptionalLong.empty() : OptionalLong.of(d.size),

@@ -40,6 +40,14 @@ final class SessionState extends StateKey {
             this.program = program;
             this.client = client;
         }
+
+        int lineCount() {
+            return lineCount;
+        }
+
+        SourcePosition lineAt(int i) {
+            return lines[i];
+        }
     }
 
     SessionState(String host, int pid, String program, Endpoint client, Instant now, boolean traced) {
@@ -74,9 +82,15 @@ final class SessionState extends StateKey {
         pendingRejects.add(a);
     }
 
-    /** The session as a trace shows it; only called when a trace is wanted. */
+    /**
+     * The session as a trace shows it; only called when a trace is wanted. Null for a session
+     * restored from a state that kept no trace details.
+     */
     SessionInfo view() {
         Details d = details;
+        if (d == null) {
+            return null;
+        }
         int slash = d.program.lastIndexOf('/');
         String service = slash < 0 ? d.program : d.program.substring(0, slash);
         return new SessionInfo(service, pid(), d.client, Optional.ofNullable(d.connected),

@@ -96,4 +96,9 @@ final class StateBudget {
     long peak() {
         return peak;
     }
+
+    /** The peak of a saved state, when higher than this one's. */
+    void restorePeak(long saved) {
+        peak = Math.max(peak, saved);
+    }
 }

@@ -52,6 +52,11 @@ class StateKey implements Comparable<StateKey> {
         return set(host, null, pid);
     }
 
+    /** The host of the key. */
+    final String host() {
+        return host;
+    }
+
     /** The queue ID of a message's key. */
     final String id() {
         return id;
