@@ -62,12 +62,19 @@ final class AccountsCommand implements Callable<Integer> {
         submitter.check();
         Inputs inputs = input.inputs(files);
         CorrelationReport report = Correlation.run(inputs, input.progress(inputs), filters, null);
+        print(report, format, spec.commandLine().getOut(), input.zone(), filters, submitter::matches);
+        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
+        return Maillog.OK;
+    }
+
+    /** Prints the accounts of a report in a format (also {@code watch --dump accounts}). */
+    static void print(CorrelationReport report, TableFormat format, PrintWriter out, ZoneId zone, Filters filters,
+            java.util.function.Predicate<Submitter> kept) {
         Map<Submitter, RankedSubmitter> ranks = new HashMap<>();
         for (RankedSubmitter r : report.ranking()) {
             ranks.put(r.account().submitter(), r);
         }
-        List<AccountView> accounts = report.accounts().stream().filter(a -> submitter.matches(a.submitter())).toList();
-        PrintWriter out = spec.commandLine().getOut();
+        List<AccountView> accounts = report.accounts().stream().filter(a -> kept.test(a.submitter())).toList();
         if (format == TableFormat.json) {
             try (JsonLines json = new JsonLines(out)) {
                 for (AccountView a : accounts) {
@@ -82,11 +89,9 @@ final class AccountsCommand implements Callable<Integer> {
                 }
             }
         } else {
-            table(accounts, ranks, input.zone(), filters).print(out);
-            windowNote(out, filters, input.zone(), true);
+            table(accounts, ranks, zone, filters).print(out);
+            windowNote(out, filters, zone, true);
         }
-        Correlation.sayWhatWasDropped(spec.commandLine().getErr(), report.counters());
-        return Maillog.OK;
     }
 
     /** The table; with a window, first and last seen times outside it are marked {@code *}. */

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
                 EventsCommand.class,
                 CoverageCommand.class,
                 PolicyServerCommand.class,
+                WatchCommand.class,
                 CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
