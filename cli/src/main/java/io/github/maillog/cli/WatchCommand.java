@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.maillog.PostfixLogParser;
 import io.github.maillog.cli.watch.Alert;
+import io.github.maillog.cli.policy.PolicyService;
 import io.github.maillog.cli.watch.AlertEngine;
 import io.github.maillog.cli.watch.AlertExec;
 import io.github.maillog.cli.watch.AlertRules;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -64,6 +66,9 @@ final class WatchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    WatchPolicy policy = new WatchPolicy();
 
     @Option(names = "--from-start", description = "Read files without a saved position from their start "
             + "(default: from their end, only what is appended from now on).")
@@ -151,6 +156,9 @@ final class WatchCommand implements Callable<Integer> {
         if (dump != null) {
             return dump(out, err, z);
         }
+        if (files.isEmpty() && !policy.unlocks.isEmpty()) {
+            return unlockOnly(err);
+        }
         if (files.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "watch needs at least one FILE");
         }
@@ -158,13 +166,19 @@ final class WatchCommand implements Callable<Integer> {
         Duration pollEvery = duration("--poll", poll);
         Duration saveEvery = duration("--state-interval", stateInterval);
         WatchMetrics meters = new WatchMetrics();
+        PolicyService policyService = policy.service(spec.commandLine(), out, meters);
         HTTPServer server = metrics == null ? null : serve(meters);
         AlertExec runner = exec == null ? null : new AlertExec(exec, duration("--exec-timeout", execTimeout), execMax,
                 WatchCommand::json, outcome -> meters.execRuns().labelValues(outcome).inc());
         Alert.Listener listener = alert -> {
             meters.alerts().labelValues(alert.rule()).inc();
-            out.println(json(alert));
-            out.flush();
+            synchronized (out) { // the policy service's decisions are printed from its own thread
+                out.println(json(alert));
+                out.flush();
+            }
+            if (policyService != null) {
+                WatchPolicy.onAlert(policyService, alert);
+            }
             if (runner != null) {
                 runner.onAlert(alert);
             }
@@ -172,6 +186,9 @@ final class WatchCommand implements Callable<Integer> {
         Watcher.EngineFactory engines = saved -> saved == null ? new AlertEngine(rules, listener)
                 : AlertEngine.restore(new ByteArrayInputStream(saved), rules, listener);
         Watcher watcher = new Watcher(files, parser, Correlator.builder(), engines, state, meters);
+        if (policyService != null) {
+            watcher.section(WatchPolicy.section(policyService));
+        }
         Thread hook = shutdownHook(out);
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -188,7 +205,21 @@ final class WatchCommand implements Callable<Integer> {
                         + Escapes.visible(e.getMessage()) + ": starting fresh (--reset-state)");
                 watcher.close();
                 watcher = new Watcher(files, parser, Correlator.builder(), engines, state, meters);
+                if (policyService != null) {
+                    watcher.section(WatchPolicy.section(policyService));
+                }
                 restored = watcher.start(fromStart, true);
+            }
+            if (policyService != null) {
+                try {
+                    policy.start(policyService, err);
+                } catch (IOException e) {
+                    err.println("maillog: cannot serve --policy: " + Escapes.visible(String.valueOf(e.getMessage())));
+                    return BAD_STATE;
+                }
+                if (!policy.enabled()) {
+                    watcher.save(); // --unlock alone: the state keeps the locks left
+                }
             }
             if (!restored.equals("fresh") && !watcher.correlatorRestored()) {
                 err.println("maillog: the state file holds no correlator state: messages in flight at the last "
@@ -197,6 +228,9 @@ final class WatchCommand implements Callable<Integer> {
             return loop(watcher, pollEvery, saveEvery);
         } finally {
             watcher.close();
+            if (policyService != null) {
+                policyService.close();
+            }
             if (runner != null) {
                 runner.close();
             }
@@ -210,6 +244,42 @@ final class WatchCommand implements Callable<Integer> {
                 // shutting down: the hook waits for the count-down above, then ends the process
             }
         }
+    }
+
+    /**
+     * {@code watch --state S --unlock SUBMITTER}: removes locks from the state file of a stopped
+     * {@code watch} (a running one would write its own locks back at its next save).
+     */
+    private int unlockOnly(PrintWriter err) throws IOException {
+        if (state == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--unlock without FILE needs --state");
+        }
+        PolicyService service = policy.service(spec.commandLine(), spec.commandLine().getOut(), new WatchMetrics());
+        try {
+            Map<String, byte[]> sections;
+            try {
+                Map<String, byte[]> read = StateFile.read(state);
+                if (read == null) {
+                    err.println("maillog: state file " + Escapes.visible(String.valueOf(state)) + " does not exist");
+                    return BAD_STATE;
+                }
+                sections = new LinkedHashMap<>(read);
+                byte[] locks = sections.get(WatchPolicy.SECTION);
+                if (locks != null) {
+                    WatchPolicy.section(service).restore(locks);
+                }
+            } catch (IOException e) {
+                err.println("maillog: state file " + Escapes.visible(String.valueOf(state)) + ": "
+                        + Escapes.visible(String.valueOf(e.getMessage())));
+                return BAD_STATE;
+            }
+            policy.start(service, err);
+            sections.put(WatchPolicy.SECTION, WatchPolicy.section(service).save());
+            StateFile.write(state, sections); // the other sections as they were
+        } finally {
+            service.close();
+        }
+        return Maillog.OK;
     }
 
     private int loop(Watcher watcher, Duration pollEvery, Duration saveEvery) throws IOException {

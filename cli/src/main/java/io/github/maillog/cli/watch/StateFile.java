@@ -71,7 +71,7 @@ public final class StateFile {
      * @param sections the sections by name, in order
      * @throws IOException when writing fails (the old file is then left as it was)
      */
-    static void write(Path file, Map<String, byte[]> sections) throws IOException {
+    public static void write(Path file, Map<String, byte[]> sections) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
@@ -118,7 +118,7 @@ public final class StateFile {
      * @throws StateException when the file is not a state file, of another version, or corrupt
      * @throws IOException when reading fails
      */
-    static Map<String, byte[]> read(Path file) throws IOException {
+    public static Map<String, byte[]> read(Path file) throws IOException {
         byte[] all;
         try {
             all = Files.readAllBytes(file);

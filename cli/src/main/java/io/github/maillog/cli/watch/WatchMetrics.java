@@ -109,6 +109,20 @@ public final class WatchMetrics {
                 }).register(registry);
     }
 
+    /**
+     * Exports the policy service's counters as {@code maillog_policy_total{counter="…"}}.
+     *
+     * @param counters the counters by their fixed names, read at each scrape
+     */
+    public void policyCounters(java.util.function.Supplier<java.util.Map<String, Long>> counters) {
+        CounterWithCallback.builder().name("maillog_policy_total")
+                .help("The policy service's counters: requests, replies by action, dry-run decisions, malformed "
+                        + "requests, refused connections, locks (a fixed set of names).")
+                .labelNames("counter")
+                .callback(cb -> counters.get().forEach((name, value) -> cb.call(value, name)))
+                .register(registry);
+    }
+
     /** {@return the registry to serve} */
     public PrometheusRegistry registry() {
         return registry;

@@ -93,6 +93,33 @@ public final class Watcher implements Closeable {
         this.metrics = metrics;
     }
 
+    /** A section of the state file that another part of {@code watch} keeps (the policy service's locks). */
+    public interface Section {
+        /** @return the section's name in the state file */
+        String name();
+
+        /**
+         * @return the section's bytes, saved with the rest of the state
+         * @throws IOException when they cannot be made
+         */
+        byte[] save() throws IOException;
+
+        /**
+         * Takes back the bytes {@link #save()} gave.
+         *
+         * @param bytes the section's bytes from the state file
+         * @throws IOException when they are not what {@link #save()} writes
+         */
+        void restore(byte[] bytes) throws IOException;
+    }
+
+    private final List<Section> extraSections = new ArrayList<>();
+
+    /** Saves and restores {@code section} with the rest of the state; call before {@link #start}. */
+    public void section(Section section) {
+        extraSections.add(Objects.requireNonNull(section, "section"));
+    }
+
     /** Also hands every event to {@code tap} (after the alert engine and the correlator saw it). */
     void tap(Consumer<LogEvent> tap) {
         this.tap = Objects.requireNonNull(tap);
@@ -136,6 +163,18 @@ public final class Watcher implements Closeable {
                 }
                 correlatorRestored = true;
                 restored.add("correlator");
+            }
+            for (Section extra : extraSections) {
+                byte[] b = sections.get(extra.name());
+                if (b != null) {
+                    try {
+                        extra.restore(b);
+                    } catch (IOException e) {
+                        throw new StateFile.StateException("state file's " + extra.name() + " section: "
+                                + e.getMessage(), e);
+                    }
+                    restored.add(extra.name());
+                }
             }
         }
         try {
@@ -296,6 +335,9 @@ public final class Watcher implements Closeable {
         byte[] c = CorrelatorSnapshots.save(correlator);
         if (c != null) {
             sections.put("correlator", c);
+        }
+        for (Section extra : extraSections) {
+            sections.put(extra.name(), extra.save());
         }
         StateFile.write(stateFile, sections);
     }
