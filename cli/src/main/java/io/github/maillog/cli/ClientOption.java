@@ -47,13 +47,7 @@ final class ClientOption {
      * @throws CommandLine.ParameterException naming the flag
      */
     void check() {
-        for (String v : values) {
-            if (v.isEmpty() || v.length() > MAX_LENGTH || !FilterOptions.printable(v)) {
-                throw new CommandLine.ParameterException(mixee.commandLine(), "Invalid value for option "
-                        + "'--client': '" + TimeSpec.shown(v) + "' is not a client IP or host name (1 to "
-                        + MAX_LENGTH + " characters, no spaces or control characters)");
-            }
-        }
+        FilterOptions.checkValues(mixee.commandLine(), "--client", values, MAX_LENGTH, "a client IP or host name");
     }
 
     /** Whether a message came from one of the clients given (always, when none is). */

@@ -106,6 +106,22 @@ final class FilterOptions {
         }
     }
 
+    /**
+     * Checks the values of a filter flag: each 1 to {@code maxLength} characters, all visible.
+     *
+     * @param what what a value is, for the message ({@code "a client IP or host name"})
+     * @throws CommandLine.ParameterException naming the flag and the value
+     */
+    static void checkValues(CommandLine cmd, String flag, List<String> values, int maxLength, String what) {
+        for (String v : values) {
+            if (v.isEmpty() || v.length() > maxLength || !printable(v)) {
+                throw new CommandLine.ParameterException(cmd, "Invalid value for option '" + flag + "': '"
+                        + TimeSpec.shown(v) + "' is not " + what + " (1 to " + maxLength
+                        + " characters, no spaces or control characters)");
+            }
+        }
+    }
+
     /** Whether a value has only visible characters: no spaces, controls or invisible ones. */
     static boolean printable(String s) {
         return s.codePoints().noneMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)

@@ -44,13 +44,7 @@ final class SubmitterOption {
      * @throws CommandLine.ParameterException naming the flag
      */
     void check() {
-        for (String v : values) {
-            if (v.isEmpty() || v.length() > MAX_LENGTH || !FilterOptions.printable(v)) {
-                throw new CommandLine.ParameterException(mixee.commandLine(), "Invalid value for option "
-                        + "'--submitter': '" + TimeSpec.shown(v) + "' is not a submitter (1 to " + MAX_LENGTH
-                        + " characters, no spaces or control characters)");
-            }
-        }
+        FilterOptions.checkValues(mixee.commandLine(), "--submitter", values, MAX_LENGTH, "a submitter");
     }
 
     /** Whether a submitter is one of those given (always, when none is). */

@@ -87,19 +87,13 @@ final class WatchPolicy {
     /**
      * Makes the service, its decisions printed to {@code out} as JSON lines; not listening yet.
      *
-     * @return the service, or null when {@code --policy} is not given
+     * @return the service, or null when neither {@code --policy} nor {@code --unlock} is given
+     *     ({@code --unlock} alone edits the saved locks without serving)
      */
     PolicyService service(CommandLine cmd, PrintWriter out, WatchMetrics meters) {
-        if (!enabled()) {
-            if (!unlocks.isEmpty()) {
-                return build(cmd, out, meters); // --unlock edits the saved locks even without serving
-            }
+        if (!enabled() && unlocks.isEmpty()) {
             return null;
         }
-        return build(cmd, out, meters);
-    }
-
-    private PolicyService build(CommandLine cmd, PrintWriter out, WatchMetrics meters) {
         PolicySettings settings;
         try {
             PolicySettings.Builder b = PolicySettings.builder()

@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -96,29 +95,20 @@ class PolicyServiceEndToEndTest {
         }
     }
 
+    /**
+     * Skips (or, when required, fails) the calling test unless Postfix can run here. Checked once,
+     * in the first test rather than in a {@code @BeforeAll}, so that every test reports the skip
+     * and its reason.
+     */
     private void assumePostfixUsable() throws IOException, InterruptedException {
-        String mode = Prerequisites.mode();
         if (!checked) {
             checked = true;
-            List<String> missing = mode.equals("skip") ? List.of() : Prerequisites.missing();
-            if (mode.equals("skip")) {
-                unusable = "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').";
-            } else if (missing.isEmpty()) {
-                Duration wait = mode.equals("required") ? Duration.ofMinutes(20) : Duration.ofSeconds(5);
-                missing = harness.lock(wait) ? Prerequisites.busyPorts()
-                        : List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
-            }
-            if (unusable == null && !missing.isEmpty()) {
-                unusable = Prerequisites.skipMessage(missing);
-            }
+            unusable = Prerequisites.whyUnusable(harness);
             if (unusable != null) {
                 System.out.println("[e2e] " + unusable);
             }
         }
-        if (unusable != null && mode.equals("required")) {
-            fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + unusable);
-        }
-        Assumptions.assumeTrue(unusable == null, unusable);
+        Prerequisites.assume(unusable);
     }
 
     @AfterAll

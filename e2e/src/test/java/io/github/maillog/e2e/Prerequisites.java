@@ -82,6 +82,37 @@ final class Prerequisites {
         return busy;
     }
 
+    /**
+     * Why the real Postfix cannot run here, or null when it can; in that case the harness's
+     * machine-wide lock is taken (a second suite on the same machine waits when the runs are
+     * required, as in CI, and skips after a few seconds otherwise).
+     */
+    static String whyUnusable(Harness harness) throws IOException, InterruptedException {
+        String mode = mode();
+        if (mode.equals("skip")) {
+            return "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').";
+        }
+        List<String> missing = missing();
+        if (missing.isEmpty()) {
+            java.time.Duration wait = mode.equals("required") ? java.time.Duration.ofMinutes(20)
+                    : java.time.Duration.ofSeconds(5);
+            missing = harness.lock(wait) ? busyPorts()
+                    : List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
+        }
+        return missing.isEmpty() ? null : skipMessage(missing);
+    }
+
+    /**
+     * Skips the calling test when {@code unusable} says why Postfix cannot run, or fails it when
+     * the runs are required.
+     */
+    static void assume(String unusable) {
+        if (unusable != null && mode().equals("required")) {
+            org.junit.jupiter.api.Assertions.fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + unusable);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(unusable == null, unusable);
+    }
+
     /** Why the real-Postfix runs were skipped, and how to enable them. */
     static String skipMessage(List<String> missing) {
         return "Real-Postfix end-to-end runs skipped: missing " + String.join("; ", missing)

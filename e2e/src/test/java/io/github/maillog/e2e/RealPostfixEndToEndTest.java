@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
@@ -82,29 +81,14 @@ class RealPostfixEndToEndTest {
      * and its reason.
      */
     private void assumePostfixUsable() throws IOException, InterruptedException {
-        String mode = Prerequisites.mode();
         if (!checked) {
             checked = true;
-            List<String> missing = mode.equals("skip") ? List.of() : Prerequisites.missing();
-            if (mode.equals("skip")) {
-                unusable = "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').";
-            } else if (missing.isEmpty()) {
-                // machine-wide: a second suite on the same machine waits (CI) or skips (a developer's build)
-                Duration wait = mode.equals("required") ? Duration.ofMinutes(20) : Duration.ofSeconds(5);
-                missing = harness.lock(wait) ? Prerequisites.busyPorts()
-                        : List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
-            }
-            if (unusable == null && !missing.isEmpty()) {
-                unusable = Prerequisites.skipMessage(missing);
-            }
+            unusable = Prerequisites.whyUnusable(harness);
             if (unusable != null) {
                 System.out.println("[e2e] " + unusable);
             }
         }
-        if (unusable != null && mode.equals("required")) {
-            fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + unusable);
-        }
-        Assumptions.assumeTrue(unusable == null, unusable);
+        Prerequisites.assume(unusable);
     }
 
     @AfterAll

@@ -72,26 +72,9 @@ class WatchEndToEndTest {
         harness.stopAll();
     }
 
+    /** Skips (or, when required, fails) the test unless Postfix can run here. */
     private void assumePostfixUsable() throws IOException, InterruptedException {
-        String mode = Prerequisites.mode();
-        String unusable = null;
-        if (mode.equals("skip")) {
-            unusable = "Real-Postfix end-to-end runs skipped on request (maillog.e2e or MAILLOG_E2E is 'skip').";
-        } else {
-            List<String> missing = Prerequisites.missing();
-            if (missing.isEmpty()) {
-                Duration wait = mode.equals("required") ? Duration.ofMinutes(20) : Duration.ofSeconds(5);
-                missing = harness.lock(wait) ? Prerequisites.busyPorts()
-                        : List.of("the harness lock " + Harness.LOCK_FILE + " (another end-to-end run holds it)");
-            }
-            if (!missing.isEmpty()) {
-                unusable = Prerequisites.skipMessage(missing);
-            }
-        }
-        if (unusable != null && mode.equals("required")) {
-            fail("maillog.e2e/MAILLOG_E2E is 'required', but: " + unusable);
-        }
-        Assumptions.assumeTrue(unusable == null, unusable);
+        Prerequisites.assume(Prerequisites.whyUnusable(harness));
     }
 
     private Process watch(Path side, int n, Path log, int metricsPort, boolean fromStart) throws IOException {
