@@ -22,7 +22,10 @@ import org.antlr.v4.runtime.Token;
  * decides on token types only (no predicates, no actions), so a line of the same shape parses to
  * the same contexts; the event builder then runs over them as over a fresh parse, reading the
  * values out of the new line. A shape that does not lex the same for all its lines gets a plan
- * without contexts: its lines go to the grammar.
+ * without contexts: its lines go to the grammar. A plan whose proof took a value as the learning
+ * line had it ({@link ShapeLexer.Checks}) applies only to a line whose values pass its checks; a
+ * line that fails them is parsed by the grammar and, up to {@value #MAX_WIDENINGS} times a plan,
+ * proves the shape again with its own outcomes added to the checks.
  *
  * <p><b>Bounds.</b> At most {@code maxShapes} plans and about {@code maxBytes} (estimated: key,
  * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
@@ -42,6 +45,8 @@ final class ShapeCache {
     /** Estimated bytes a token costs in a plan: its table entries and the share of a context. */
     static final int BYTES_PER_TOKEN = 96;
     static final int BYTES_PER_PLAN = 160;
+    /** Estimated bytes a per-line check costs in a plan (its table entries; the DFA states are the lexer's). */
+    static final int BYTES_PER_CHECK = 32;
 
     /** A learned shape. */
     static final class Plan {
@@ -56,12 +61,21 @@ final class ShapeCache {
         final int[] startDelta;
         final int[] endMarker;
         final int[] endDelta;
-        final long bytes;
+        /** What the line's values must do for the plan to apply, or null: every value proven by class. */
+        ShapeLexer.Checks checks;
+        /** How many times a line that failed the checks widened them. */
+        int widenings;
+        long bytes;
         boolean used;
         Plan next;
 
         Plan(int rule, int hash, char[] key, ParserRuleContext context, int[] types, int[] startMarker,
                 int[] startDelta, int[] endMarker, int[] endDelta) {
+            this(rule, hash, key, context, types, startMarker, startDelta, endMarker, endDelta, null);
+        }
+
+        Plan(int rule, int hash, char[] key, ParserRuleContext context, int[] types, int[] startMarker,
+                int[] startDelta, int[] endMarker, int[] endDelta, ShapeLexer.Checks checks) {
             this.rule = rule;
             this.hash = hash;
             this.key = key;
@@ -71,7 +85,9 @@ final class ShapeCache {
             this.startDelta = startDelta;
             this.endMarker = endMarker;
             this.endDelta = endDelta;
-            this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length;
+            this.checks = checks;
+            this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length
+                    + (checks == null ? 0 : (long) BYTES_PER_CHECK * checks.size());
         }
     }
 
@@ -88,6 +104,8 @@ final class ShapeCache {
     private int rule;
     private final int[] markerKey = new int[MAX_MARKERS];
     private final int[] markerEnd = new int[MAX_MARKERS];
+    /** Where each value starts in {@link #text} (markerEnd: where it ends). */
+    private final int[] markerStart = new int[MAX_MARKERS];
     private int markers;
 
     private Plan[] buckets;
@@ -100,6 +118,10 @@ final class ShapeCache {
     private int windowHits;
     private int pause;
     private final boolean neverPause = TestHooks.shapeCacheNeverPauses();
+    /** The plan whose checks the line scanned last failed, or null. */
+    private Plan rejected;
+    /** At most this many widenings of a plan's checks; beyond, lines that fail them go to the grammar. */
+    static final int MAX_WIDENINGS = 32;
 
     ShapeCache(ShapeLexer shapes, ShapeCacheCounters counters, int maxShapes, long maxBytes) {
         this.shapes = shapes;
@@ -147,10 +169,12 @@ final class ShapeCache {
                     if (m + 2 > MAX_MARKERS) {
                         return tooMany();
                     }
+                    markerStart[m] = i;
                     markerKey[m] = n;
                     markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.HOST);
                     k[n++] = '[';
+                    markerStart[m] = j + 1;
                     markerKey[m] = n;
                     markerEnd[m++] = close;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
@@ -162,6 +186,7 @@ final class ShapeCache {
                     if (m == MAX_MARKERS) {
                         return tooMany();
                     }
+                    markerStart[m] = i;
                     markerKey[m] = n;
                     markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
@@ -188,6 +213,7 @@ final class ShapeCache {
                             if (m == MAX_MARKERS) {
                                 return tooMany();
                             }
+                            markerStart[m] = i;
                             markerKey[m] = n;
                             markerEnd[m++] = r;
                             int run = r - i;
@@ -217,6 +243,7 @@ final class ShapeCache {
                         return tooMany();
                     }
                     k[n++] = '<';
+                    markerStart[m] = i + 1;
                     markerKey[m] = n;
                     markerEnd[m++] = j;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.ADDRESS);
@@ -231,6 +258,7 @@ final class ShapeCache {
                         return tooMany();
                     }
                     k[n++] = '[';
+                    markerStart[m] = i + 1;
                     markerKey[m] = n;
                     markerEnd[m++] = close;
                     k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
@@ -315,8 +343,14 @@ final class ShapeCache {
             windowLookups = 0;
             windowHits = 0;
         }
+        rejected = null;
         Plan p = find();
         if (p == null || p.context == null) {
+            counters.misses.increment();
+            return null;
+        }
+        if (p.checks != null && !shapes.passes(p.checks, text, markerStart, markerEnd)) {
+            rejected = p; // the grammar parses the line, and offer may widen the checks by it
             counters.misses.increment();
             return null;
         }
@@ -361,11 +395,16 @@ final class ShapeCache {
             seen[slot] = hash; // the first sighting: one-off shapes cost no lexing of the shape
             return;
         }
-        if (find() != null) {
-            return; // learned as a shape whose lines may lex differently
+        Plan found = find();
+        if (found != null) {
+            if (found == rejected && found.widenings < MAX_WIDENINGS) {
+                widen(found, tokens, pool);
+            }
+            return; // learned (or learned as a shape whose lines may lex differently)
         }
         char[] k = Arrays.copyOf(key, length);
-        ShapeLexer.Tokens shape = tokens.size() <= MAX_TOKENS ? shapes.lex(k, length) : null;
+        ShapeLexer.Tokens shape = tokens.size() <= MAX_TOKENS ? shapes.lex(k, length, text, markerStart, markerEnd, null)
+                : null;
         int n = tokens.size();
         if (shape == null || shape.type.length != n) {
             add(new Plan(rule, hash, k, null, new int[0], null, null, null, null));
@@ -389,7 +428,40 @@ final class ShapeCache {
                 return;
             }
         }
-        add(new Plan(rule, hash, k, context, shape.type, sm, sd, em, ed));
+        add(new Plan(rule, hash, k, context, shape.type, sm, sd, em, ed, shape.checks));
+    }
+
+    /**
+     * The line scanned last failed the checks of {@code p} and the grammar parsed it to
+     * {@code tokens}: proves the shape again over the outcomes of the earlier learning lines and
+     * this one's; when the tokens are the plan's, the plan's checks take this line's outcomes too.
+     */
+    private void widen(Plan p, List<? extends Token> tokens, TokenPool pool) {
+        p.widenings++;
+        ShapeLexer.Tokens shape = shapes.lex(p.key, length, text, markerStart, markerEnd, p.checks);
+        int n = tokens.size();
+        if (shape == null || shape.checks == null || !Arrays.equals(shape.type, p.types)) {
+            return;
+        }
+        int[] sm = new int[1];
+        int[] sd = new int[1];
+        int[] em = new int[1];
+        int[] ed = new int[1];
+        for (int i = 0; i < n; i++) {
+            Token t = tokens.get(i);
+            locate(shape.start[i], sm, sd, 0);
+            locate(shape.end[i], em, ed, 0);
+            if (sm[0] != p.startMarker[i] || sd[0] != p.startDelta[i] || em[0] != p.endMarker[i]
+                    || ed[0] != p.endDelta[i] || t != pool.get(i) || t.getType() != p.types[i]
+                    || t.getStartIndex() != position(sm[0], sd[0]) || t.getStopIndex() != position(em[0], ed[0]) - 1) {
+                return;
+            }
+        }
+        long before = p.bytes;
+        p.checks = shape.checks;
+        p.bytes = BYTES_PER_PLAN + 2L * p.key.length + (long) BYTES_PER_TOKEN * p.types.length
+                + (long) BYTES_PER_CHECK * shape.checks.size();
+        bytes += p.bytes - before;
     }
 
     /** Key index {@code at} as (markers before it, distance from the last one's end). */
@@ -455,6 +527,11 @@ final class ShapeCache {
 
     int size() {
         return size;
+    }
+
+    /** The shape lexer, for tests. */
+    ShapeLexer shapes() {
+        return shapes;
     }
 
     long bytes() {

@@ -42,6 +42,14 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * accept state's token type and actions. Then every line of the shape has the same tokens (types,
  * boundaries relative to the values, skipped spaces), because a lexer without predicates and
  * position-dependent actions decides on nothing but its DFA states and the characters.
+ *
+ * <p><b>Values too costly to walk.</b> A class walk from a state where many rules are still alive
+ * (a host name starting a token, where every keyword, queue ID and number rule goes on) meets
+ * thousands of DFA states, each new one a walk of the ATN: one such walk was most of a process's
+ * start-up. A walk is given up after {@value #WALK_BUDGET} steps; the proof then takes the value
+ * as the learning line has it, and the shape's {@link Checks} make every later line walk that
+ * value over the DFA (known edges, one array read a character) and land where a learning line
+ * did. A line that lands elsewhere goes to the grammar, and its outcome may widen the checks.
  */
 final class ShapeLexer {
 
@@ -280,17 +288,102 @@ final class ShapeLexer {
         }
     }
 
-    /** The tokens of a shape: type, start and end (exclusive) as key indexes; the last is EOF. */
+    /**
+     * The tokens of a shape: type, start and end (exclusive) as key indexes; the last is EOF. When
+     * the proof took the values of some markers as the learning line had them (a class too costly
+     * to walk from a state), {@link #checks} says what each later line's value must do.
+     */
     static final class Tokens {
         final int[] type;
         final int[] start;
         final int[] end;
+        /** The per-line checks of the values the proof took literally, or null when none. */
+        final Checks checks;
 
-        Tokens(int[] type, int[] start, int[] end) {
+        Tokens(int[] type, int[] start, int[] end, Checks checks) {
             this.type = type;
             this.start = start;
             this.end = end;
+            this.checks = checks;
         }
+    }
+
+    /**
+     * What the values of a line must do for the line to lex as the learning lines did: for each
+     * check {@code i}, the value of marker {@code marker[i]} (its ordinal in the key), walked over
+     * the DFA from {@code from[i]}, must end in one of the states {@code exit[i][j]} with
+     * {@code accept[i][j]} the last accept state passed inside it (null: none), or, where
+     * {@code exit[i][j]} is null, may hit the DFA's error edge before any accept state inside it.
+     * These are the outcomes of the learning lines' values; the proof covered every one, so a line
+     * whose values pass every check lexes to the same tokens. A line that fails one goes to the
+     * grammar (and may widen the checks by its outcome, see {@link #lex}).
+     */
+    static final class Checks {
+        final int[] marker;
+        final DFAState[] from;
+        final DFAState[][] exit;
+        final DFAState[][] accept;
+
+        Checks(int[] marker, DFAState[] from, DFAState[][] exit, DFAState[][] accept) {
+            this.marker = marker;
+            this.from = from;
+            this.exit = exit;
+            this.accept = accept;
+        }
+
+        /** The number of outcomes held, for the plan's size. */
+        int size() {
+            int n = 0;
+            for (DFAState[] e : exit) {
+                n += e.length + 1;
+            }
+            return n;
+        }
+    }
+
+    /** At most this many outcomes of one value from one state; beyond, lines that differ go to the grammar. */
+    static final int MAX_OUTCOMES = 16;
+
+    /**
+     * Whether the values of a line, {@code text[valueStart[m]..valueEnd[m])} for marker {@code m},
+     * pass {@code checks}: each walks the DFA from its state to one of the learned outcomes.
+     */
+    boolean passes(Checks checks, char[] text, int[] valueStart, int[] valueEnd) {
+        DFAState dead = LineLexerSimulator.error();
+        for (int i = 0; i < checks.marker.length; i++) {
+            int m = checks.marker[i];
+            DFAState s = checks.from[i];
+            DFAState accept = null;
+            for (int x = valueStart[m], end = valueEnd[m]; x < end; x++) {
+                char c = text[x];
+                DFAState[] edges = s.edges;
+                DFAState t = c <= 127 && edges != null ? edges[c] : null;
+                if (t == null) {
+                    t = sim.target(anyInput, s, c); // an edge not known yet: the lexer's own step, kept in the DFA
+                }
+                if (t == dead) {
+                    if (accept != null) {
+                        return false; // a token would end inside the value
+                    }
+                    s = null;
+                    break;
+                }
+                s = t;
+                if (t.isAcceptState) {
+                    accept = t;
+                }
+            }
+            DFAState[] exits = checks.exit[i];
+            DFAState[] accepts = checks.accept[i];
+            boolean known = false;
+            for (int j = 0; j < exits.length && !known; j++) {
+                known = exits[j] == s && accepts[j] == accept;
+            }
+            if (!known) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Thrown inside the walk when the shape does not lex the same for all its lines. */
@@ -304,8 +397,26 @@ final class ShapeLexer {
 
     private static final NotUniform NOT_UNIFORM = new NotUniform();
 
-    /** The tokens every line of the shape {@code key[0..len)} lexes to, or null when they may differ. */
+    /** As {@link #lex(char[], int, char[], int[], int[], Checks)} with every value walked by class. */
     Tokens lex(char[] key, int len) {
+        return lex(key, len, null, null, null, null);
+    }
+
+    /**
+     * The tokens every line of the shape {@code key[0..len)} lexes to, or null when they may differ.
+     * Where a value's class is too costly to walk from a state (a class walked from a state where
+     * many rules are still alive, such as a host name at the start of a token, meets thousands of
+     * DFA states), the proof takes the value as the learning line has it and the tokens carry a
+     * {@linkplain Checks check} each later line's value must pass.
+     *
+     * @param text the learning line's body, or null to walk every value by class (then a costly
+     *     class makes the shape not uniform)
+     * @param valueStart where marker {@code m}'s value starts in {@code text}
+     * @param valueEnd where it ends (exclusive)
+     * @param learned the checks of earlier learning lines of the shape, or null: the proof covers
+     *     their outcomes too, and the tokens' checks hold theirs and this line's
+     */
+    Tokens lex(char[] key, int len, char[] text, int[] valueStart, int[] valueEnd, Checks learned) {
         if (!usable) {
             return null;
         }
@@ -314,6 +425,30 @@ final class ShapeLexer {
             return null;
         }
         steps = 0;
+        learningText = text;
+        learningStart = valueStart;
+        learningEnd = valueEnd;
+        checkMarker.clear();
+        checkFrom.clear();
+        checkExit.clear();
+        checkAccept.clear();
+        if (learned != null) {
+            for (int i = 0; i < learned.marker.length; i++) {
+                checkMarker.add(learned.marker[i]);
+                checkFrom.add(learned.from[i]);
+                checkExit.add(new ArrayList<>(java.util.Arrays.asList(learned.exit[i])));
+                checkAccept.add(new ArrayList<>(java.util.Arrays.asList(learned.accept[i])));
+            }
+        }
+        if (ordinal.length < len) {
+            ordinal = new int[Math.max(len, ordinal.length * 2)];
+        }
+        for (int k = 0, m = 0; k < len; k++) {
+            ordinal[k] = m;
+            if (key[k] >= MARK && key[k] <= MARK_END) {
+                m++;
+            }
+        }
         List<int[]> out = new ArrayList<>();
         int at = 0;
         try {
@@ -326,6 +461,23 @@ final class ShapeLexer {
             }
         } catch (NotUniform e) {
             return null;
+        } finally {
+            learningText = null;
+            learningStart = null;
+            learningEnd = null;
+        }
+        Checks checks = null;
+        if (!checkMarker.isEmpty()) {
+            int c = checkMarker.size();
+            int[] marker = new int[c];
+            DFAState[][] exit = new DFAState[c][];
+            DFAState[][] accept = new DFAState[c][];
+            for (int i = 0; i < c; i++) {
+                marker[i] = checkMarker.get(i);
+                exit[i] = checkExit.get(i).toArray(new DFAState[0]);
+                accept[i] = checkAccept.get(i).toArray(new DFAState[0]);
+            }
+            checks = new Checks(marker, checkFrom.toArray(new DFAState[c]), exit, accept);
         }
         int n = out.size();
         int[] type = new int[n + 1];
@@ -339,7 +491,7 @@ final class ShapeLexer {
         type[n] = Token.EOF;
         start[n] = len;
         end[n] = len;
-        return new Tokens(type, start, end);
+        return new Tokens(type, start, end, checks);
     }
 
     private DFAState step(DFAState s, char c) throws NotUniform {
@@ -374,7 +526,7 @@ final class ShapeLexer {
                     }
                 }
             } else {
-                for (Path p : value(ch - MARK, paths, outcome)) {
+                for (Path p : value(ch - MARK, ordinal[k], paths, outcome)) {
                     next.add(p.state.isAcceptState ? new Path(p.state, k + 1, p.state) : p);
                 }
             }
@@ -443,10 +595,13 @@ final class ShapeLexer {
      * entering path, the {@linkplain #walk walk of its state}, with the path's own last accept
      * where the walk kept it.
      */
-    private Set<Path> value(int cls, Set<Path> entering, Outcome outcome) throws NotUniform {
+    private Set<Path> value(int cls, int marker, Set<Path> entering, Outcome outcome) throws NotUniform {
         Set<Path> exit = new HashSet<>();
         for (Path p : entering) {
             Walk w = walk(cls, p.state);
+            if (w == COSTLY) {
+                w = literal(marker, p.state);
+            }
             if (w == null || w.diesAfterAccept) {
                 throw NOT_UNIFORM;
             }
@@ -484,7 +639,88 @@ final class ShapeLexer {
     /** Walks of the shared DFA's states, shared by all parsers of the grammar (the DFA is). */
     private static final java.util.Map<WalkKey, Walk> WALKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_WALKS = 10_000;
-    private static final Walk TOO_LONG = new Walk(new DFAState[0], new DFAState[0], false, true);
+    /** A walk given up after {@link #WALK_BUDGET} steps: the value is checked on every line instead. */
+    private static final Walk COSTLY = new Walk(new DFAState[0], new DFAState[0], false, true);
+
+    /**
+     * At most this many DFA steps for the walk of one class from one state. Nearly every walk takes
+     * a few hundred; a host name walked from the lexer's start state, where every keyword, queue
+     * ID and number rule is alive, meets over a thousand DFA states, each new one a walk of the ATN
+     * (tens of thousands of them, seconds of start-up). Such a value is checked on each line.
+     */
+    static final int WALK_BUDGET = 4096;
+
+    // the learning line, while lex runs with one
+    private char[] learningText;
+    private int[] learningStart;
+    private int[] learningEnd;
+    private int[] ordinal = new int[64];
+    private final List<Integer> checkMarker = new ArrayList<>();
+    private final List<DFAState> checkFrom = new ArrayList<>();
+    private final List<List<DFAState>> checkExit = new ArrayList<>();
+    private final List<List<DFAState>> checkAccept = new ArrayList<>();
+
+    /**
+     * The walk of marker {@code marker}'s value from {@code state} over the outcomes learned so
+     * far and the learning line's value, noted as a check for every later line; null (not uniform)
+     * without a learning line.
+     */
+    private Walk literal(int marker, DFAState state) throws NotUniform {
+        if (learningText == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < checkMarker.size() && !(checkMarker.get(i) == marker && checkFrom.get(i) == state)) {
+            i++;
+        }
+        if (i == checkMarker.size()) {
+            checkMarker.add(marker);
+            checkFrom.add(state);
+            checkExit.add(new ArrayList<>());
+            checkAccept.add(new ArrayList<>());
+        }
+        List<DFAState> exits = checkExit.get(i);
+        List<DFAState> accepts = checkAccept.get(i);
+        DFAState s = state;
+        DFAState accept = null;
+        for (int x = learningStart[marker], end = learningEnd[marker]; x < end; x++) {
+            DFAState t = step(s, learningText[x]);
+            if (t == LineLexerSimulator.error()) {
+                if (accept != null) {
+                    throw NOT_UNIFORM; // a token ends inside the value
+                }
+                s = null;
+                break;
+            }
+            s = t;
+            if (t.isAcceptState) {
+                accept = t;
+            }
+        }
+        boolean known = false;
+        for (int j = 0; j < exits.size() && !known; j++) {
+            known = exits.get(j) == s && accepts.get(j) == accept;
+        }
+        if (!known) {
+            if (exits.size() == MAX_OUTCOMES) {
+                throw NOT_UNIFORM;
+            }
+            exits.add(s);
+            accepts.add(accept);
+        }
+        List<DFAState> e = new ArrayList<>();
+        List<DFAState> a = new ArrayList<>();
+        boolean dies = false;
+        for (int j = 0; j < exits.size(); j++) {
+            if (exits.get(j) == null) {
+                dies = true;
+            } else {
+                e.add(exits.get(j));
+                a.add(accepts.get(j));
+            }
+        }
+        return new Walk(e.toArray(new DFAState[0]), a.toArray(new DFAState[0]), dies, false);
+    }
 
     private static final int INHERIT = -3;
 
@@ -517,7 +753,7 @@ final class ShapeLexer {
                 }
             }
         }
-        return w == TOO_LONG ? null : w;
+        return w;
     }
 
     /**
@@ -538,7 +774,7 @@ final class ShapeLexer {
         Set<Path> exit = new java.util.LinkedHashSet<>();
         boolean dies = false;
         boolean diesAfterAccept = false;
-        int budget = MAX_STEPS;
+        int budget = WALK_BUDGET;
         while (!work.isEmpty()) {
             Node x = work.poll();
             if (classAccepts(cls, x.q)) {
@@ -550,7 +786,7 @@ final class ShapeLexer {
                     continue;
                 }
                 if (--budget < 0) {
-                    return TOO_LONG;
+                    return COSTLY;
                 }
                 DFAState t = sim.target(anyInput, x.path.state, c);
                 if (t == LineLexerSimulator.error()) {

@@ -101,4 +101,56 @@ class ShapeCacheTest {
         ShapeCache cache = cached.shapeCaches()[0];
         assertThat(cache.size()).isZero();
     }
+
+    @Test
+    void aHostNameWhereEveryRuleIsAliveIsCheckedOnEachLineNotWalkedByClass() {
+        // "connect from HOST[ADDRESS]": the host starts a token, where every keyword, queue ID and
+        // number rule of the lexer is alive; walking its class from there meets thousands of DFA
+        // states, so the proof takes the learning line's host and each later line's host is checked
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        String[] hosts = {"mail.example.com", "mx.example.org", "unknown", "localhost", "mail.example.com",
+            "ABCDEF", "ABCDEF123456", "DATA", "for", "from", "bcdfghjklmnpqrstvwxzb", "5.1.1", "2", "x-y_z.example",
+            "mx.example.net", "unknown", "host", "relay", "a.b"};
+        for (String host : hosts) {
+            String body = "connect from " + host + "[192.0.2.7]";
+            assertThat(parse(cached, body, Daemon.SMTPD)).as(body).isEqualTo(parse(plain, body, Daemon.SMTPD));
+        }
+        ShapeCache cache = cached.shapeCaches()[0];
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(counters.uncacheable()).isZero();
+        // dotted names end in one DFA state: the second and fourth ones are hits; other hosts
+        // widen the checks when first seen, and are hits from then on
+        assertThat(counters.hits()).isGreaterThanOrEqualTo(3);
+        long hits = counters.hits();
+        for (String host : hosts) {
+            String body = "connect from " + host + "[192.0.2.7]";
+            assertThat(parse(cached, body, Daemon.SMTPD)).as(body).isEqualTo(parse(plain, body, Daemon.SMTPD));
+        }
+        assertThat(counters.hits() - hits).isEqualTo(hosts.length);
+    }
+
+    @Test
+    void aClassTooCostlyToWalkNeedsALearningLine() {
+        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
+        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD); // the DFA's start state exists
+        ShapeLexer lexer = parser.shapeCaches()[0].shapes();
+        String prefix = "connect from ";
+        char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
+                + ShapeLexer.BRACKET) + "]").toCharArray();
+        assertThat(lexer.lex(key, key.length)).as("no class walk of a host from the start state").isNull();
+        char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
+        int[] start = {prefix.length(), prefix.length() + 13};
+        int[] end = {prefix.length() + 12, text.length - 1};
+        ShapeLexer.Tokens tokens = lexer.lex(key, key.length, text, start, end, null);
+        assertThat(tokens).isNotNull();
+        assertThat(tokens.checks).isNotNull();
+        assertThat(tokens.checks.marker).contains(0);
+        assertThat(lexer.passes(tokens.checks, text, start, end)).isTrue();
+        char[] other = (prefix + "mail.example[192.0.2.1]").toCharArray();
+        other[prefix.length() + 4] = ',';
+        assertThat(lexer.passes(tokens.checks, other, start, end)).as("a comma ends the token inside the host")
+                .isFalse();
+    }
 }
