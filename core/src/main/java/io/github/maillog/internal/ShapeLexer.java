@@ -644,11 +644,12 @@ final class ShapeLexer {
 
     /**
      * At most this many DFA steps for the walk of one class from one state. Nearly every walk takes
-     * a few hundred; a host name walked from the lexer's start state, where every keyword, queue
-     * ID and number rule is alive, meets over a thousand DFA states, each new one a walk of the ATN
-     * (tens of thousands of them, seconds of start-up). Such a value is checked on each line.
+     * a few hundred (a queue ID from the lexer's start state about a thousand); a host name walked
+     * from the start state, where every keyword, queue ID and number rule is alive, meets over a
+     * thousand DFA states, each new one a walk of the ATN (over 70,000 new edges, seconds of
+     * start-up), a long queue ID there some hundreds. Such a value is checked on each line.
      */
-    static final int WALK_BUDGET = 4096;
+    static final int WALK_BUDGET = 1024;
 
     // the learning line, while lex runs with one
     private char[] learningText;
