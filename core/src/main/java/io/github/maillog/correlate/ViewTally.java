@@ -223,7 +223,7 @@ public final class ViewTally {
             for (int i = maxAccounts; i < all.size(); i++) {
                 AccountState a = all.get(i);
                 accounts[a.submitter.kind().ordinal()].remove(a.submitter.id());
-                budget.refundAggregate(StateBudget.ACCOUNT + StateBudget.of(a.submitter.id()));
+                budget.refundAggregate(StateBudget.ACCOUNT + StateBudget.of(a.submitter.id()) + a.chargedBytes());
                 accountCount--;
                 untrackedAccounts++;
             }
@@ -236,7 +236,7 @@ public final class ViewTally {
             for (int i = maxClients; i < all.size(); i++) {
                 ClientState c = all.get(i);
                 clients.remove(c.ip);
-                budget.refundAggregate(StateBudget.CLIENT + StateBudget.of(c.ip));
+                budget.refundAggregate(StateBudget.CLIENT + StateBudget.of(c.ip) + c.chargedBytes());
                 untrackedClients++;
             }
         }
