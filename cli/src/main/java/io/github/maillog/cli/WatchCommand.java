@@ -156,7 +156,7 @@ final class WatchCommand implements Callable<Integer> {
         if (dump != null) {
             return dump(out, err, z);
         }
-        if (files.isEmpty() && !policy.unlocks.isEmpty()) {
+        if (files.isEmpty() && !policy.options.unlocks.isEmpty()) {
             return unlockOnly(err);
         }
         if (files.isEmpty()) {
@@ -172,12 +172,13 @@ final class WatchCommand implements Callable<Integer> {
                 WatchCommand::json, outcome -> meters.execRuns().labelValues(outcome).inc());
         Alert.Listener listener = alert -> {
             meters.alerts().labelValues(alert.rule()).inc();
+            String locked = policyService == null ? null : WatchPolicy.lock(policyService, alert);
             synchronized (out) { // the policy service's decisions are printed from its own thread
                 out.println(json(alert));
+                if (locked != null) {
+                    out.println(locked);
+                }
                 out.flush();
-            }
-            if (policyService != null) {
-                WatchPolicy.onAlert(policyService, alert);
             }
             if (runner != null) {
                 runner.onAlert(alert);
@@ -212,7 +213,7 @@ final class WatchCommand implements Callable<Integer> {
             }
             if (policyService != null) {
                 try {
-                    policy.start(policyService, err);
+                    policy.start(policyService, out, err);
                 } catch (IOException e) {
                     err.println("maillog: cannot serve --policy: " + Escapes.visible(String.valueOf(e.getMessage())));
                     return BAD_STATE;
@@ -228,6 +229,7 @@ final class WatchCommand implements Callable<Integer> {
             return loop(watcher, pollEvery, saveEvery);
         } finally {
             watcher.close();
+            policy.close();
             if (policyService != null) {
                 policyService.close();
             }
@@ -273,7 +275,7 @@ final class WatchCommand implements Callable<Integer> {
                         + Escapes.visible(String.valueOf(e.getMessage())));
                 return BAD_STATE;
             }
-            policy.start(service, err);
+            policy.start(service, spec.commandLine().getOut(), err);
             sections.put(WatchPolicy.SECTION, WatchPolicy.section(service).save());
             StateFile.write(state, sections); // the other sections as they were
         } finally {
