@@ -63,7 +63,7 @@ class WatchPolicyEndToEndTest {
 
     /** One run: what the harness left and what watch printed. */
     record Outcome(List<String[]> messages, String log, String sinkDumps, String queue, List<JsonNode> lines,
-                   String err) {
+                   String err, List<JsonNode> control) {
 
         List<String[]> burst() {
             return messages.stream().filter(m -> m[0].equals("burst")).collect(Collectors.toList());
@@ -160,11 +160,14 @@ class WatchPolicyEndToEndTest {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.github.maillog.cli.Maillog", "watch", "--zone", "UTC",
-                "--poll", "200ms", "--state-interval", "1s", "--state", side.resolve("watch.state").toString(),
+                "--poll", "200ms", "--state-interval", "30s", "--state", side.resolve("watch.state").toString(),
                 "--policy", "127.0.0.1:" + port, "--max-recipient-domains", HIGH, "--max-client-addresses", HIGH,
                 "--lock-duration", "1h"));
+        Path control = side.resolve("control.sock");
         if (dryRun) {
             command.add("--policy-dry-run");
+        } else {
+            command.addAll(List.of("--control", control.toString()));
         }
         command.add(work.resolve("postfix.log").toString());
         Path out = side.resolve("watch.jsonl");
@@ -180,6 +183,13 @@ class WatchPolicyEndToEndTest {
         Harness.Run run = harness.policyPaced(work, port, RUN_TIMEOUT);
         assertThat(run.exitCode()).as("harness.sh policy --paced (%s):%n%s", name, run.tail(30)).isZero();
         Thread.sleep(1_500); // a few polls: watch has read the last lines
+        List<JsonNode> replies = new ArrayList<>();
+        if (!dryRun) {
+            // the running watch's control socket: what is locked, then the admin's unlock
+            for (String reply : talk(control, "locks\nunlock " + HIJACKED + "\nlocks\n", 3)) {
+                replies.add(JSON.readTree(reply));
+            }
+        }
         watch.destroy(); // SIGTERM: saves the state and stops
         assertThat(watch.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.exitValue()).as(Files.readString(err)).isZero();
@@ -202,7 +212,26 @@ class WatchPolicyEndToEndTest {
         }
         return new Outcome(messages, Files.readString(work.resolve("postfix.log"), StandardCharsets.UTF_8),
                 dumps.toString(), Files.readString(work.resolve("queue.json"), StandardCharsets.UTF_8), lines,
-                Files.readString(err));
+                Files.readString(err), replies);
+    }
+
+    /** One exchange on a unix socket: the lines sent, {@code replies} lines back. */
+    private static List<String> talk(Path socket, String lines, int replies) throws IOException {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+            ch.write(java.nio.ByteBuffer.wrap(lines.getBytes(StandardCharsets.US_ASCII)));
+            StringBuilder got = new StringBuilder();
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+            while (got.chars().filter(c -> c == '\n').count() < replies) {
+                in.clear();
+                int n = ch.read(in);
+                if (n < 0) {
+                    break;
+                }
+                got.append(new String(in.array(), 0, n, StandardCharsets.US_ASCII));
+            }
+            return got.toString().lines().collect(Collectors.toList());
+        }
     }
 
     /** The rules watch's alerts name (the request-side limits' rules are not among them). */
@@ -250,9 +279,9 @@ class WatchPolicyEndToEndTest {
         System.out.printf("[e2e] watch --policy: %d of %d burst messages delivered before the lock (rule %s); "
                 + "lock %d ms after the burst's first message began; %d held%n",
                 through, BURST, lock.path("rule").asText(), toLock.toMillis(), BURST - through);
-        // clientIps (3) flags the login at its third client address: three messages, one more at most
-        // when the lock races the next request
-        assertThat(through).as("burst messages delivered before the lock").isBetween(3, 4);
+        // clientIps (3) flags the login at its third client address: three messages; on a loaded machine
+        // (watch reads, parses and decides on a shared CPU) one or two more while the lock is on its way
+        assertThat(through).as("burst messages delivered before the lock").isBetween(3, 5);
         assertThat(toLock).isLessThan(Duration.ofSeconds(10));
         assertThat(live.log().lines().filter(l -> l.contains(": hold: RCPT from "))).hasSize(BURST - through);
         assertThat(live.queue().lines().filter(l -> !l.isBlank())).hasSize(BURST - through);
@@ -275,6 +304,15 @@ class WatchPolicyEndToEndTest {
         });
         assertThat(live.decidedBurst()).isEqualTo(range(through, BURST));
         assertThat(live.err()).contains("policy service on inet:127.0.0.1:");
+
+        // the control socket of the running watch: the lock listed, then lifted by the admin, a JSON line for it
+        assertThat(live.control()).hasSize(3);
+        assertThat(live.control().get(0).path("count").asInt()).isEqualTo(1);
+        assertThat(live.control().get(0).path("locks").get(0).path("submitter").asText()).isEqualTo(HIJACKED);
+        assertThat(live.control().get(1).path("was_locked").asBoolean()).isTrue();
+        assertThat(live.control().get(2).path("count").asInt()).isZero();
+        assertThat(live.ofType("policy-unlock")).singleElement()
+                .satisfies(u -> assertThat(u.path("submitter").asText()).isEqualTo(HIJACKED));
     }
 
     @Test
@@ -309,11 +347,11 @@ class WatchPolicyEndToEndTest {
                 from, BURST - 1, rules);
         if (live != null) {
             List<Integer> liveDecided = live.decidedBurst();
-            assertThat(from).as("the dry run decides from the point of the burst the live run did")
-                    .isBetween(liveDecided.get(0) - 1, liveDecided.get(0) + 1);
+            assertThat(from).as("the dry run decides from the point of the burst the live run did (give or take "
+                    + "the timing of a loaded machine)").isBetween(liveDecided.get(0) - 2, liveDecided.get(0) + 2);
             assertThat(rules).containsExactly(live.ofType("policy-lock").get(0).path("rule").asText());
         } else {
-            assertThat(from).isBetween(3, 4);
+            assertThat(from).isBetween(3, 5);
         }
     }
 

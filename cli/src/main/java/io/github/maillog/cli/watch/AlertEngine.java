@@ -131,6 +131,11 @@ public final class AlertEngine {
         return keys.size();
     }
 
+    /** {@return log time as the engine follows it} */
+    Instant clock() {
+        return clock;
+    }
+
     /** {@return messages followed live now} */
     public int followedLive() {
         return live.size();
