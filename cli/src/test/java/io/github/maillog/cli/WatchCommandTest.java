@@ -56,6 +56,12 @@ class WatchCommandTest {
     }
 
     @Test
+    void theWarmUpRunsTheBundledSampleAndLeavesNothingBehind() {
+        // the bundled sample is in this build: the warm-up ran it (a build without it returns -1)
+        assertThat(WatchCommand.warmUp(java.time.ZoneOffset.UTC)).isNotNegative();
+    }
+
+    @Test
     void startingAtTheEndReadsOnlyWhatComesAfter() throws IOException {
         Path log = sample();
         Cli.Result r = Cli.run("watch", "--once", log.toString());
