@@ -58,7 +58,7 @@ stop_server
 
 # Request-side limits on, 5 accounts locked: some answers are HOLD, as in real use.
 server=(java -Xmx256m -jar cli/target/maillog.jar policy-server --listen "127.0.0.1:$port"
-        --max-recipient-domains 20 --max-client-addresses 4 --window 10m --idle-timeout 5s --max-connections 512
+        --max-recipient-domains 20 --max-client-addresses 4 --policy-window 10m --idle-timeout 5s --max-connections 512
         --lock user1@example.test --lock user2@example.test --lock user3@example.test --lock user4@example.test
         --lock user5@example.test)
 "${server[@]}" >"$out/decisions.jsonl" 2>"$out/maillog.err" & server_pid=$!

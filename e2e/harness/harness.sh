@@ -6,7 +6,7 @@
 #   harness.sh run   [WORKDIR] [--long-queue-ids]   configure, start, drive, drain, stop, check
 #   harness.sh stop  [WORKDIR]                      stop a crashed run's Postfix and sinks
 #   harness.sh check [WORKDIR]                      re-check WORKDIR/postfix.log against truth.tsv
-#   harness.sh policy WORKDIR --policy-port PORT    the policy-service scenario (see README.md)
+#   harness.sh policy WORKDIR --policy-port PORT [--paced]  the policy-service scenario (see README.md)
 #
 # WORKDIR defaults to e2e/work/default; a bare name (no "/") means e2e/work/NAME.
 set -euo pipefail
@@ -806,6 +806,37 @@ policy_scenario() {
   legit "alice@$DOMAIN"
 }
 
+# The paced variant (--paced), for a policy service that learns from the log as it is written:
+# the burst as an attacker with a stolen password sends it, a message every PACE seconds (default
+# 0.8) for about half a minute: 24 messages from eight addresses in turn, alternately on ports 25
+# and 587, one new recipient domain each, with a legitimate user's message after every third one.
+# Lines as in policy_scenario, each with the wall-clock time (epoch seconds) its sending began.
+policy_scenario_paced() {
+  local i n=0 port ip t pace=${PACE:-0.8}
+  local -a ips=(127.0.200.11 127.0.200.12 127.0.200.13 127.0.200.14 127.0.200.15 127.0.200.16 127.0.200.17 127.0.200.18)
+  local -a users=("alice@$DOMAIN" "bob@$DOMAIN" "$TRUSTED_IP")
+  for ((i = 0; i < 24; i++)); do
+    ip=${ips[$((i % 8))]}; port=$((i % 2 ? PORT_SUBMISSION : PORT_SMTP))
+    t=$(date +%s.%N)
+    sasl_message $port "$ip" DESKTOP-7F3K2 "sales@$DOMAIN" billing@secure-bank.test "Burst $i: verify your account" \
+      "x$i@paced-$i.burst.test"=sent
+    printf 'burst\t%s\t%s\t%s\t%s\t%s\n' "$i" "$LAST_QID" "$ip" "$port" "$t" >>"$W/policy.tsv"
+    if ((i % 3 == 2)); then
+      local u=${users[$(((i / 3) % 3))]}
+      t=$(date +%s.%N)
+      case "$u" in
+        alice@*) sasl_message $PORT_SUBMISSION 127.0.10.1 ws-alice.$DOMAIN "$u" "$u" "Alice, during the burst $i" \
+                   "friend$i@example.com"=sent ;;
+        bob@*)   MECH=PLAIN sasl_message $PORT_SMTP 127.0.10.2 ws-bob.$DOMAIN "$u" "$u" "Bob, during the burst $i" \
+                   "orders$i@shop-a.test"=sent ;;
+        *)       client_message $TRUSTED_IP app.$DOMAIN "newsletter@$DOMAIN" "Newsletter $i" "anna$i@example.net"=sent ;;
+      esac
+      printf 'legit\t%s\t%s\t%s\t%s\n' "$((++n))" "$LAST_QID" "$u" "$t" >>"$W/policy.tsv"
+    fi
+    sleep "$pace"
+  done
+}
+
 # Wait until nothing is in the queue but held messages.
 wait_only_held() {
   local start=$SECONDS
@@ -817,10 +848,11 @@ wait_only_held() {
 }
 
 cmd_policy() {
-  local workdir="" policy_port=""
+  local workdir="" policy_port="" paced=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --policy-port) policy_port=${2:-}; shift 2 ;;
+      --paced) paced=--paced; shift ;;
       -*) usage ;;
       *) [ -z "$workdir" ] || usage; workdir=$1; shift ;;
     esac
@@ -829,7 +861,7 @@ cmd_policy() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (Postfix instance, sinks on ports, useradd)"
   if [ -z "${HARNESS_NAMESPACE:-}" ]; then
     if unshare --mount --propagation private true 2>/dev/null; then
-      exec unshare --mount --propagation private env HARNESS_NAMESPACE=private "$0" policy "$workdir" --policy-port "$policy_port"
+      exec unshare --mount --propagation private env HARNESS_NAMESPACE=private "$0" policy "$workdir" --policy-port "$policy_port" $paced
     fi
     HARNESS_NAMESPACE=none
   fi
@@ -866,7 +898,7 @@ cmd_policy() {
     port_in_use "$port" || die "Postfix does not listen on port $port"
   done
   say "driving the policy scenario (work dir $W, policy service 127.0.0.1:$policy_port)"
-  policy_scenario
+  if [ -n "$paced" ]; then policy_scenario_paced; else policy_scenario; fi
   wait_only_held
   postqueue -c "$ETC" -j >"$W/queue.json" || true
   sleep 1

@@ -1,5 +1,6 @@
 package io.github.maillog.cli;
 
+import io.github.maillog.cli.policy.ControlSocket;
 import io.github.maillog.cli.policy.Lock;
 import io.github.maillog.cli.policy.LockBookFormatException;
 import io.github.maillog.cli.policy.PolicyAction;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
  * the same protocol beside the log's alerts.
  *
  * <pre>{@code
- * maillog policy-server --listen 127.0.0.1:10040 --max-recipient-domains 20 --max-client-addresses 4 --dry-run
+ * maillog policy-server --listen 127.0.0.1:10040 --max-recipient-domains 20 --max-client-addresses 4 --policy-dry-run
  * }</pre>
  */
 @Command(name = "policy-server", sortOptions = false, mixinStandardHelpOptions = true,
@@ -55,39 +57,8 @@ final class PolicyServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--action", paramLabel = "ACTION", defaultValue = "HOLD",
-            description = "Answer for a locked submitter: HOLD, DEFER_IF_PERMIT or REJECT (default: ${DEFAULT-VALUE}).")
-    PolicyAction action;
-
-    @Option(names = "--text", paramLabel = "TEXT",
-            description = "Text after the action (REJECT and DEFER_IF_PERMIT send it to the client); printable ASCII.")
-    String text;
-
-    @Option(names = "--dry-run", description = "Answer DUNNO always; report what would have been answered.")
-    boolean dryRun;
-
-    @Option(names = "--allow-account", paramLabel = "ACCOUNT", description = "A SASL login name never locked; repeatable.")
-    List<String> allowAccounts = new ArrayList<>();
-
-    @Option(names = "--allow-network", paramLabel = "CIDR",
-            description = "A client network never locked (IPv4 or IPv6, e.g. 192.0.2.0/24); repeatable.")
-    List<String> allowNetworks = new ArrayList<>();
-
-    @Option(names = "--lock-duration", paramLabel = "DURATION", defaultValue = "24h",
-            description = "How long a lock lasts (e.g. 30m, 24h, 7d; 0: until unlocked; default: ${DEFAULT-VALUE}).")
-    String lockDuration;
-
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Sliding window of the request-side limits (default: ${DEFAULT-VALUE}).")
-    String window;
-
-    @Option(names = "--max-recipient-domains", paramLabel = "N", defaultValue = "0",
-            description = "Lock an account that sends to more than N recipient domains within the window (0: off).")
-    int maxRecipientDomains;
-
-    @Option(names = "--max-client-addresses", paramLabel = "N", defaultValue = "0",
-            description = "Lock an account that logs in from more than N client addresses within the window (0: off).")
-    int maxClientAddresses;
+    @Mixin
+    PolicyOptions options = new PolicyOptions();
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
             description = "Connections served at once; more are closed at once (default: ${DEFAULT-VALUE}).")
@@ -104,10 +75,6 @@ final class PolicyServerCommand implements Callable<Integer> {
             + "at start (rule \"command-line\"); repeatable.")
     List<String> locks = new ArrayList<>();
 
-    @Option(names = "--unlock", paramLabel = "SUBMITTER", description = "Remove this lock from the --locks file at "
-            + "start; repeatable.")
-    List<String> unlocks = new ArrayList<>();
-
     @Option(names = "--locks", paramLabel = "FILE", description = "Restore locks from FILE at start (if it exists) "
             + "and save them there when stopping.")
     Path lockFile;
@@ -123,22 +90,11 @@ final class PolicyServerCommand implements Callable<Integer> {
         PolicySettings settings;
         List<PolicyEndpoint> endpoints = new ArrayList<>();
         Duration stopAfter;
+        PolicySettings.Builder b = options.settings(spec.commandLine());
         try {
-            PolicySettings.Builder b = PolicySettings.builder()
-                    .action(action)
-                    .dryRun(dryRun)
-                    .lockDuration(duration(lockDuration, "--lock-duration"))
-                    .window(duration(window, "--window"))
-                    .recipientDomainLimit(maxRecipientDomains)
-                    .clientAddressLimit(maxClientAddresses)
-                    .maxConnections(maxConnections)
+            b.maxConnections(maxConnections)
                     .idleTimeout(duration(idleTimeout, "--idle-timeout"))
                     .reportEveryRequest(reportAll);
-            if (text != null) {
-                b.text(text);
-            }
-            allowAccounts.forEach(b::allowAccount);
-            allowNetworks.forEach(b::allowNetwork);
             settings = b.build();
             for (String l : listen) {
                 endpoints.add(PolicyEndpoint.parse(l));
@@ -155,8 +111,12 @@ final class PolicyServerCommand implements Callable<Integer> {
         });
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
+        ControlSocket[] control = new ControlSocket[1];
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
+                if (control[0] != null) {
+                    control[0].close();
+                }
                 service.close();
                 saveLocks(service, err);
                 err.println("maillog policy-server: answer time (request read to reply written) p50 <= "
@@ -177,7 +137,7 @@ final class PolicyServerCommand implements Callable<Integer> {
                     err.println("maillog policy-server: not locked (allow-listed): " + Escapes.visible(s));
                 }
             }
-            for (String s : unlocks) {
+            for (String s : options.unlocks) {
                 service.unlock(s);
             }
             for (PolicyEndpoint e : endpoints) {
@@ -185,8 +145,15 @@ final class PolicyServerCommand implements Callable<Integer> {
                 err.println("maillog policy-server: listening on " + new PolicyEndpoint(bound)
                         + (settings.dryRun() ? " (dry run)" : "") + "; " + service.locks().size() + " lock(s)");
             }
+            if (options.control != null) {
+                control[0] = WatchPolicy.startControl(service, options.control, out);
+                err.println("maillog policy-server: control socket " + Escapes.visible(options.control.toString()));
+            }
             err.flush();
         } catch (IOException | RuntimeException e) {
+            if (control[0] != null) {
+                control[0].close();
+            }
             service.close();
             err.println("maillog policy-server: cannot start: " + Escapes.visible(String.valueOf(e.getMessage())));
             return Maillog.UNREADABLE_INPUT;

@@ -1,7 +1,7 @@
 package io.github.maillog.cli;
 
+import io.github.maillog.cli.policy.ControlSocket;
 import io.github.maillog.cli.policy.LockBookFormatException;
-import io.github.maillog.cli.policy.PolicyAction;
 import io.github.maillog.cli.policy.PolicyEndpoint;
 import io.github.maillog.cli.policy.PolicyService;
 import io.github.maillog.cli.policy.PolicySettings;
@@ -13,10 +13,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,47 +37,10 @@ final class WatchPolicy {
                     + "alerts flag are locked.")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--policy-action", paramLabel = "ACTION", defaultValue = "HOLD",
-            description = "Answer for a locked submitter: HOLD, DEFER_IF_PERMIT or REJECT (default: ${DEFAULT-VALUE}).")
-    PolicyAction action;
+    @Mixin
+    PolicyOptions options = new PolicyOptions();
 
-    @Option(names = "--policy-text", paramLabel = "TEXT",
-            description = "Text after the action (REJECT and DEFER_IF_PERMIT send it to the client); printable ASCII.")
-    String text;
-
-    @Option(names = "--policy-dry-run",
-            description = "Answer DUNNO always; report what would have been answered (lock nobody's mail).")
-    boolean dryRun;
-
-    @Option(names = "--allow-account", paramLabel = "ACCOUNT", description = "A SASL login never locked; repeatable.")
-    List<String> allowAccounts = new ArrayList<>();
-
-    @Option(names = "--allow-network", paramLabel = "CIDR",
-            description = "A client network never locked (IPv4 or IPv6, e.g. 192.0.2.0/24); repeatable.")
-    List<String> allowNetworks = new ArrayList<>();
-
-    @Option(names = "--lock-duration", paramLabel = "DURATION", defaultValue = "24h",
-            description = "How long a lock lasts (e.g. 30m, 24h, 7d; 0: until unlocked; default: ${DEFAULT-VALUE}).")
-    String lockDuration;
-
-    @Option(names = "--policy-window", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Sliding window of the request-side limits (default: ${DEFAULT-VALUE}).")
-    String window;
-
-    @Option(names = "--max-recipient-domains", paramLabel = "N", defaultValue = "0",
-            description = "Lock an account whose requests name more than N recipient domains within the policy "
-                    + "window (0: off).")
-    int maxRecipientDomains;
-
-    @Option(names = "--max-client-addresses", paramLabel = "N", defaultValue = "0",
-            description = "Lock an account whose requests come from more than N client addresses within the policy "
-                    + "window (0: off).")
-    int maxClientAddresses;
-
-    @Option(names = "--unlock", paramLabel = "SUBMITTER",
-            description = "Remove this lock (a SASL login or client address) from the state file's locks at start; "
-                    + "repeatable.")
-    List<String> unlocks = new ArrayList<>();
+    private ControlSocket control;
 
     /** The name of the locks' section in the state file. */
     static final String SECTION = "policy-locks";
@@ -91,24 +56,14 @@ final class WatchPolicy {
      *     ({@code --unlock} alone edits the saved locks without serving)
      */
     PolicyService service(CommandLine cmd, PrintWriter out, WatchMetrics meters) {
-        if (!enabled() && unlocks.isEmpty()) {
+        if (!enabled() && options.unlocks.isEmpty()) {
+            if (options.control != null) {
+                throw new CommandLine.ParameterException(cmd, "--control needs --policy");
+            }
             return null;
         }
-        PolicySettings settings;
+        PolicySettings settings = options.settings(cmd).build();
         try {
-            PolicySettings.Builder b = PolicySettings.builder()
-                    .action(action)
-                    .dryRun(dryRun)
-                    .lockDuration(PolicyServerCommand.duration(lockDuration, "--lock-duration"))
-                    .window(PolicyServerCommand.duration(window, "--policy-window"))
-                    .recipientDomainLimit(maxRecipientDomains)
-                    .clientAddressLimit(maxClientAddresses);
-            if (text != null) {
-                b.text(text);
-            }
-            allowAccounts.forEach(b::allowAccount);
-            allowNetworks.forEach(b::allowNetwork);
-            settings = b.build();
             for (String l : listen) {
                 PolicyEndpoint.parse(l);
             }
@@ -152,21 +107,45 @@ final class WatchPolicy {
     }
 
     /**
-     * After the state is restored: removes the {@code --unlock} locks and starts listening.
+     * After the state is restored: removes the {@code --unlock} locks, starts listening, and opens
+     * the {@code --control} socket, whose lock changes are printed to {@code out} as JSON lines.
      *
      * @throws IOException when an address cannot be bound
      */
-    void start(PolicyService service, PrintWriter err) throws IOException {
-        for (String s : unlocks) {
+    void start(PolicyService service, PrintWriter out, PrintWriter err) throws IOException {
+        for (String s : options.unlocks) {
             boolean was = service.unlock(s);
             err.println("maillog watch: " + (was ? "unlocked " : "not locked: ") + Escapes.visible(s));
         }
         for (String l : listen) {
             SocketAddress bound = service.start(PolicyEndpoint.parse(l));
             err.println("maillog watch: policy service on " + new PolicyEndpoint(bound)
-                    + (dryRun ? " (dry run)" : "") + "; " + service.locks().size() + " lock(s)");
+                    + (options.dryRun ? " (dry run)" : "") + "; " + service.locks().size() + " lock(s)");
+        }
+        if (enabled() && options.control != null) {
+            control = startControl(service, options.control, out);
+            err.println("maillog watch: control socket " + Escapes.visible(options.control.toString()));
         }
         err.flush();
+    }
+
+    /** Opens a control socket whose lock changes are JSON lines on {@code out}. */
+    static ControlSocket startControl(PolicyService service, Path path, PrintWriter out) throws IOException {
+        ControlSocket c = new ControlSocket(service, line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        });
+        c.start(path);
+        return c;
+    }
+
+    /** Closes the control socket, if one was opened. */
+    void close() {
+        if (control != null) {
+            control.close();
+        }
     }
 
     /**
@@ -174,8 +153,35 @@ final class WatchPolicy {
      * through the sendmail command, which the policy service never sees: not locked.
      */
     static void onAlert(PolicyService service, Alert alert) {
-        if (alert.kind().equals("sasl") || alert.kind().equals("client")) {
-            service.lock(alert.submitter(), alert.rule(), Instant.now());
+        lock(service, alert);
+    }
+
+    /**
+     * Locks the submitter of an alert, as {@link #onAlert}.
+     *
+     * @return the lock made now (its JSON line for the alert stream), or null when none was made:
+     *     not a login or client, allow-listed, or locked already
+     */
+    static String lock(PolicyService service, Alert alert) {
+        if (!alert.kind().equals("sasl") && !alert.kind().equals("client")) {
+            return null;
         }
+        long before = service.counters().locksAdded();
+        Instant now = Instant.now();
+        if (!service.lock(alert.submitter(), alert.rule(), now) || service.counters().locksAdded() == before) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("type", "policy-lock");
+        o.put("time", now.toString());
+        o.put("submitter", alert.submitter());
+        o.put("submitter_kind", alert.kind());
+        o.put("rule", alert.rule());
+        java.time.Duration d = service.settings().lockDuration();
+        if (!d.isZero()) {
+            o.put("until", now.plus(d).toString());
+        }
+        o.put("dry_run", service.settings().dryRun());
+        return o.toString();
     }
 }

@@ -64,7 +64,7 @@ class PolicyServerCommandTest {
     void locksFromTheCommandLineAreSavedAndRestored(@TempDir Path dir) throws Exception {
         Path locks = dir.resolve("locks");
         Cli.Result first = runAndAsk(LOCKED, "--lock", "sales@example.test", "--locks", locks.toString(),
-                "--action", "reject", "--text", "5.7.1 locked");
+                "--policy-action", "reject", "--policy-text", "5.7.1 locked");
         assertThat(first.exitCode()).as(first.err()).isZero();
         List<JsonNode> decisions = first.json();
         assertThat(decisions).singleElement().satisfies(d -> {
@@ -75,7 +75,7 @@ class PolicyServerCommandTest {
         assertThat(first.err()).contains("listening on inet:127.0.0.1:", "1 lock(s) saved", "\"replies_reject\":1");
         assertThat(Files.readString(locks)).startsWith("maillog-policy-locks 1 1\n").contains("sales@example.test");
 
-        Cli.Result restored = runAndAsk(LOCKED, "--locks", locks.toString(), "--dry-run");
+        Cli.Result restored = runAndAsk(LOCKED, "--locks", locks.toString(), "--policy-dry-run");
         assertThat(restored.json()).singleElement().satisfies(d -> {
             assertThat(d.get("action").asText()).isEqualTo("hold");
             assertThat(d.get("reply").asText()).isEqualTo("DUNNO");
@@ -90,8 +90,8 @@ class PolicyServerCommandTest {
     @Test
     void badSettingsAreUsageErrorsAndADamagedLockFileStopsTheStart(@TempDir Path dir) throws IOException {
         for (String[] bad : new String[][] {
-                {"--allow-network", "example.com/24"}, {"--listen", "localhost:10040"}, {"--window", "10 minutes"},
-                {"--action", "dunno"}, {"--max-recipient-domains", "-1"}}) {
+                {"--allow-network", "example.com/24"}, {"--listen", "localhost:10040"}, {"--policy-window", "10 minutes"},
+                {"--policy-action", "dunno"}, {"--max-recipient-domains", "-1"}}) {
             String[] args = new String[bad.length + 1];
             args[0] = "policy-server";
             System.arraycopy(bad, 0, args, 1, bad.length);

@@ -112,5 +112,36 @@ class WatchPolicyTest {
         Cli.Result noState = Cli.run("watch", "--unlock", "sales@example.test");
         assertThat(noState.exitCode()).isEqualTo(1);
         assertThat(noState.err()).contains("--unlock without FILE needs --state");
+        Cli.Result noPolicy = Cli.run("watch", "--once", "--control", dir.resolve("c").toString(), log.toString());
+        assertThat(noPolicy.exitCode()).isEqualTo(1);
+        assertThat(noPolicy.err()).contains("--control needs --policy");
+    }
+
+    @Test
+    void watchAndPolicyServerShareTheirPolicyOptions_sameNamesHelpAndChecks() throws IOException {
+        picocli.CommandLine.Model.CommandSpec shared = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(
+                new PolicyOptions());
+        assertThat(shared.options()).hasSizeGreaterThanOrEqualTo(11);
+        picocli.CommandLine root = new picocli.CommandLine(new Maillog());
+        for (String command : List.of("watch", "policy-server")) {
+            picocli.CommandLine.Model.CommandSpec spec = root.getSubcommands().get(command).getCommandSpec();
+            for (picocli.CommandLine.Model.OptionSpec o : shared.options()) {
+                picocli.CommandLine.Model.OptionSpec there = spec.findOption(o.longestName());
+                assertThat(there).as("%s has %s", command, o.longestName()).isNotNull();
+                assertThat(there.names()).isEqualTo(o.names());
+                assertThat(there.description()).isEqualTo(o.description());
+                assertThat(there.defaultValue()).isEqualTo(o.defaultValue());
+            }
+        }
+        // one check for both: the same bad value, the same message
+        Path log = sample();
+        for (String[] bad : new String[][] {{"--policy-window", "10 minutes"}, {"--lock-duration", "forever"},
+                {"--allow-network", "example.com/24"}, {"--max-client-addresses", "-1"}}) {
+            Cli.Result w = Cli.run("watch", "--once", "--policy", "127.0.0.1:0", bad[0], bad[1], log.toString());
+            Cli.Result p = Cli.run("policy-server", "--listen", "127.0.0.1:0", "--run-for", "1s", bad[0], bad[1]);
+            assertThat(w.exitCode()).as(String.join(" ", bad)).isEqualTo(1);
+            assertThat(p.exitCode()).as(String.join(" ", bad)).isEqualTo(1);
+            assertThat(w.err().lines().findFirst()).as(String.join(" ", bad)).isEqualTo(p.err().lines().findFirst());
+        }
     }
 }

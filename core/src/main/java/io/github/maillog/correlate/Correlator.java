@@ -152,6 +152,40 @@ public final class Correlator {
     }
 
     /**
+     * Moves log time on to {@code time} without a line: for a follower of a live log that has gone
+     * quiet, so that finished messages still leave their grace window (and go to the trace
+     * listener) and sessions and messages still time out. Log time only moves forward, and by no
+     * more than a jump a line could make unconfirmed (one hour); before the first line, while a jump
+     * ahead waits for confirmation, or for a {@code time} not after log time, nothing happens. A
+     * later line dated before {@code time} is taken as any line a little behind the clock.
+     *
+     * <pre>{@code
+     * // nothing read for a while: log time follows the wall clock, at most a minute past the last line
+     * correlator.advanceTo(lastLineTime.plus(min(quietFor, Duration.ofMinutes(1))));
+     * }</pre>
+     *
+     * @param time the log time it is now
+     * @throws IllegalStateException after {@link #finish()}, or when called from the trace listener
+     */
+    public void advanceTo(Instant time) {
+        Objects.requireNonNull(time, "time");
+        if (finished) {
+            throw new IllegalStateException("the correlator has finished");
+        }
+        if (inListener) {
+            throw reentered("advanceTo");
+        }
+        if (!clockStarted || jumpCandidate != null || !time.isAfter(now)
+                || time.getEpochSecond() - now.getEpochSecond() > CLOCK_JUMP_SECONDS) {
+            return;
+        }
+        advance(time);
+        if (budget.over()) {
+            shed();
+        }
+    }
+
+    /**
      * The entries of state held now: sessions and messages in flight, removed messages waiting
      * out the grace window, pending re-injection links and the remembered generations of removed
      * queue IDs. Each part is bounded by a cap (for tests and monitoring).

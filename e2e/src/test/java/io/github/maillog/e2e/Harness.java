@@ -99,6 +99,15 @@ final class Harness {
                 Integer.toString(policyPort)), workDir, timeout);
     }
 
+    /**
+     * The paced variant ({@code harness.sh policy WORKDIR --policy-port PORT --paced}): the burst
+     * spread over about half a minute, legitimate mail between its messages.
+     */
+    Run policyPaced(Path workDir, int policyPort, Duration timeout) throws IOException, InterruptedException {
+        return start(List.of("bash", script.toString(), "policy", workDir.toString(), "--policy-port",
+                Integer.toString(policyPort), "--paced"), workDir, timeout);
+    }
+
     private Run start(List<String> command, Path workDir, Duration timeout) throws IOException, InterruptedException {
         Files.createDirectories(workDir.getParent());
         Path transcript = workDir.resolveSibling(workDir.getFileName() + ".harness.txt");

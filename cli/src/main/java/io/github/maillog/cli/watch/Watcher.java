@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Follows log files, parses each line once its newline is there, and feeds the events in time
@@ -31,6 +33,13 @@ import java.util.function.Consumer;
  * file) and merges the files' new lines by their timestamps: lines of one file keep their order,
  * lines of different files are interleaved by time within a round. Lines without a timestamp
  * (malformed) keep their place after the line before them.
+ *
+ * <p>Log time is the log's own, but a quiet log does not stop it: when a round reads nothing, log
+ * time moves on by the wall time that has passed since the last line was read, at most
+ * {@link #QUIET_CLOCK_LIMIT} past that line's timestamp ({@link Correlator#advanceTo}). So messages
+ * that finished just before the log went quiet still leave the correlator's grace window and
+ * count, and alert windows still slide. A line that then arrives dated a little earlier is taken as
+ * it comes (as any line a little behind the clock).
  *
  * <p>The state saved after a round is consistent: every line before each file's saved position was
  * fed to the correlator and the alert engine, none after it. Resumed from it, no line is read twice
@@ -48,6 +57,9 @@ public final class Watcher implements Closeable {
 
     /** The most bytes read from one file in one round. */
     static final long ROUND_BYTES = 4L << 20;
+
+    /** How far past the last line's timestamp log time moves on while the log is quiet. */
+    public static final Duration QUIET_CLOCK_LIMIT = Duration.ofMinutes(1);
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
@@ -74,6 +86,10 @@ public final class Watcher implements Closeable {
     private boolean correlatorRestored;
     private long lines;
     private Consumer<LogEvent> tap = e -> { };
+    private LongSupplier nanoClock = System::nanoTime;
+    /** The latest timestamp of the lines read, and (wall clock) when it was read. */
+    private Instant lastLineTime;
+    private long lastLineNanos;
 
     /**
      * @param files the files to follow, each by name
@@ -118,6 +134,11 @@ public final class Watcher implements Closeable {
     /** Saves and restores {@code section} with the rest of the state; call before {@link #start}. */
     public void section(Section section) {
         extraSections.add(Objects.requireNonNull(section, "section"));
+    }
+
+    /** The wall clock of {@link #QUIET_CLOCK_LIMIT}'s rule, in nanoseconds (tests). */
+    void nanoClock(LongSupplier clock) {
+        this.nanoClock = Objects.requireNonNull(clock);
     }
 
     /** Also hands every event to {@code tap} (after the alert engine and the correlator saw it). */
@@ -243,6 +264,14 @@ public final class Watcher implements Closeable {
         }
         int n = merge(batches, this::feed);
         lines += n;
+        if (n > 0) {
+            lastLineNanos = nanoClock.getAsLong();
+        } else if (lastLineTime != null) {
+            long quiet = Math.max(0, nanoClock.getAsLong() - lastLineNanos);
+            Instant t = lastLineTime.plus(Duration.ofNanos(Math.min(quiet, QUIET_CLOCK_LIMIT.toNanos())));
+            correlator.advanceTo(t);
+            engine.advanceTo(t);
+        }
         if (metrics != null) {
             long rotations = 0;
             long truncations = 0;
@@ -263,6 +292,10 @@ public final class Watcher implements Closeable {
         engine.onEvent(e);
         correlator.accept(e);
         tap.accept(e);
+        Instant t = time(e);
+        if (t != null && (lastLineTime == null || t.isAfter(lastLineTime))) {
+            lastLineTime = t;
+        }
     }
 
     /** Merges batches (each in its own order) by timestamp; returns how many events went to the sink. */

@@ -47,6 +47,40 @@ class AlertEngineTest {
     }
 
     @Test
+    void theBurstIsFlaggedFromItsLinesAsTheyArrive_beforeAnyTraceIsFinished() throws IOException {
+        List<Alert> alerts = new ArrayList<>();
+        AlertEngine engine = new AlertEngine(AlertRules.defaults(), alerts::add);
+        for (LogEvent e : Samples.events(Samples.harness("short-ids"))) {
+            engine.onEvent(e); // no correlator: nothing but the lines as they come
+        }
+        assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a.submitter()).isEqualTo(Samples.COMPROMISED));
+        Alert ips = alerts.stream().filter(a -> a.rule().equals(AlertRules.CLIENT_IPS)).findFirst().orElseThrow();
+        assertThat(ips.value().longValue()).isEqualTo(3);
+        assertThat(ips.sampleQueueIds()).hasSize(3);
+        assertThat(alerts).extracting(Alert::rule).doesNotHaveDuplicates()
+                .contains(AlertRules.SENDERS_NOT_LOGIN, AlertRules.FAILURE_RATIO);
+        // the same rules as from the traces: the live count only makes them earlier
+        assertThat(alerts).extracting(Alert::rule).containsExactlyInAnyOrderElementsOf(
+                run(Samples.events(Samples.harness("short-ids")), AlertRules.defaults()).stream().map(Alert::rule).toList());
+    }
+
+    @Test
+    void messagesFollowedLiveAreBounded() {
+        AlertEngine engine = new AlertEngine(AlertRules.defaults().with("clientIps", "0").with("messagesPerHour", "0"),
+                a -> { });
+        io.github.maillog.LineParser lines = io.github.maillog.PostfixLogParser.builder().referenceYear(2026)
+                .zone(java.time.ZoneOffset.UTC).build().newLineParser();
+        int n = AlertEngine.MAX_LIVE + 5_000;
+        for (int i = 0; i < n; i++) {
+            engine.onEvent(lines.parse(String.format("Nov 28 03:00:%02d mail postfix/smtpd[1]: Q%08X: client=unknown[192.0.2.%d], "
+                    + "sasl_method=LOGIN, sasl_username=u%d@example.test", i % 60, i, i % 250, i % 5000),
+                    new io.github.maillog.event.SourcePosition("t", i)));
+        }
+        assertThat(engine.followedLive()).isLessThanOrEqualTo(AlertEngine.MAX_LIVE);
+        assertThat(engine.evicted()).isGreaterThanOrEqualTo(n - AlertEngine.MAX_LIVE);
+    }
+
+    @Test
     void theDefaultsFlagNothingInTheSeedQuestionsLog() throws IOException {
         assertThat(run(Samples.events(Samples.seed()), AlertRules.defaults())).isEmpty();
     }

@@ -196,6 +196,42 @@ class WatcherTest {
         fresh.watcher.close();
     }
 
+    @Test
+    void aQuietLogsTimeFollowsTheWallClock_soAMessageFinishedJustBeforeLeavesTheGraceWindow() throws IOException {
+        Path log = dir.resolve("maillog");
+        Files.writeString(log, String.join("\n",
+                "Nov 28 03:31:45 mail postfix/smtpd[26721]: 02084512959: client=unknown[127.0.200.13], sasl_method=LOGIN, "
+                        + "sasl_username=sales@example.test",
+                "Nov 28 03:31:45 mail postfix/qmgr[26617]: 02084512959: from=<sales@example.test>, size=459, nrcpt=1 (queue active)",
+                "Nov 28 03:31:45 mail postfix/smtp[26748]: 02084512959: to=<ap@closed-b.test>, relay=127.0.0.1[127.0.0.1]:2526, "
+                        + "delay=1.2, delays=0.53/0.41/0.11/0.18, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+                "Nov 28 03:31:46 mail postfix/qmgr[26617]: 02084512959: removed", ""));
+        long[] wall = {0};
+        Run run = new Run(null, List.of(log));
+        run.watcher.nanoClock(() -> wall[0]);
+        run.watcher.start(true, false);
+        run.drain();
+        Instant lastLine = run.watcher.engine().clock();
+        // counted live at once; the trace waits out the correlator's 10 s grace window of log time
+        assertThat(run.watcher.engine().followedLive()).isEqualTo(1);
+        wall[0] += 5_000_000_000L; // 5 s of quiet: log time 03:31:51
+        assertThat(run.watcher.round()).isZero();
+        assertThat(run.watcher.engine().followedLive()).isEqualTo(1);
+        wall[0] += 6_000_000_000L; // 11 s of quiet: log time 03:31:57, the grace window is over
+        run.watcher.round();
+        assertThat(run.watcher.engine().followedLive()).as("the trace came (the correlator emitted it) and replaced the live count").isZero();
+        // bounded: an hour of quiet moves log time one minute past the last line, no more
+        wall[0] += 3_600_000_000_000L;
+        run.watcher.round();
+        assertThat(run.watcher.engine().clock()).isEqualTo(lastLine.plus(Watcher.QUIET_CLOCK_LIMIT));
+        Files.writeString(log, "Nov 28 03:33:00 mail postfix/smtpd[26721]: connect from unknown[127.0.200.13]\n",
+                StandardOpenOption.APPEND);
+        assertThat(run.watcher.round()).isEqualTo(1);
+        assertThat(run.watcher.correlator().finish().counters().timestampOutliers())
+                .as("a line after the quiet is not taken for an outlier").isZero();
+        run.watcher.close();
+    }
+
     private static String line(String time, String text) {
         return "Nov 28 " + time + " mail postfix/qmgr[2]: 0A1B2C3D4E: removed " + text + "\n";
     }
