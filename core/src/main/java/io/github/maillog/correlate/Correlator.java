@@ -155,8 +155,8 @@ public final class Correlator {
      * Moves log time on to {@code time} without a line: for a follower of a live log that has gone
      * quiet, so that finished messages still leave their grace window (and go to the trace
      * listener) and sessions and messages still time out. Log time only moves forward, and by no
-     * more than a jump a line could make unconfirmed (one hour); before the first line, while a jump
-     * ahead waits for confirmation, or for a {@code time} not after log time, nothing happens. A
+     * more than a jump a line could make unconfirmed (one hour); before the first line, or for a
+     * {@code time} not after log time, nothing happens (see {@link HostTracer#advanceTo}). A
      * later line dated before {@code time} is taken as any line a little behind the clock.
      *
      * <pre>{@code
@@ -168,21 +168,7 @@ public final class Correlator {
      * @throws IllegalStateException after {@link #finish()}, or when called from the trace listener
      */
     public void advanceTo(Instant time) {
-        Objects.requireNonNull(time, "time");
-        if (finished) {
-            throw new IllegalStateException("the correlator has finished");
-        }
-        if (inListener) {
-            throw reentered("advanceTo");
-        }
-        if (!clockStarted || jumpCandidate != null || !time.isAfter(now)
-                || time.getEpochSecond() - now.getEpochSecond() > CLOCK_JUMP_SECONDS) {
-            return;
-        }
-        advance(time);
-        if (budget.over()) {
-            shed();
-        }
+        tracer.advanceTo(time);
     }
 
     /**
