@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * the glue between them. An alert locks its submitter (a SASL login, or the address of a client
  * that guessed passwords); the policy service answers Postfix for locked submitters with the
  * action; the locks are saved in the state file with the rest of {@code watch}'s state, so a
- * restarted {@code watch} keeps them. Decisions are JSON lines on standard output beside the
- * alerts, and the service's counters are in {@code /metrics}.
+ * restarted {@code watch} keeps them. Decisions and new locks are JSON lines on standard output
+ * beside the alerts, and the service's counters are in {@code /metrics}. The options shared with
+ * {@code policy-server} are {@link PolicyOptions}; {@code --control} opens a {@link ControlSocket}.
  */
 final class WatchPolicy {
 
@@ -56,10 +57,10 @@ final class WatchPolicy {
      *     ({@code --unlock} alone edits the saved locks without serving)
      */
     PolicyService service(CommandLine cmd, PrintWriter out, WatchMetrics meters) {
+        if (!enabled() && options.control != null) {
+            throw new CommandLine.ParameterException(cmd, "--control needs --policy");
+        }
         if (!enabled() && options.unlocks.isEmpty()) {
-            if (options.control != null) {
-                throw new CommandLine.ParameterException(cmd, "--control needs --policy");
-            }
             return null;
         }
         PolicySettings settings = options.settings(cmd).build();
