@@ -457,11 +457,14 @@ final class ShapeCache {
                 return;
             }
         }
-        long before = p.bytes;
-        p.checks = shape.checks;
-        p.bytes = BYTES_PER_PLAN + 2L * p.key.length + (long) BYTES_PER_TOKEN * p.types.length
+        long grown = BYTES_PER_PLAN + 2L * p.key.length + (long) BYTES_PER_TOKEN * p.types.length
                 + (long) BYTES_PER_CHECK * shape.checks.size();
-        bytes += p.bytes - before;
+        if (bytes - p.bytes + grown > maxBytes) {
+            return; // the byte bound holds: this line's hosts stay with the grammar
+        }
+        bytes += grown - p.bytes;
+        p.bytes = grown;
+        p.checks = shape.checks;
     }
 
     /** Key index {@code at} as (markers before it, distance from the last one's end). */
