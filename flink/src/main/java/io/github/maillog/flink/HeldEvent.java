@@ -1,0 +1,13 @@
+package io.github.maillog.flink;
+
+import io.github.maillog.event.LogEvent;
+
+/**
+ * An event waiting in the per-host tracing step for the watermark to pass it, with its event
+ * time: what the step keeps in keyed state for the events not yet fed at a checkpoint.
+ *
+ * @param event the event
+ * @param time its event time, epoch milliseconds
+ */
+record HeldEvent(LogEvent event, long time) {
+}

@@ -1,0 +1,281 @@
+package io.github.maillog.flink;
+
+import io.github.maillog.correlate.CorrelationReport;
+import io.github.maillog.correlate.Correlator;
+import io.github.maillog.correlate.MessageTrace;
+import io.github.maillog.event.LogEvent;
+import io.github.maillog.event.SourcePosition;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-host tracing step: a keyed operator (key: the syslog host) that puts each host's
+ * events back in log order and feeds them to that host's own tracer, emitting message traces
+ * and, when the input ends, the host's report.
+ *
+ * <h2>State: on the heap between checkpoints, in Flink's keyed state at each checkpoint</h2>
+ * A tracer is a large, mutable structure (sessions, messages, lineage, tallies); turning it into
+ * bytes on every event, as a {@code ValueState} of a plain {@code KeyedProcessFunction} would
+ * need, costs far more than tracing the event. So each host's tracer lives on the task's heap,
+ * and {@link #prepareSnapshotPreBarrier} writes the tracers (and the events still waiting for
+ * the watermark) of the hosts that changed since the last checkpoint into keyed state, in the
+ * tracer's versioned saved-state format, before the checkpoint barrier goes on. The cost is one
+ * serialization per changed host per checkpoint, whatever the event rate. After a failure the
+ * task starts with an empty heap and reads a host's tracer back from keyed state the first time
+ * the host is touched (an event or a timer); event-time timers are Flink's own, checkpointed and
+ * restored with the rest. Rescaling works as for any keyed state: a host's tracer moves with its
+ * key group.
+ *
+ * <h2>Order and time</h2>
+ * Parsing runs in parallel, so a host's lines arrive interleaved from several parse tasks.
+ * Events wait, per host and per input file, until the watermark passes them; then they are fed
+ * in file order within a file and by timestamp across files. Lines out of order by less than the
+ * watermark's bound therefore give the same traces as lines in order; a line that comes after the
+ * watermark has passed it is fed at once and counted ({@code lateEvents}). The watermark reaching
+ * the end of time (the end of a bounded input) finishes every host's tracer: what is still in
+ * flight is emitted, flagged incomplete, as the single-process tool does at the end of its input.
+ */
+final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
+        implements OneInputStreamOperator<LogEvent, MessageTrace>, Triggerable<String, VoidNamespace> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TracerSettings settings;
+    private final OutputTag<CorrelationReport> reports;
+
+    private transient ValueState<byte[]> savedTracer;
+    private transient ListState<HeldEvent> savedPending;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient Map<String, Host> hosts;
+    private transient Counter lateEvents;
+    private transient Counter restoredHosts;
+
+    HostTracingOperator(TracerSettings settings, OutputTag<CorrelationReport> reports) {
+        this.settings = settings;
+        this.reports = reports;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        savedTracer = getPartitionedState(new ValueStateDescriptor<>("tracer",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        savedPending = getPartitionedState(new ListStateDescriptor<>("pending", TypeInformation.of(HeldEvent.class)));
+        timers = getInternalTimerService("host-tracing", VoidNamespaceSerializer.INSTANCE, this);
+        hosts = new HashMap<>();
+        lateEvents = getMetricGroup().counter("lateEvents");
+        restoredHosts = getMetricGroup().counter("restoredHosts");
+    }
+
+    @Override
+    public void processElement(StreamRecord<LogEvent> element) throws Exception {
+        String key = (String) getCurrentKey();
+        Host host = host(key);
+        LogEvent event = element.getValue();
+        long t = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
+        host.dirty = true;
+        if (t <= timers.currentWatermark()) {
+            lateEvents.inc();
+            host.feed(event, t);
+            return;
+        }
+        host.hold(event, t);
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        String key = timer.getKey();
+        Host host = host(key);
+        host.dirty = true;
+        if (timer.getTimestamp() == Long.MAX_VALUE) {
+            host.release(Long.MAX_VALUE);
+            CorrelationReport report = host.tracer.finish();
+            output.collect(reports, new StreamRecord<>(report, Long.MAX_VALUE));
+            hosts.remove(key);
+            savedTracer.clear();
+            savedPending.clear();
+            return;
+        }
+        host.release(timers.currentWatermark());
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // no processing-time timers: everything follows log time
+    }
+
+    /**
+     * Before the barrier: the tracers and waiting events of the hosts that changed since the
+     * last checkpoint go into keyed state, so that the checkpoint taken next holds them.
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        Object previousKey = getCurrentKey();
+        for (Map.Entry<String, Host> e : hosts.entrySet()) {
+            Host host = e.getValue();
+            if (!host.dirty) {
+                continue;
+            }
+            setCurrentKey(e.getKey());
+            savedTracer.update(host.save());
+            savedPending.update(host.waiting());
+            host.dirty = false;
+        }
+        if (previousKey != null) {
+            setCurrentKey(previousKey);
+        }
+    }
+
+    /** The host of the current key: on the heap, read back from keyed state, or new. */
+    private Host host(String key) throws Exception {
+        Host host = hosts.get(key);
+        if (host != null) {
+            return host;
+        }
+        byte[] saved = savedTracer.value();
+        if (saved != null) {
+            host = new Host(restore(saved));
+            for (HeldEvent e : savedPending.get()) {
+                host.hold(e.event(), e.time());
+            }
+            restoredHosts.inc();
+        } else {
+            host = new Host(builder().build());
+            // the end of the input finishes the host's tracer
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
+        }
+        hosts.put(key, host);
+        return host;
+    }
+
+    private Correlator.Builder builder() {
+        return Correlator.builder().retainTraces(false).maxStateBytes(settings.maxStateBytesPerHost())
+                .onTrace(this::emit);
+    }
+
+    private Correlator restore(byte[] saved) {
+        try {
+            return builder().restoreState(new ByteArrayInputStream(saved));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a host's saved tracer cannot be read back", e);
+        }
+    }
+
+    private void emit(MessageTrace trace) {
+        output.collect(new StreamRecord<>(trace, emitTime));
+    }
+
+    /** The timestamp of what is being emitted: the event being fed, or the end of time. */
+    private long emitTime;
+
+    /** One host on the heap: its tracer and its events waiting for the watermark, by input. */
+    private final class Host {
+        final Correlator tracer;
+        /** Waiting events by source; each queue in line order. */
+        final Map<String, PriorityQueue<HeldEvent>> waiting = new HashMap<>(2);
+        boolean dirty;
+
+        Host(Correlator tracer) {
+            this.tracer = tracer;
+        }
+
+        void hold(LogEvent event, long t) {
+            SourcePosition p = event.position();
+            waiting.computeIfAbsent(p.source(), s -> new PriorityQueue<>(64,
+                    Comparator.comparingLong((HeldEvent h) -> h.event().position().line()))).add(new HeldEvent(event, t));
+        }
+
+        void feed(LogEvent event, long t) {
+            emitTime = t == Long.MIN_VALUE ? 0 : t;
+            tracer.accept(event);
+        }
+
+        /**
+         * Feeds the waiting events the watermark has passed: the queue heads at or before it, the
+         * earliest (then source, then line) first. A head not yet passed holds back the rest of
+         * its file: file order wins over timestamps within a file.
+         */
+        void release(long watermark) {
+            while (true) {
+                PriorityQueue<HeldEvent> next = null;
+                HeldEvent best = null;
+                for (Iterator<Map.Entry<String, PriorityQueue<HeldEvent>>> it = waiting.entrySet().iterator(); it.hasNext();) {
+                    Map.Entry<String, PriorityQueue<HeldEvent>> e = it.next();
+                    HeldEvent head = e.getValue().peek();
+                    if (head == null) {
+                        it.remove();
+                        continue;
+                    }
+                    if (head.time() <= watermark && (best == null || earlier(head, best))) {
+                        best = head;
+                        next = e.getValue();
+                    }
+                }
+                if (best == null) {
+                    return;
+                }
+                next.poll();
+                feed(best.event(), best.time());
+            }
+        }
+
+        private boolean earlier(HeldEvent a, HeldEvent b) {
+            if (a.time() != b.time()) {
+                return a.time() < b.time();
+            }
+            int bySource = a.event().position().source().compareTo(b.event().position().source());
+            return bySource != 0 ? bySource < 0 : a.event().position().line() < b.event().position().line();
+        }
+
+        List<HeldEvent> waiting() {
+            List<HeldEvent> all = new ArrayList<>();
+            for (PriorityQueue<HeldEvent> q : waiting.values()) {
+                all.addAll(q);
+            }
+            return all;
+        }
+
+        byte[] save() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            try {
+                tracer.saveState(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+    }
+
+
+    static Instant instant(long millis) {
+        return Instant.ofEpochMilli(millis);
+    }
+}
