@@ -49,6 +49,49 @@ final class BoundedTally {
         }
     }
 
+    /**
+     * Adds another tally's values and counts to this one's. Values known to both add up; new ones
+     * are taken; past the cap the values listed are the most frequent (ties: the smallest value),
+     * the others' counts go to {@link #untracked()}. So the sum of all counts stays exact, and the
+     * result does not depend on which tally is merged into which; below the cap nothing is lost
+     * and any order of merges gives the same tally.
+     */
+    void mergeFrom(BoundedTally other) {
+        untracked += other.untracked;
+        if (other.counts.isEmpty()) {
+            return;
+        }
+        if (counts.isEmpty()) {
+            counts = new HashMap<>(Math.max(4, other.counts.size() * 2));
+        }
+        for (Map.Entry<String, long[]> e : other.counts.entrySet()) {
+            long[] c = counts.get(e.getKey());
+            if (c != null) {
+                c[0] += e.getValue()[0];
+            } else {
+                counts.put(e.getKey(), new long[] {e.getValue()[0]});
+                if (budget != null) {
+                    budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(e.getKey()));
+                }
+            }
+        }
+        if (counts.size() > cap) {
+            List<Map.Entry<String, long[]>> all = new ArrayList<>(counts.entrySet());
+            all.sort((a, b) -> {
+                int byCount = Long.compare(b.getValue()[0], a.getValue()[0]);
+                return byCount != 0 ? byCount : a.getKey().compareTo(b.getKey());
+            });
+            for (int i = cap; i < all.size(); i++) {
+                Map.Entry<String, long[]> dropped = all.get(i);
+                untracked += dropped.getValue()[0];
+                counts.remove(dropped.getKey());
+                if (budget != null) {
+                    budget.refundAggregate(StateBudget.TALLIED + StateBudget.of(dropped.getKey()));
+                }
+            }
+        }
+    }
+
     boolean contains(String value) {
         return counts.containsKey(value);
     }

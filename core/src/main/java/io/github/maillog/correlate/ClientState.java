@@ -12,7 +12,9 @@ final class ClientState {
     long saslFailures;
     final BoundedTally usernamesTried;
     final BoundedTally logins;
-    boolean loginAfterFailures;
+    /** The first SASL failure and the last login from the client (null for none): a login after failures when not before. */
+    Instant firstFailure;
+    Instant lastLogin;
     long rejects;
     long relayDenied;
     final BoundedTally reasons;
@@ -38,9 +40,50 @@ final class ClientState {
         }
     }
 
+    void failedAt(Instant t) {
+        if (firstFailure == null || t.isBefore(firstFailure)) {
+            firstFailure = t;
+        }
+    }
+
+    void loginAt(Instant t) {
+        if (lastLogin == null || t.isAfter(lastLogin)) {
+            lastLogin = t;
+        }
+    }
+
+    /** Whether a login came after a SASL failure of the client (in log time; the same second counts). */
+    boolean loginAfterFailures() {
+        return firstFailure != null && lastLogin != null && !lastLogin.isBefore(firstFailure);
+    }
+
+    /** Adds another view's figures of the same client to this one's (the tally's merge). */
+    void mergeFrom(ClientState o) {
+        connections += o.connections;
+        saslFailures += o.saslFailures;
+        rejects += o.rejects;
+        relayDenied += o.relayDenied;
+        rateLimitHits += o.rateLimitHits;
+        messages += o.messages;
+        names.mergeFrom(o.names);
+        usernamesTried.mergeFrom(o.usernamesTried);
+        logins.mergeFrom(o.logins);
+        reasons.mergeFrom(o.reasons);
+        if (o.firstFailure != null) {
+            failedAt(o.firstFailure);
+        }
+        if (o.lastLogin != null) {
+            loginAt(o.lastLogin);
+        }
+        if (o.firstSeen != null) {
+            seen(o.firstSeen);
+            seen(o.lastSeen);
+        }
+    }
+
     ClientView view() {
         return new ClientView(ip, names.values(), connections, saslFailures, usernamesTried.values(), logins.values(),
-                loginAfterFailures, rejects, relayDenied, reasons.top(Integer.MAX_VALUE), rateLimitHits, messages,
+                loginAfterFailures(), rejects, relayDenied, reasons.top(Integer.MAX_VALUE), rateLimitHits, messages,
                 Optional.ofNullable(firstSeen), Optional.ofNullable(lastSeen),
                 names.truncated() || usernamesTried.truncated() || logins.truncated() || reasons.truncated());
     }

@@ -38,6 +38,8 @@ final class StateBudget {
     static final long CLIENT = 320;
     /** A distinct value in a tally: entry and count. */
     static final long TALLIED = 72;
+    /** A clock hour of an account's per-hour counts beyond the two its state holds. */
+    static final long HOUR = 16;
 
     final long limit;
     private long inFlight;

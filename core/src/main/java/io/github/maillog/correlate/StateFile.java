@@ -17,7 +17,7 @@ final class StateFile {
     /** {@code 0x89 'M' 'L' 'S' 'T' 'A' 'T' 'E'}: a non-ASCII first byte, so no text file begins so. */
     static final byte[] MAGIC = {(byte) 0x89, 'M', 'L', 'S', 'T', 'A', 'T', 'E'};
     /** The format version this maillog writes and reads. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final int HEADER = 24;
     /** The largest body this maillog writes or reads: it is held in one array. */
     static final int MAX_BODY = Integer.MAX_VALUE - 16;

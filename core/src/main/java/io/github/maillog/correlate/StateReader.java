@@ -25,42 +25,113 @@ import java.util.Set;
  */
 final class StateReader {
 
-    /** How many counters, totals and clock figures {@link Correlator#scalars()} has in version 1. */
-    static final int SCALARS = 29;
-    private static final int UNTRACKED_ACCOUNTS = 13;
-    private static final int UNTRACKED_CLIENTS = 14;
+    /** How many counters and clock figures {@link HostTracer#scalars()} has in version 2. */
+    static final int TRACER_SCALARS = 18;
+    /** How many counters and totals {@link ViewTally#scalars()} has in version 2. */
+    static final int TALLY_SCALARS = 11;
+    private static final int UNTRACKED_ACCOUNTS = 0;
+    private static final int UNTRACKED_CLIENTS = 1;
 
     private final StateInput in;
-    private final Correlator c;
     private final StateBudget budget;
-    /** Whether the restoring correlator keeps trace details. */
+    /** Whether the restoring tracer keeps trace details. */
     private final boolean traced;
     private final int lineCap;
-    /** Whether the saved correlator kept them. */
+    /** Whether the saved tracer kept them. */
     private boolean savedTraced;
     private SessionState[] sessions;
 
-    private StateReader(StateInput in, Correlator c) {
+    private StateReader(StateInput in, StateBudget budget, boolean traced, int lineCap) {
         this.in = in;
-        this.c = c;
-        this.budget = c.budget();
-        this.traced = c.tracesWanted();
-        this.lineCap = c.lineCap();
+        this.budget = budget;
+        this.traced = traced;
+        this.lineCap = lineCap;
     }
 
-    static void read(StateInput in, Correlator c) throws CorrelatorStateException {
-        StateReader r = new StateReader(in, c);
-        long loggedInCharge;
+    static void readCorrelator(StateInput in, Correlator c) throws CorrelatorStateException {
+        HostTracer t = c.tracer();
+        StateReader r = new StateReader(in, t.budget(), t.tracesWanted(), t.lineCap());
+        long loggedInCharge = r.guarded(() -> {
+            r.kind(StateWriter.CORRELATOR, "a correlator's");
+            long charge = r.tracer(t);
+            r.tally(c.tally());
+            int traces = r.in.count(24);
+            for (int i = 0; i < traces; i++) {
+                MessageTrace trace = r.trace();
+                if (c.retainsTraces()) {
+                    c.retainedTraces().add(trace);
+                }
+            }
+            r.end();
+            return charge;
+        });
+        c.restored(loggedInCharge);
+    }
+
+    static void readTracer(StateInput in, HostTracer t) throws CorrelatorStateException {
+        StateReader r = new StateReader(in, t.budget(), t.tracesWanted(), t.lineCap());
+        long loggedInCharge = r.guarded(() -> {
+            r.kind(StateWriter.TRACER, "a host tracer's");
+            long charge = r.tracer(t);
+            r.end();
+            return charge;
+        });
+        t.restored(loggedInCharge);
+    }
+
+    static void readTally(StateInput in, ViewTally t) throws CorrelatorStateException {
+        StateReader r = new StateReader(in, t.budget(), false, 0);
+        r.guarded(() -> {
+            r.kind(StateWriter.TALLY, "a view tally's");
+            long peak = r.in.u();
+            r.tally(t);
+            r.end();
+            t.budget().restorePeak(Math.max(peak, t.budget().peak()));
+            return 0L;
+        });
+        t.restored();
+    }
+
+    private interface Body {
+        long read();
+    }
+
+    /** A state of another kind than the one asked for. */
+    private static final class WrongKind extends RuntimeException {
+        WrongKind(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private long guarded(Body body) throws CorrelatorStateException {
         try {
-            loggedInCharge = r.body();
+            return body.read();
         } catch (StateInput.Malformed e) {
             throw corrupt(e.getMessage(), e);
+        } catch (WrongKind e) {
+            throw new CorrelatorStateException(Kind.NOT_A_STATE, e.getMessage());
         } catch (RuntimeException e) {
             // a value the state's own types refuse (a negative line number, …)
             throw corrupt(e.getClass().getSimpleName() + ": " + e.getMessage() + " (at byte " + in.position()
                     + " of the body)", e);
         }
-        c.restored(loggedInCharge);
+    }
+
+    private static final String[] KINDS = {"a correlator's", "a host tracer's", "a view tally's"};
+
+    private void kind(int expected, String what) {
+        int kind = in.byte1();
+        if (kind != expected) {
+            throw new WrongKind("state file is "
+                    + (kind >= 0 && kind < KINDS.length ? KINDS[kind] : "an unknown kind of") + " state, not "
+                    + what);
+        }
+    }
+
+    private void end() {
+        if (in.remaining() != 0) {
+            throw in.malformed(in.remaining() + " bytes after the end of the state");
+        }
     }
 
     private static CorrelatorStateException corrupt(String what, RuntimeException cause) {
@@ -70,15 +141,16 @@ final class StateReader {
         return e;
     }
 
-    private long body() {
+    /** A tracer's section; the bytes charged for its logins. */
+    private long tracer(HostTracer c) {
         savedTraced = in.bool();
 
         Instant now = in.instant();
         Instant sweep = in.instant();
         Instant candidate = in.nullableInstant();
         int n = in.count(1);
-        if (n != SCALARS) {
-            throw in.malformed(n + " counters where version " + StateFile.VERSION + " has " + SCALARS);
+        if (n != TRACER_SCALARS) {
+            throw in.malformed(n + " counters where version " + StateFile.VERSION + " has " + TRACER_SCALARS);
         }
         long[] scalars = new long[n];
         for (int i = 0; i < n; i++) {
@@ -158,6 +230,43 @@ final class StateReader {
             budget.charge(StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from));
         }
 
+        int failures = in.count(3);
+        for (int i = 0; i < failures; i++) {
+            String host = in.nonNullStr();
+            String user = in.nonNullStr();
+            if (c.saslFailuresBeforeLogin().putIfAbsent(StateKey.message(host, user), new long[] {in.u()}) != null) {
+                throw in.malformed("the login " + host + " " + user + " twice");
+            }
+            budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(user));
+        }
+        int logins = in.count(2);
+        long loggedInCharge = 0;
+        for (int i = 0; i < logins; i++) {
+            String host = in.nonNullStr();
+            String user = in.nonNullStr();
+            if (!c.loggedInUsers().add(StateKey.message(host, user))) {
+                throw in.malformed("the login " + host + " " + user + " twice");
+            }
+            long bytes = StateBudget.ENTRY + StateBudget.of(user);
+            loggedInCharge += bytes;
+            budget.chargeAggregate(bytes);
+        }
+        c.restoreScalars(scalars);
+        c.restoreClock(now, sweep, candidate);
+        budget.restorePeak(Math.max(peak, budget.peak()));
+        return loggedInCharge;
+    }
+
+    /** A tally's section. */
+    private void tally(ViewTally c) {
+        int n = in.count(1);
+        if (n != TALLY_SCALARS) {
+            throw in.malformed(n + " totals where version " + StateFile.VERSION + " has " + TALLY_SCALARS);
+        }
+        long[] scalars = new long[n];
+        for (int i = 0; i < n; i++) {
+            scalars[i] = in.s();
+        }
         int accounts = in.count(24);
         int kept = 0;
         for (int i = 0; i < accounts; i++) {
@@ -191,43 +300,9 @@ final class StateReader {
             }
             budget.chargeAggregate(StateBudget.CLIENT + StateBudget.of(ip));
         }
-
-        int failures = in.count(2);
-        for (int i = 0; i < failures; i++) {
-            String user = in.nonNullStr();
-            if (c.saslFailuresBeforeLogin().putIfAbsent(user, new long[] {in.u()}) != null) {
-                throw in.malformed("the login " + user + " twice");
-            }
-            budget.chargeAggregate(StateBudget.TALLIED + StateBudget.of(user));
-        }
-        int logins = in.count(1);
-        long loggedInCharge = 0;
-        for (int i = 0; i < logins; i++) {
-            String user = in.nonNullStr();
-            if (!c.loggedInUsers().add(user)) {
-                throw in.malformed("the login " + user + " twice");
-            }
-            long bytes = StateBudget.ENTRY + StateBudget.of(user);
-            loggedInCharge += bytes;
-            budget.chargeAggregate(bytes);
-        }
         tally(c.senderTally());
         tally(c.recipientTally());
-
-        int traces = in.count(24);
-        for (int i = 0; i < traces; i++) {
-            MessageTrace t = trace();
-            if (c.retainsTraces()) {
-                c.retainedTraces().add(t);
-            }
-        }
-        if (in.remaining() != 0) {
-            throw in.malformed(in.remaining() + " bytes after the end of the state");
-        }
         c.restoreScalars(scalars);
-        c.restoreClock(now, sweep, candidate);
-        budget.restorePeak(peak);
-        return loggedInCharge;
     }
 
     // ------------------------------------------------------------------ state in flight
@@ -357,7 +432,7 @@ final class StateReader {
                     r.restoreRecords(records);
                 } else {
                     for (Delivery d : records) {
-                        bytes -= Correlator.deliveryBytes(d);   // not kept by this correlator: refunded
+                        bytes -= HostTracer.deliveryBytes(d);   // not kept by this correlator: refunded
                     }
                 }
             } else if (traced && attempts > 0) {
@@ -532,7 +607,17 @@ final class StateReader {
         a.notificationsCaused = in.s();
         a.saslFailuresBeforeLogin = in.s();
         a.peakPerHour = in.s();
-        a.restoreHours(in.s(), in.s(), in.s(), in.s());
+        int hours = in.count(2);
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < hours; i++) {
+            long h = in.s();
+            long n = in.s();
+            if (i > 0 && h <= previous || n < 1) {
+                throw in.malformed("the clock hours of " + a.submitter + " out of order");
+            }
+            previous = h;
+            a.addHour(h, n);
+        }
         a.firstSeen = in.nullableInstant();
         a.lastSeen = in.nullableInstant();
         tally(a.domains);
@@ -547,7 +632,8 @@ final class StateReader {
         cs.relayDenied = in.s();
         cs.rateLimitHits = in.s();
         cs.messages = in.s();
-        cs.loginAfterFailures = in.bool();
+        cs.firstFailure = in.nullableInstant();
+        cs.lastLogin = in.nullableInstant();
         cs.firstSeen = in.nullableInstant();
         cs.lastSeen = in.nullableInstant();
         tally(cs.names);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +23,48 @@ import java.util.TreeMap;
  */
 final class StateWriter {
 
-    private final Correlator c;
+    /** The kinds of state a body holds, its first byte. */
+    static final int CORRELATOR = 0;
+    static final int TRACER = 1;
+    static final int TALLY = 2;
+
     private final StateOutput out = new StateOutput();
     /** Every session written, by identity: a message refers to its session by index. */
     private final Map<SessionState, Integer> sessionIds = new IdentityHashMap<>();
 
-    private StateWriter(Correlator c) {
-        this.c = c;
+    private StateWriter() {
     }
 
-    static void write(Correlator c, OutputStream os) throws IOException {
-        StateWriter w = new StateWriter(c);
-        w.body();
+    /** A correlator: its tracer, its tally, its retained traces. */
+    static void writeCorrelator(Correlator c, OutputStream os) throws IOException {
+        StateWriter w = new StateWriter();
+        w.out.byte1(CORRELATOR);
+        w.tracer(c.tracer());
+        w.tally(c.tally());
+        List<MessageTrace> retained = c.retainsTraces() ? c.retainedTraces() : List.of();
+        w.out.u(retained.size());
+        for (MessageTrace t : retained) {
+            w.trace(t);
+        }
         StateFile.write(os, w.out.buffer(), w.out.size());
     }
 
-    private void body() {
+    static void writeTracer(HostTracer t, OutputStream os) throws IOException {
+        StateWriter w = new StateWriter();
+        w.out.byte1(TRACER);
+        w.tracer(t);
+        StateFile.write(os, w.out.buffer(), w.out.size());
+    }
+
+    static void writeTally(ViewTally t, OutputStream os) throws IOException {
+        StateWriter w = new StateWriter();
+        w.out.byte1(TALLY);
+        w.out.u(t.budget().peak());
+        w.tally(t);
+        StateFile.write(os, w.out.buffer(), w.out.size());
+    }
+
+    private void tracer(HostTracer c) {
         boolean traced = c.tracesWanted();
         out.bool(traced);
 
@@ -120,6 +147,33 @@ final class StateWriter {
             out.str(e.getValue());
         }
 
+        Map<String, Map<String, long[]>> failures = new TreeMap<>();
+        for (Map.Entry<StateKey, long[]> e : c.saslFailuresBeforeLogin().entrySet()) {
+            failures.computeIfAbsent(e.getKey().host(), h -> new TreeMap<>()).put(e.getKey().id(), e.getValue());
+        }
+        out.u(c.saslFailuresBeforeLogin().size());
+        for (Map.Entry<String, Map<String, long[]>> h : failures.entrySet()) {
+            for (Map.Entry<String, long[]> e : h.getValue().entrySet()) {
+                out.str(h.getKey());
+                out.str(e.getKey());
+                out.u(e.getValue()[0]);
+            }
+        }
+        List<StateKey> loggedIn = new ArrayList<>(c.loggedInUsers());
+        loggedIn.sort(Comparator.comparing(StateKey::host).thenComparing(StateKey::id));
+        out.u(loggedIn.size());
+        for (StateKey u : loggedIn) {
+            out.str(u.host());
+            out.str(u.id());
+        }
+    }
+
+    private void tally(ViewTally c) {
+        long[] scalars = c.scalars();
+        out.u(scalars.length);
+        for (long v : scalars) {
+            out.s(v);
+        }
         List<AccountState> accounts = new ArrayList<>();
         for (SubmitterKind kind : SubmitterKind.values()) {
             accounts.addAll(new TreeMap<>(c.accountTable(kind, false)).values());
@@ -133,27 +187,8 @@ final class StateWriter {
         for (ClientState cs : clients.values()) {
             client(cs);
         }
-
-        Map<String, long[]> failures = new TreeMap<>(c.saslFailuresBeforeLogin());
-        out.u(failures.size());
-        for (Map.Entry<String, long[]> e : failures.entrySet()) {
-            out.str(e.getKey());
-            out.u(e.getValue()[0]);
-        }
-        List<String> loggedIn = new ArrayList<>(c.loggedInUsers());
-        loggedIn.sort(null);
-        out.u(loggedIn.size());
-        for (String u : loggedIn) {
-            out.str(u);
-        }
         tally(c.senderTally());
         tally(c.recipientTally());
-
-        List<MessageTrace> retained = c.retainsTraces() ? c.retainedTraces() : List.of();
-        out.u(retained.size());
-        for (MessageTrace t : retained) {
-            trace(t);
-        }
     }
 
     private void detachedSession(MessageState m, List<SessionState> sessions) {
@@ -342,7 +377,9 @@ final class StateWriter {
             a.peakPerHour}) {
             out.s(v);
         }
-        for (long v : a.hours()) {
+        long[] hours = a.hours();
+        out.u(hours.length / 2);
+        for (long v : hours) {
             out.s(v);
         }
         out.nullableInstant(a.firstSeen);
@@ -358,7 +395,8 @@ final class StateWriter {
             cs.messages}) {
             out.s(v);
         }
-        out.bool(cs.loginAfterFailures);
+        out.nullableInstant(cs.firstFailure);
+        out.nullableInstant(cs.lastLogin);
         out.nullableInstant(cs.firstSeen);
         out.nullableInstant(cs.lastSeen);
         tally(cs.names);

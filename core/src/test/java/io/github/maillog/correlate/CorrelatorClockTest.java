@@ -73,7 +73,7 @@ class CorrelatorClockTest {
             message(c, i, T0.plusSeconds(i));
         }
         assertThat(emitted).as("messages out before the end of the stream")
-                .isGreaterThanOrEqualTo(N - Correlator.CLOCK_RESET_LINES / 3 - 20);
+                .isGreaterThanOrEqualTo(N - HostTracer.CLOCK_RESET_LINES / 3 - 20);
         CorrelationReport r = c.finish();
         assertThat(emitted).isEqualTo(N + 1);
         assertThat(r.counters().timestampOutliers()).isEqualTo(1);

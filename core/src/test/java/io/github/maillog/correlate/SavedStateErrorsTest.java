@@ -122,25 +122,25 @@ class SavedStateErrorsTest {
     @Test
     void anotherFormatVersionIsNamed() {
         byte[] body = Arrays.copyOfRange(state, 24, state.length - 4);
-        for (int version : new int[] {0, 2, 3, 1000}) {
+        for (int version : new int[] {0, 1, 3, 1000}) {
             CorrelatorStateException e = refused(frame(version, body.length, body, crc(body, 0, body.length)));
             assertThat(e.kind()).isEqualTo(Kind.OTHER_VERSION);
             assertThat(e.getMessage()).isEqualTo("state file is format version " + version
-                    + "; this maillog reads version 1");
+                    + "; this maillog reads version 2");
         }
-        // the same body framed as version 1 by hand reads: the test's frame is the documented one
-        assertThat(restore(frame(1, body.length, body, crc(body, 0, body.length))).inFlight()).isPositive();
+        // the same body framed as version 2 by hand reads: the test's frame is the documented one
+        assertThat(restore(frame(2, body.length, body, crc(body, 0, body.length))).inFlight()).isPositive();
     }
 
     @Test
     void absurdLengthsAreRefusedWithoutAllocatingThem() {
         byte[] ten = new byte[10];
-        CorrelatorStateException huge = refused(frame(1, Long.MAX_VALUE, ten, 0));
+        CorrelatorStateException huge = refused(frame(2, Long.MAX_VALUE, ten, 0));
         assertThat(huge.kind()).isEqualTo(Kind.CORRUPT);
         assertThat(huge.getMessage()).contains("announces a body of 9223372036854775807 bytes, more than this "
                 + "maillog reads");
         // a body of almost 2 GiB announced, ten bytes there (and four of a checksum): read as they come, not allocated
-        CorrelatorStateException cut = refused(frame(1, Integer.MAX_VALUE - 16, ten, 0));
+        CorrelatorStateException cut = refused(frame(2, Integer.MAX_VALUE - 16, ten, 0));
         assertThat(cut.kind()).isEqualTo(Kind.TRUNCATED);
         assertThat(cut.getMessage()).isEqualTo("state file is truncated: it ends after 14 of the 2147483631 bytes "
                 + "of body its header announces");
@@ -165,7 +165,7 @@ class SavedStateErrorsTest {
         byte[] longer = Arrays.copyOf(original, original.length + 1);
         CorrelatorStateException junk = refused(framed(longer));
         assertThat(junk.getMessage()).isEqualTo("state file is corrupt: its checksum matches but its body does not "
-                + "read as format version 1: 1 bytes after the end of the state (at byte " + original.length
+                + "read as format version 2: 1 bytes after the end of the state (at byte " + original.length
                 + " of the body)");
     }
 
@@ -200,17 +200,18 @@ class SavedStateErrorsTest {
         }
     }
 
-    /** A body up to the session counts: no trace details, the clock at 0, 29 zero counters, peak 0. */
+    /** A correlator's body up to the session counts: no trace details, the clock at 0, 18 zero counters, peak 0. */
     private static ByteArrayOutputStream prefixUpToSessions() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(0);                       // a correlator's state
         body.write(0);                       // no trace details
         body.write(0);
         body.write(0);                       // the clock: 0 s, 0 ns
         body.write(0);
         body.write(0);                       // the last sweep
         body.write(0);                       // no jump waiting
-        varint(body, 29);
-        for (int i = 0; i < 29; i++) {
+        varint(body, 18);
+        for (int i = 0; i < 18; i++) {
             body.write(0);
         }
         body.write(0);                       // peak
@@ -226,7 +227,7 @@ class SavedStateErrorsTest {
     }
 
     private static byte[] framed(byte[] body) {
-        return frame(1, body.length, body, crc(body, 0, body.length));
+        return frame(2, body.length, body, crc(body, 0, body.length));
     }
 
     /** The documented frame: magic, version, body length, header CRC32C, body, body CRC32C. */

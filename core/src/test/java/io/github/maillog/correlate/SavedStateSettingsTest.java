@@ -85,14 +85,14 @@ class SavedStateSettingsTest {
         CorrelatorCounters was = before.counters();
         CorrelatorCounters now = small.snapshot().counters();
         assertThat(small.inFlight()).as("entries in flight after the restore").isLessThanOrEqualTo(3 + 4 * 4);
-        long inFlightMessages = full.messageTable().values().stream().filter(m -> !m.removed).count();
+        long inFlightMessages = full.tracer().messageTable().values().stream().filter(m -> !m.removed).count();
         assertThat(now.sessionsEvicted() - was.sessionsEvicted()).as("sessions evicted")
-                .isEqualTo(Math.max(0, full.sessionTable().size() - 3));
+                .isEqualTo(Math.max(0, full.tracer().sessionTable().size() - 3));
         assertThat(now.messagesEvicted() - was.messagesEvicted()).as("messages evicted")
                 .isEqualTo(Math.max(0, inFlightMessages - 4));
         assertThat(now.hintsDropped() - was.hintsDropped()).as("links and remembered generations dropped")
-                .isEqualTo(Math.max(0, full.retiredGenerations().size() - 4)
-                        + Math.max(0, full.pendingLinkTable().size() - 4));
+                .isEqualTo(Math.max(0, full.tracer().retiredGenerations().size() - 4)
+                        + Math.max(0, full.tracer().pendingLinkTable().size() - 4));
         assertThat(evicted).as("evicted messages go out to the listener, flagged incomplete")
                 .hasSize((int) (now.messagesCompleted() + now.messagesIncomplete() - was.messagesCompleted()
                         - was.messagesIncomplete()));
