@@ -1,14 +1,11 @@
 package io.github.maillog.flink;
 
-import io.github.maillog.correlate.CorrelationReport;
-import io.github.maillog.correlate.Correlator;
+import io.github.maillog.correlate.CorrelatorStateException;
+import io.github.maillog.correlate.HostFact;
+import io.github.maillog.correlate.HostTracer;
 import io.github.maillog.correlate.MessageTrace;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +33,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The per-host tracing step: a keyed operator (key: the syslog host) that puts each host's
- * events back in log order and feeds them to that host's own tracer, emitting message traces
- * and, when the input ends, the host's report.
+ * events back in log order and feeds them to that host's own {@link HostTracer}, emitting message
+ * traces, and the {@link HostFact}s the views are tallied from to a side output.
  *
  * <h2>State: on the heap between checkpoints, in Flink's keyed state at each checkpoint</h2>
  * A tracer is a large, mutable structure (sessions, messages, lineage, tallies); turning it into
@@ -67,7 +64,7 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
     private static final long serialVersionUID = 1L;
 
     private final TracerSettings settings;
-    private final OutputTag<CorrelationReport> reports;
+    private final OutputTag<HostFact> facts;
 
     private transient ValueState<byte[]> savedTracer;
     private transient ListState<HeldEvent> savedPending;
@@ -76,9 +73,9 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
     private transient Counter lateEvents;
     private transient Counter restoredHosts;
 
-    HostTracingOperator(TracerSettings settings, OutputTag<CorrelationReport> reports) {
+    HostTracingOperator(TracerSettings settings, OutputTag<HostFact> facts) {
         this.settings = settings;
-        this.reports = reports;
+        this.facts = facts;
     }
 
     @Override
@@ -116,14 +113,17 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         host.dirty = true;
         if (timer.getTimestamp() == Long.MAX_VALUE) {
             host.release(Long.MAX_VALUE);
-            CorrelationReport report = host.tracer.finish();
-            output.collect(reports, new StreamRecord<>(report, Long.MAX_VALUE));
+            emitTime = Long.MAX_VALUE;
+            host.tracer.finish();
             hosts.remove(key);
             savedTracer.clear();
             savedPending.clear();
             return;
         }
-        host.release(timers.currentWatermark());
+        long watermark = timers.currentWatermark();
+        host.release(watermark);
+        // the host's clock follows the stream's even while the host is quiet: its windows expire
+        host.tracer.advanceTo(Instant.ofEpochMilli(watermark));
     }
 
     @Override
@@ -176,21 +176,21 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         return host;
     }
 
-    private Correlator.Builder builder() {
-        return Correlator.builder().retainTraces(false).maxStateBytes(settings.maxStateBytesPerHost())
-                .onTrace(this::emit);
+    private HostTracer.Builder builder() {
+        return HostTracer.builder().maxStateBytes(settings.maxStateBytesPerHost()).onTrace(this::emit)
+                .onFact(this::emit);
     }
 
-    private Correlator restore(byte[] saved) {
-        try {
-            return builder().restoreState(new ByteArrayInputStream(saved));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a host's saved tracer cannot be read back", e);
-        }
+    private HostTracer restore(byte[] saved) throws CorrelatorStateException {
+        return builder().restoreState(saved);
     }
 
     private void emit(MessageTrace trace) {
         output.collect(new StreamRecord<>(trace, emitTime));
+    }
+
+    private void emit(HostFact fact) {
+        output.collect(facts, new StreamRecord<>(fact, emitTime));
     }
 
     /** The timestamp of what is being emitted: the event being fed, or the end of time. */
@@ -198,12 +198,12 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
 
     /** One host on the heap: its tracer and its events waiting for the watermark, by input. */
     private final class Host {
-        final Correlator tracer;
+        final HostTracer tracer;
         /** Waiting events by source; each queue in line order. */
         final Map<String, PriorityQueue<HeldEvent>> waiting = new HashMap<>(2);
         boolean dirty;
 
-        Host(Correlator tracer) {
+        Host(HostTracer tracer) {
             this.tracer = tracer;
         }
 
@@ -264,18 +264,8 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         }
 
         byte[] save() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-            try {
-                tracer.saveState(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
+            return tracer.saveState();
         }
     }
 
-
-    static Instant instant(long millis) {
-        return Instant.ofEpochMilli(millis);
-    }
 }

@@ -1,6 +1,7 @@
 package io.github.maillog.flink;
 
 import io.github.maillog.correlate.MessageTrace;
+import io.github.maillog.correlate.ViewTally;
 import io.github.maillog.event.LogEvent;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -122,5 +123,12 @@ public final class MaillogFlinkJob implements Callable<Integer> {
         SingleOutputStreamOperator<MessageTrace> traces = MaillogStreams.traceByHost(events, tracer);
         traces.map(new ToJsonLine<MessageTrace>()).name("messages as JSON").uid("maillog-messages-json")
                 .sinkTo(JsonLinesSink.create(output, "messages")).name("messages").uid("maillog-messages");
+        SingleOutputStreamOperator<ViewTally> views = MaillogStreams.views(traces.getSideOutput(MaillogStreams.FACTS));
+        views.flatMap(ViewsAsJson.accounts()).name("accounts as JSON").uid("maillog-accounts-json").setParallelism(1)
+                .sinkTo(JsonLinesSink.create(output, "accounts")).name("accounts").uid("maillog-accounts")
+                .setParallelism(1);
+        views.flatMap(ViewsAsJson.clients()).name("clients as JSON").uid("maillog-clients-json").setParallelism(1)
+                .sinkTo(JsonLinesSink.create(output, "clients")).name("clients").uid("maillog-clients")
+                .setParallelism(1);
     }
 }

@@ -1,11 +1,13 @@
 package io.github.maillog.flink;
 
-import io.github.maillog.correlate.CorrelationReport;
+import io.github.maillog.correlate.HostFact;
+import io.github.maillog.correlate.ViewTally;
 import io.github.maillog.correlate.MessageTrace;
 import io.github.maillog.event.LogEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -33,11 +35,10 @@ import org.apache.flink.util.OutputTag;
 public final class MaillogStreams {
 
     /**
-     * The side output of {@link #traceByHost}: each host's report (its accounts, clients, totals
-     * and counters) when its input ends.
+     * The side output of {@link #traceByHost}: the facts the hosts' tracers learn (client
+     * connections, refusals, SASL failures, finished messages…), which {@link #views} tallies.
      */
-    public static final OutputTag<CorrelationReport> HOST_REPORTS =
-            new OutputTag<>("host-reports", TypeInformation.of(CorrelationReport.class));
+    public static final OutputTag<HostFact> FACTS = new OutputTag<>("host-facts", TypeInformation.of(HostFact.class));
 
     private MaillogStreams() {
     }
@@ -112,8 +113,8 @@ public final class MaillogStreams {
      * Traces each host's events apart: keyed by {@link HostKey}, one tracer per host in Flink's
      * keyed state (see the class comment of the operator for how its state is checkpointed),
      * emitting each message's trace once it completes (or, flagged incomplete, when it is dropped
-     * or the input ends); each host's report goes to the side output {@link #HOST_REPORTS} when
-     * its input ends.
+     * or the input ends), and the facts the views are tallied from to the side output
+     * {@link #FACTS} ({@code traces.getSideOutput(MaillogStreams.FACTS)}).
      *
      * @param events events with event time (as {@link #parse} gives them)
      * @param settings the tracer settings
@@ -123,7 +124,26 @@ public final class MaillogStreams {
             TracerSettings settings) {
         return events.keyBy(new HostKey())
                 .transform("trace by host", TypeInformation.of(MessageTrace.class),
-                        new HostTracingOperator(settings, HOST_REPORTS))
+                        new HostTracingOperator(settings, FACTS))
                 .uid("maillog-trace-by-host");
+    }
+
+    /**
+     * The fleet's views from the hosts' facts: keyed by submitter ({@link FactKey}), each task adds
+     * its facts into a partial {@link ViewTally}; when the input ends the partial tallies are
+     * merged, at parallelism 1, into one tally, which is emitted once: its accounts, clients,
+     * ranking and totals are those one process computes from the same lines (see
+     * {@link ViewTally} on merging). Turn it into JSON lines with {@link ViewsAsJson}; the merged
+     * tally goes to its consumers chained, unserialized, so give them parallelism 1.
+     *
+     * @param facts the facts ({@code traceByHost(...).getSideOutput(FACTS)})
+     * @return the merged tally, once, at the end of the input
+     */
+    public static SingleOutputStreamOperator<ViewTally> views(DataStream<HostFact> facts) {
+        return facts.keyBy(new FactKey())
+                .transform("tally views", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, new ViewTallyOperator())
+                .uid("maillog-tally-views")
+                .transform("merge views", TypeInformation.of(ViewTally.class), new ViewMergeOperator())
+                .uid("maillog-merge-views").setParallelism(1).setMaxParallelism(1);
     }
 }

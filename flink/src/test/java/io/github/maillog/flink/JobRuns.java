@@ -27,7 +27,7 @@ final class JobRuns {
     static final String ZONE = "UTC";
     static final ParserSettings PARSER = ParserSettings.defaults().withYear(YEAR)
             .withZone(java.time.ZoneId.of(ZONE));
-    static final List<String> KINDS = List.of("messages");
+    static final List<String> KINDS = List.of("messages", "accounts", "clients");
 
     private JobRuns() {
     }
