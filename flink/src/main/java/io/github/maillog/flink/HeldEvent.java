@@ -8,6 +8,7 @@ import io.github.maillog.event.LogEvent;
  *
  * @param event the event
  * @param time its event time, epoch milliseconds
+ * @param line its line number (kept apart: events wait ordered by it)
  */
-record HeldEvent(LogEvent event, long time) {
+record HeldEvent(LogEvent event, long time, long line) {
 }

@@ -63,6 +63,9 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
 
     private static final long serialVersionUID = 1L;
 
+    /** How often, in log time, a host's clock is moved on while the host is quiet. */
+    private static final long TICK_MILLIS = 60_000;
+
     private final TracerSettings settings;
     private final OutputTag<HostFact> facts;
 
@@ -103,7 +106,15 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
             return;
         }
         host.hold(event, t);
-        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
+        if (t < host.releaseAt) {
+            // one timer at the earliest waiting event, not one per event
+            host.releaseAt = t;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, t);
+        }
+        if (host.tick == Long.MIN_VALUE && t < Long.MAX_VALUE - TICK_MILLIS) {
+            host.tick = t + TICK_MILLIS;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, host.tick);
+        }
     }
 
     @Override
@@ -122,8 +133,18 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         }
         long watermark = timers.currentWatermark();
         host.release(watermark);
-        // the host's clock follows the stream's even while the host is quiet: its windows expire
+        long next = host.earliestWaiting();
+        if (next != Long.MAX_VALUE && next != host.releaseAt) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+        }
+        host.releaseAt = next;
+        // the host's clock follows the stream's even while the host is quiet, so that its windows
+        // expire: a tick a minute of log time keeps a timer ahead of the watermark for every host
         host.tracer.advanceTo(Instant.ofEpochMilli(watermark));
+        if (timer.getTimestamp() == host.tick && watermark < Long.MAX_VALUE - TICK_MILLIS) {
+            host.tick = watermark + TICK_MILLIS;
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, host.tick);
+        }
     }
 
     @Override
@@ -166,6 +187,8 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
             for (HeldEvent e : savedPending.get()) {
                 host.hold(e.event(), e.time());
             }
+            // the restored timers include one at or before the earliest waiting event
+            host.releaseAt = Long.MIN_VALUE;
             restoredHosts.inc();
         } else {
             host = new Host(builder().build());
@@ -202,6 +225,17 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         /** Waiting events by source; each queue in line order. */
         final Map<String, PriorityQueue<HeldEvent>> waiting = new HashMap<>(2);
         boolean dirty;
+        /**
+         * The log time of the host's next tick, or {@code Long.MIN_VALUE} before its first event
+         * (on the heap only: after a restore the restored timers go on, and the next event starts
+         * a new tick).
+         */
+        long tick = Long.MIN_VALUE;
+        /**
+         * The time of the timer that will release the earliest waiting event ({@code Long.MAX_VALUE}
+         * when none waits; {@code Long.MIN_VALUE} after a restore, until the next release).
+         */
+        long releaseAt = Long.MAX_VALUE;
 
         Host(HostTracer tracer) {
             this.tracer = tracer;
@@ -210,7 +244,7 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         void hold(LogEvent event, long t) {
             SourcePosition p = event.position();
             waiting.computeIfAbsent(p.source(), s -> new PriorityQueue<>(64,
-                    Comparator.comparingLong((HeldEvent h) -> h.event().position().line()))).add(new HeldEvent(event, t));
+                    Comparator.comparingLong(HeldEvent::line))).add(new HeldEvent(event, t, p.line()));
         }
 
         void feed(LogEvent event, long t) {
@@ -253,6 +287,18 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
             }
             int bySource = a.event().position().source().compareTo(b.event().position().source());
             return bySource != 0 ? bySource < 0 : a.event().position().line() < b.event().position().line();
+        }
+
+        /** The earliest time among the queue heads, or {@code Long.MAX_VALUE} when nothing waits. */
+        long earliestWaiting() {
+            long min = Long.MAX_VALUE;
+            for (PriorityQueue<HeldEvent> q : waiting.values()) {
+                HeldEvent head = q.peek();
+                if (head != null && head.time() < min) {
+                    min = head.time();
+                }
+            }
+            return min;
         }
 
         List<HeldEvent> waiting() {

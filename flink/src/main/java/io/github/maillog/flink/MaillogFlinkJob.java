@@ -64,7 +64,7 @@ public final class MaillogFlinkJob implements Callable<Integer> {
             description = "Look for new files this often (ISO-8601, e.g. PT30S) and never end.")
     Duration monitor;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "PT10S",
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "PT1S",
             description = "How often to checkpoint (default: ${DEFAULT-VALUE}); output becomes visible at checkpoints.")
     Duration checkpointInterval;
 
