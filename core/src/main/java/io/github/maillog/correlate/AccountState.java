@@ -108,6 +108,12 @@ final class AccountState {
         return v;
     }
 
+    /** The bytes charged to the budget for the values and clock hours this account lists. */
+    long chargedBytes() {
+        return domains.chargedBytes() + clientIps.chargedBytes() + senders.chargedBytes()
+                + Math.max(0, hourCount - 2) * StateBudget.HOUR;
+    }
+
     /** Adds another account's figures of the same submitter to this one's (the tally's merge). */
     void mergeFrom(AccountState o) {
         messages += o.messages;

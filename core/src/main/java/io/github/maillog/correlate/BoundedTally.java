@@ -92,6 +92,15 @@ final class BoundedTally {
         }
     }
 
+    /** The bytes charged to the budget for the values tracked. */
+    long chargedBytes() {
+        long n = 0;
+        for (String v : counts.keySet()) {
+            n += StateBudget.TALLIED + StateBudget.of(v);
+        }
+        return n;
+    }
+
     boolean contains(String value) {
         return counts.containsKey(value);
     }

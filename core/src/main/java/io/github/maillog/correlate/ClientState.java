@@ -57,6 +57,11 @@ final class ClientState {
         return firstFailure != null && lastLogin != null && !lastLogin.isBefore(firstFailure);
     }
 
+    /** The bytes charged to the budget for the values this client lists. */
+    long chargedBytes() {
+        return names.chargedBytes() + usernamesTried.chargedBytes() + logins.chargedBytes() + reasons.chargedBytes();
+    }
+
     /** Adds another view's figures of the same client to this one's (the tally's merge). */
     void mergeFrom(ClientState o) {
         connections += o.connections;

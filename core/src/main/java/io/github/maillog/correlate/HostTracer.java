@@ -1267,8 +1267,10 @@ public final class HostTracer {
      * messages silent for longer than their windows are dropped. For a stream processor's
      * event-time timers: call it with a time no later than the next event's (a watermark), and
      * the tracer emits what an uninterrupted run would, only sooner. A time at or before the
-     * tracer's clock changes nothing; a caller's time is trusted (it is not checked as an
-     * outlier the way a line's is).
+     * tracer's clock changes nothing; so does a time more than an hour ahead of it: a jump of log
+     * time needs lines that confirm it, as in a run (one forged time must not expire everything).
+     * So a host silent for more than an hour emits what waits in its grace window with its next
+     * lines, or at {@link #finish()}.
      *
      * @param logTime the log time reached
      * @throws IllegalStateException after {@link #finish()}, or when called from a listener
@@ -1284,8 +1286,8 @@ public final class HostTracer {
         if (!clockStarted || !logTime.isAfter(now)) {
             return;
         }
-        if (jumpCandidate != null && logTime.getEpochSecond() - now.getEpochSecond() > CLOCK_JUMP_SECONDS) {
-            return;   // a jump the lines have not confirmed yet: they decide
+        if (logTime.getEpochSecond() - now.getEpochSecond() > CLOCK_JUMP_SECONDS) {
+            return;   // a jump: the lines confirm it (a forged time must not move the clock)
         }
         moveClock(logTime);
     }

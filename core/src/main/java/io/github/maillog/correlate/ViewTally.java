@@ -22,29 +22,30 @@ import java.util.Objects;
  * stream processor, combine into the views one process computes.
  *
  * <p><b>Merging.</b> {@link #merge(ViewTally, ViewTally)} and {@link #mergeFrom(ViewTally)} are
- * commutative and associative: what a tally reports does not depend on how its facts were split
- * into partial tallies, nor on the order or grouping of the merges, as long as no cap is reached.
- * Exact whatever the caps: every count of an account, a client and the totals (messages,
- * recipients and their outcomes, refusals, connections, SASL failures, notifications…), first and
- * last seen, and the sum of the counts of each bounded list (listed values plus those left out).
- * Bounded, and so exact only below their caps:
+ * commutative and associative, and merging the tallies of any split of a stream of facts gives the
+ * tally of the whole stream, as long as no cap is reached: then everything a tally reports is
+ * exact, whatever the order and grouping of the facts and the merges. Whatever the caps, the
+ * totals (messages received, delivered, deferred, bounced, rejected, expired, deleted,
+ * notifications) stay exact, {@code merge(a, b)} reports what {@code merge(b, a)} does, and every
+ * list stays within its cap. Past a cap, and so approximate:
  * <ul>
  * <li>the values an account or a client lists (domains, client IPs, senders, names, usernames,
  *     logins, reasons; {@link Builder#maxTrackedValues} each, fewer for names and reasons) and the
- *     distinct senders and recipients of the totals (a hundred times that). Below the cap a
- *     list is exact; past it ({@link AccountView#truncated()}, {@link ClientView#truncated()}) a
- *     tally fed facts lists the first values it saw, and a merge lists the most frequent ones
- *     (ties: the smallest), so which values are listed may depend on the order of facts and
- *     merges, and a distinct count is a lower bound;</li>
+ *     distinct senders and recipients of the totals (a hundred times that). Past the cap
+ *     ({@link AccountView#truncated()}, {@link ClientView#truncated()}) a tally fed facts lists the
+ *     first values it saw, and a merge keeps the most frequent ones (ties: the smallest), the
+ *     others' counts kept as left out; which values are listed may then depend on the order and
+ *     grouping of facts and merges, and a distinct count is a lower bound;</li>
  * <li>the peak of accepted messages per clock hour ({@link AccountView#peakPerHour()}): exact
  *     while an account's messages span at most {@link Builder#maxTrackedValues} clock hours; past
- *     it the oldest hours are dropped (their counts kept in the peak), and the counts of a
- *     dropped hour that another partial tally brings in are compared alone, not added up;</li>
+ *     it the oldest hours are dropped (their counts live on in the peak), and the counts that
+ *     several partial tallies hold for a dropped hour are compared one by one, not added up;</li>
  * <li>the accounts and clients themselves ({@link Builder#maxAccounts}, {@link Builder#maxClients},
- *     and half the {@link Builder#maxStateBytes budget}): fed facts, a tally gives accounts to
- *     the first submitters; a merge past the cap keeps those with the most messages (then
- *     recipients, connections; ties by name) and counts the others in
- *     {@link CorrelatorCounters#untrackedAccounts()} / {@link CorrelatorCounters#untrackedClients()}.</li>
+ *     and half the {@link Builder#maxStateBytes budget}): fed facts, a tally gives accounts and
+ *     views to the first submitters and clients it meets; a merge past the cap keeps the accounts
+ *     with the most messages (then recipients; ties by submitter) and the clients with the most
+ *     connections (then messages; ties by IP). The figures of those left out are lost, and counted
+ *     in {@link #untrackedAccounts()} / {@link #untrackedClients()}.</li>
  * </ul>
  * A tally's figures of a login's SASL failures ({@link AccountView#saslFailuresBeforeLogin()})
  * come paired by each host's tracer, and add up across hosts; a client's
@@ -223,7 +224,7 @@ public final class ViewTally {
             for (int i = maxAccounts; i < all.size(); i++) {
                 AccountState a = all.get(i);
                 accounts[a.submitter.kind().ordinal()].remove(a.submitter.id());
-                budget.refundAggregate(StateBudget.ACCOUNT + StateBudget.of(a.submitter.id()));
+                budget.refundAggregate(StateBudget.ACCOUNT + StateBudget.of(a.submitter.id()) + a.chargedBytes());
                 accountCount--;
                 untrackedAccounts++;
             }
@@ -236,7 +237,7 @@ public final class ViewTally {
             for (int i = maxClients; i < all.size(); i++) {
                 ClientState c = all.get(i);
                 clients.remove(c.ip);
-                budget.refundAggregate(StateBudget.CLIENT + StateBudget.of(c.ip));
+                budget.refundAggregate(StateBudget.CLIENT + StateBudget.of(c.ip) + c.chargedBytes());
                 untrackedClients++;
             }
         }
