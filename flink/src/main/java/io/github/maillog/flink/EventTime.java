@@ -6,6 +6,9 @@ import io.github.maillog.event.PostfixEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
@@ -35,7 +38,8 @@ public final class EventTime {
      * @return the strategy
      */
     public static WatermarkStrategy<LogEvent> watermarks(Duration outOfOrder) {
-        return WatermarkStrategy.<LogEvent>forBoundedOutOfOrderness(outOfOrder)
+        long bound = outOfOrder.toMillis();
+        return WatermarkStrategy.<LogEvent>forGenerator(context -> new Generator(bound))
                 .withTimestampAssigner((TimestampAssignerSupplier<LogEvent>) context -> new Assigner())
                 .withIdleness(Duration.ofMinutes(1));
     }
@@ -49,6 +53,50 @@ public final class EventTime {
             return n.envelope().timestamp().toEpochMilli();
         }
         return Long.MIN_VALUE;
+    }
+
+    /**
+     * Watermarks {@code bound} behind the latest timestamp, emitted periodically and also as the
+     * stream goes: whenever the latest timestamp has moved a second of log time past the last
+     * watermark's. A file read faster than the periodic interval (which ends its split, and its
+     * watermark, before the first periodic emit) so still moves the watermark on, which matters
+     * when no end of input comes to flush it (monitored directories).
+     */
+    private static final class Generator implements WatermarkGenerator<LogEvent> {
+        private static final long STEP = 1_000;
+        private final long bound;
+        private long latest = Long.MIN_VALUE;
+        private long emitted = Long.MIN_VALUE;
+
+        Generator(long bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public void onEvent(LogEvent event, long timestamp, WatermarkOutput output) {
+            if (timestamp > latest) {
+                latest = timestamp;
+                if (latest - STEP >= emitted + bound || emitted == Long.MIN_VALUE) {
+                    emit(output);
+                }
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            emit(output);
+        }
+
+        private void emit(WatermarkOutput output) {
+            if (latest == Long.MIN_VALUE) {
+                return;
+            }
+            long w = latest - bound - 1;
+            if (w > emitted) {
+                emitted = w;
+                output.emitWatermark(new Watermark(w));
+            }
+        }
     }
 
     /** Per task: the last timestamp seen, for lines without one. */

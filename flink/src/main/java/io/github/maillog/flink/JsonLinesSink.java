@@ -1,5 +1,6 @@
 package io.github.maillog.flink;
 
+import java.time.Duration;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -11,6 +12,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 /**
  * A sink of JSON lines into a directory: Flink's {@code FileSink}, each parallel task writing its
  * own part files named {@code NAME-<uuid>-<task>-<n>.jsonl}, one JSON object per line.
+ *
+ * <p>A part file is closed at 128 MiB, after a minute, or after 5 seconds without a new line, and
+ * made visible at the next checkpoint (at once at the end of a bounded input).
  *
  * <p><b>Exactly once.</b> The file sink writes into in-progress files and makes them visible
  * (renames them to their final names) only when the checkpoint that covers their lines completes;
@@ -39,7 +43,9 @@ public final class JsonLinesSink {
     public static FileSink<String> create(String directory, String name) {
         return FileSink.forRowFormat(new Path(directory, name), new SimpleStringEncoder<String>("UTF-8"))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
-                .withRollingPolicy(DefaultRollingPolicy.builder().withMaxPartSize(MemorySize.ofMebiBytes(128)).build())
+                .withRollingPolicy(DefaultRollingPolicy.builder().withMaxPartSize(MemorySize.ofMebiBytes(128))
+                        .withRolloverInterval(Duration.ofMinutes(1)).withInactivityInterval(Duration.ofSeconds(5))
+                        .build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(name).withPartSuffix(".jsonl").build())
                 .build();
     }
