@@ -54,10 +54,13 @@ import java.util.function.Consumer;
  * the facts into views, and tallies of many hosts merge.
  *
  * <p>Postfix correlation never crosses hosts (queue IDs, smtpd process ids and notification
- * links are a host's own), so one tracer per host gives the same facts as one tracer fed the
- * interleaved lines of many hosts, apart from what the caps and the budget (shared by all the
- * hosts of one tracer) cut. The pairing of SASL failures with a later login of the same username
- * ({@link AccountView#saslFailuresBeforeLogin()}) is made per host.
+ * links are a host's own; a tracer keys all its state by host), so one tracer per host gives the
+ * same facts as one tracer fed the interleaved lines of many hosts, apart from what the caps and
+ * the budget (shared by all the hosts of one tracer) cut and from log time, which one tracer
+ * follows over the lines of all its hosts (so windows may end at other lines, and a host's
+ * silence of over an hour is a jump of its own tracer's clock). The pairing of SASL failures with
+ * a later login of the same username ({@link AccountView#saslFailuresBeforeLogin()}) is made per
+ * host.
  *
  * <p>Deterministic and single-threaded. Everything runs on log time: {@link #advanceTo} moves it
  * without a line (an event-time timer of a stream processor), {@link #finish} emits what is left.
@@ -1054,7 +1057,12 @@ public final class HostTracer {
         }
     }
 
-    /** The estimate of the bytes the correlator's state holds now (for tests and monitoring). */
+    /**
+     * The estimate of the bytes the tracer's state holds now (for tests and monitoring); in a
+     * {@link Correlator}, with its tally's.
+     *
+     * @return the bytes
+     */
     public long stateBytes() {
         return budget.total();
     }
