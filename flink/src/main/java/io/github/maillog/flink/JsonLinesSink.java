@@ -47,6 +47,7 @@ public final class JsonLinesSink {
                         .withRolloverInterval(Duration.ofMinutes(1)).withInactivityInterval(Duration.ofSeconds(5))
                         .build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(name).withPartSuffix(".jsonl").build())
+                .withBucketCheckInterval(1_000)
                 .build();
     }
 }
