@@ -1057,7 +1057,12 @@ public final class HostTracer {
         }
     }
 
-    /** The estimate of the bytes the correlator's state holds now (for tests and monitoring). */
+    /**
+     * The estimate of the bytes the tracer's state holds now (for tests and monitoring); in a
+     * {@link Correlator}, with its tally's.
+     *
+     * @return the bytes
+     */
     public long stateBytes() {
         return budget.total();
     }
