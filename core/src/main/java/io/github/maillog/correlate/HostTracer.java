@@ -125,7 +125,7 @@ public final class HostTracer {
     private int removedInTable;
     private int graceLive;
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
-    private final Generations retired = new Generations();
+    private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
     /** The bytes charged for {@link #retired}, refunded at once when it is cleared. */
     private long retiredBytes;
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
@@ -585,7 +585,7 @@ public final class HostTracer {
         if (m == null) {
             int generation = 0;
             Integer previous = done != null ? Integer.valueOf(done.generation)
-                    : retired.mayHold(key) ? retired.remove(key) : null;
+                    : retired.isEmpty() ? null : retired.remove(key);
             if (done == null && previous != null) {
                 refundRetired(queueId);
             }
@@ -1003,8 +1003,9 @@ public final class HostTracer {
     }
 
     private void dropEldestGeneration() {
-        StateKey eldest = retired.keySet().iterator().next();
-        retired.remove(eldest);
+        Iterator<StateKey> it = retired.keySet().iterator();
+        StateKey eldest = it.next();
+        it.remove();
         refundRetired(eldest.id());
         hintsDropped++;
     }
@@ -1457,93 +1458,6 @@ public final class HostTracer {
 
     StateBudget budget() {
         return budget;
-    }
-
-    /**
-     * The remembered generations of queue IDs, oldest first, with a small counting filter of the
-     * keys it holds: a new message (one per birth) asks the filter before it probes the table,
-     * and a queue ID seen for the first time (almost every one) costs no probe of a table that
-     * grows by one entry per message. The filter never misses a key the table holds: a counter
-     * that reaches its maximum stays there. It grows with the table up to 64 KiB (a fixed bound
-     * per tracer, whatever the stream). Entries leave only through {@link #remove} and
-     * {@link #clear}, which keep the filter in step (not through an iterator).
-     */
-    static final class Generations extends LinkedHashMap<StateKey, Integer> {
-        private static final long serialVersionUID = 1L;
-        private static final int MIN_SLOTS = 1 << 10;
-        private static final int MAX_SLOTS = 1 << 16;
-        private static final int SATURATED = 0xFF;
-
-        private transient byte[] counts = new byte[MIN_SLOTS];
-
-        Generations() {
-            super(1024);
-        }
-
-        /** False when the table surely does not hold {@code key}. */
-        boolean mayHold(StateKey key) {
-            return counts[slot(key.hashCode(), counts.length)] != 0;
-        }
-
-        private static int slot(int h, int slots) {
-            return (h ^ (h >>> 16)) & (slots - 1);
-        }
-
-        private void added(StateKey key) {
-            if (size() > counts.length >> 2 && counts.length < MAX_SLOTS) {
-                byte[] grown = new byte[Math.min(MAX_SLOTS, counts.length << 2)];
-                for (StateKey k : keySet()) {
-                    increment(grown, k);
-                }
-                counts = grown;   // the new key is among those counted
-                return;
-            }
-            increment(counts, key);
-        }
-
-        private static void increment(byte[] c, StateKey key) {
-            int i = slot(key.hashCode(), c.length);
-            if ((c[i] & 0xFF) != SATURATED) {
-                c[i]++;
-            }
-        }
-
-        @Override
-        public Integer put(StateKey key, Integer generation) {
-            Integer old = super.put(key, generation);
-            if (old == null) {
-                added(key);
-            }
-            return old;
-        }
-
-        @Override
-        public Integer putIfAbsent(StateKey key, Integer generation) {
-            Integer old = super.putIfAbsent(key, generation);
-            if (old == null) {
-                added(key);
-            }
-            return old;
-        }
-
-        @Override
-        public Integer remove(Object key) {
-            Integer old = super.remove(key);
-            if (old != null) {
-                int i = slot(key.hashCode(), counts.length);
-                int n = counts[i] & 0xFF;
-                if (n != SATURATED && n != 0) {
-                    counts[i]--;
-                }
-            }
-            return old;
-        }
-
-        @Override
-        public void clear() {
-            super.clear();
-            counts = new byte[MIN_SLOTS];
-        }
     }
 
     LinkedHashMap<StateKey, SessionState> sessionTable() {
