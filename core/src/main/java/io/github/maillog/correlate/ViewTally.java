@@ -36,7 +36,7 @@ import java.util.Objects;
  *     first values it saw, and a merge keeps the most frequent ones (ties: the smallest), the
  *     others' counts kept as left out; which values are listed may then depend on the order and
  *     grouping of facts and merges, and a distinct count is a lower bound;</li>
- * <li>the peak of accepted messages per clock hour ({@code AccountView.peakPerHour()}): exact
+ * <li>the peak of accepted messages per clock hour ({@link AccountView#peakMessagesPerHour()}): exact
  *     while an account's messages span at most {@link Builder#maxTrackedValues} clock hours; past
  *     it the oldest hours are dropped (their counts live on in the peak), and the counts that
  *     several partial tallies hold for a dropped hour are compared one by one, not added up;</li>
