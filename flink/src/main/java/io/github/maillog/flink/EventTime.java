@@ -29,19 +29,43 @@ public final class EventTime {
     private EventTime() {
     }
 
+    /** How long a reader (a source task) goes without a line before it is marked idle, by default. */
+    public static final Duration DEFAULT_IDLE_AFTER = Duration.ofSeconds(10);
+
     /**
      * A watermark strategy: timestamps from the events, watermarks {@code outOfOrder} behind the
-     * latest, and idle inputs marked idle after a minute of wall time (a source with nothing to
-     * read must not hold the others back).
+     * latest, and inputs without a line for {@link #DEFAULT_IDLE_AFTER} marked idle: see
+     * {@link #watermarks(Duration, Duration)}.
      *
      * @param outOfOrder how far behind the latest line a line may still come in order
      * @return the strategy
      */
     public static WatermarkStrategy<LogEvent> watermarks(Duration outOfOrder) {
+        return watermarks(outOfOrder, DEFAULT_IDLE_AFTER);
+    }
+
+    /**
+     * A watermark strategy: timestamps from the events, watermarks {@code outOfOrder} behind the
+     * latest, and idle inputs marked idle after {@code idleAfter} of wall time without a line
+     * (Flink's {@code withIdleness}; time a reader is held back by the steps after it does not
+     * count). An input marked idle, such as a reader that has no file to read (more readers than
+     * files, or a monitored directory between files), no longer holds the watermark of the steps
+     * after it back; it takes part again with its next line. A line it then reads that is older
+     * than the watermark the others moved on is late (fed at once and counted, see
+     * {@link MaillogStreams#traceByHost}).
+     *
+     * @param outOfOrder how far behind the latest line a line may still come in order
+     * @param idleAfter how long an input goes without a line before it is marked idle (positive)
+     * @return the strategy
+     */
+    public static WatermarkStrategy<LogEvent> watermarks(Duration outOfOrder, Duration idleAfter) {
+        if (idleAfter.isNegative() || idleAfter.isZero()) {
+            throw new IllegalArgumentException("idleAfter must be positive: " + idleAfter);
+        }
         long bound = outOfOrder.toMillis();
         return WatermarkStrategy.<LogEvent>forGenerator(context -> new Generator(bound))
                 .withTimestampAssigner((TimestampAssignerSupplier<LogEvent>) context -> new Assigner())
-                .withIdleness(Duration.ofMinutes(1));
+                .withIdleness(idleAfter);
     }
 
     /** The event's timestamp in epoch milliseconds, or {@code Long.MIN_VALUE} when it has none. */

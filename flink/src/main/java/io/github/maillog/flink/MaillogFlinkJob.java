@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "maillog-flink", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reads mail logs, traces each host's messages and writes accounts, clients and messages "
-                + "as JSON lines under the output directory (accounts/, clients/, messages/).")
+                + "as JSON lines under the output directory (accounts/, clients/, messages/); with --monitor, "
+                + "snapshots of the accounts and clients as the log goes on (accounts/as-of=TIME/, clients/as-of=TIME/).")
 public final class MaillogFlinkJob implements Callable<Integer> {
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "PATH",
@@ -64,6 +65,18 @@ public final class MaillogFlinkJob implements Callable<Integer> {
             description = "Look for new files this often (ISO-8601, e.g. PT30S) and never end.")
     Duration monitor;
 
+    @Option(names = "--views-every", paramLabel = "DURATION",
+            description = "Also write a snapshot of the accounts and clients each time this much log time has "
+                    + "passed (ISO-8601, whole seconds), into accounts/as-of=TIME/ and clients/as-of=TIME/ "
+                    + "(default: PT5M with --monitor, otherwise none; the views at the end of the input are "
+                    + "always written, into accounts/ and clients/).")
+    Duration viewsEvery;
+
+    @Option(names = "--idle-after", paramLabel = "DURATION", defaultValue = "PT10S",
+            description = "A reader without a line for this long (wall time) no longer holds event time back, "
+                    + "e.g. one without a file to read (default: ${DEFAULT-VALUE}).")
+    Duration idleAfter;
+
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "PT1S",
             description = "How often to checkpoint (default: ${DEFAULT-VALUE}); output becomes visible at checkpoints.")
     Duration checkpointInterval;
@@ -71,6 +84,9 @@ public final class MaillogFlinkJob implements Callable<Integer> {
     @Option(names = "--state-bytes-per-host", paramLabel = "BYTES", defaultValue = "67108864",
             description = "Memory budget of each host's tracer (default: ${DEFAULT-VALUE}).")
     long stateBytesPerHost;
+
+    /** The interval of log time between snapshots of the views of a monitored input, by default. */
+    public static final Duration DEFAULT_VIEWS_EVERY = Duration.ofMinutes(5);
 
     /** Runs the job; exits with 0 when a bounded input has been read and written. */
     public static void main(String[] args) {
@@ -89,8 +105,10 @@ public final class MaillogFlinkJob implements Callable<Integer> {
         if (zone != null) {
             parser = parser.withZone(zone);
         }
-        build(env, inputs, monitor, parser, TracerSettings.defaults().withOutOfOrder(outOfOrder)
-                .withMaxStateBytesPerHost(stateBytesPerHost), output);
+        Duration every = viewsEvery != null ? viewsEvery : monitor != null ? DEFAULT_VIEWS_EVERY : null;
+        TracerSettings tracer = TracerSettings.defaults().withOutOfOrder(outOfOrder)
+                .withMaxStateBytesPerHost(stateBytesPerHost);
+        build(MaillogStreams.events(env, inputs, monitor, parser, outOfOrder, idleAfter), tracer, every, output);
         env.execute("maillog");
         return 0;
     }
@@ -120,15 +138,32 @@ public final class MaillogFlinkJob implements Callable<Integer> {
      * @param output the output directory
      */
     public static void build(DataStream<LogEvent> events, TracerSettings tracer, String output) {
+        build(events, tracer, null, output);
+    }
+
+    /**
+     * Adds the job from a stream of events with event time on, with snapshots of the views every
+     * {@code viewsEvery} of log time (see {@link MaillogStreams#views(DataStream, Duration)}) in
+     * {@code accounts/as-of=TIME/} and {@code clients/as-of=TIME/} (see {@link JsonLinesSink#views}),
+     * besides the views at the end of the input in {@code accounts/} and {@code clients/}.
+     *
+     * @param events the events
+     * @param tracer the tracer settings
+     * @param viewsEvery null for the views at the end of the input only, or the interval of log time
+     *        between snapshots (whole seconds)
+     * @param output the output directory
+     */
+    public static void build(DataStream<LogEvent> events, TracerSettings tracer, Duration viewsEvery, String output) {
         SingleOutputStreamOperator<MessageTrace> traces = MaillogStreams.traceByHost(events, tracer);
         traces.map(new ToJsonLine<MessageTrace>()).name("messages as JSON").uid("maillog-messages-json")
                 .sinkTo(JsonLinesSink.create(output, "messages")).name("messages").uid("maillog-messages");
-        SingleOutputStreamOperator<ViewTally> views = MaillogStreams.views(traces.getSideOutput(MaillogStreams.FACTS));
+        SingleOutputStreamOperator<ViewTally> views = MaillogStreams.views(traces.getSideOutput(MaillogStreams.FACTS),
+                viewsEvery);
         views.flatMap(ViewsAsJson.accounts()).name("accounts as JSON").uid("maillog-accounts-json").setParallelism(1)
-                .sinkTo(JsonLinesSink.create(output, "accounts")).name("accounts").uid("maillog-accounts")
+                .sinkTo(JsonLinesSink.views(output, "accounts")).name("accounts").uid("maillog-accounts")
                 .setParallelism(1);
         views.flatMap(ViewsAsJson.clients()).name("clients as JSON").uid("maillog-clients-json").setParallelism(1)
-                .sinkTo(JsonLinesSink.create(output, "clients")).name("clients").uid("maillog-clients")
+                .sinkTo(JsonLinesSink.views(output, "clients")).name("clients").uid("maillog-clients")
                 .setParallelism(1);
     }
 }

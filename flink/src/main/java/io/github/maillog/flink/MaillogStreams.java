@@ -84,9 +84,27 @@ public final class MaillogStreams {
      */
     public static DataStream<LogEvent> events(StreamExecutionEnvironment env, List<String> paths,
             Duration monitorInterval, ParserSettings parser, Duration outOfOrder) {
+        return events(env, paths, monitorInterval, parser, outOfOrder, EventTime.DEFAULT_IDLE_AFTER);
+    }
+
+    /**
+     * As {@link #events(StreamExecutionEnvironment, List, Duration, ParserSettings, Duration)}, with
+     * readers that have had no line for {@code idleAfter} (wall time) marked idle, so that they do
+     * not hold event time back: see {@link EventTime#watermarks(Duration, Duration)}.
+     *
+     * @param env the environment
+     * @param paths files or directories
+     * @param monitorInterval null, or how often to look for new files
+     * @param parser the parser settings
+     * @param outOfOrder the bound on lines out of order, as in {@link TracerSettings#outOfOrder()}
+     * @param idleAfter how long a reader goes without a line before it is marked idle
+     * @return one event per line
+     */
+    public static DataStream<LogEvent> events(StreamExecutionEnvironment env, List<String> paths,
+            Duration monitorInterval, ParserSettings parser, Duration outOfOrder, Duration idleAfter) {
         KryoTypes.register(env);
-        return env.fromSource(files(paths, monitorInterval, parser), EventTime.watermarks(outOfOrder), "mail logs")
-                .uid("maillog-files");
+        return env.fromSource(files(paths, monitorInterval, parser), EventTime.watermarks(outOfOrder, idleAfter),
+                "mail logs").uid("maillog-files");
     }
 
     /**
@@ -153,10 +171,49 @@ public final class MaillogStreams {
      * @return the merged tally, once, at the end of the input
      */
     public static SingleOutputStreamOperator<ViewTally> views(DataStream<HostFact> facts) {
+        return views(facts, null);
+    }
+
+    /**
+     * The fleet's views, as {@link #views(DataStream)}, and also snapshots of them as the log goes
+     * on, for inputs that do not end (monitored directories, a queue). Given {@code every}, each
+     * task hands on its partial tally of each interval of log time {@code (B - every, B]} (B a
+     * multiple of {@code every} since the epoch) when the watermark passes {@code B}; the merging
+     * task, when the watermark reaches it past {@code B}, adds those up and emits the tally merged
+     * so far, timestamped {@code B}: a complete snapshot of the views as of {@code B}, holding
+     * every fact the tracers drew from lines up to {@code B} (a message counts once its trace is
+     * complete, as in {@code maillog}; a fact that comes after its interval has been handed on
+     * counts in the next snapshot) and nothing from later lines. One snapshot per interval at most,
+     * and none while the views have not changed; when the watermark jumps several intervals, one
+     * snapshot as of the latest. When the input ends the views are emitted once more, timestamped
+     * {@code Long.MAX_VALUE}, exactly as {@link #views(DataStream)} emits them.
+     * {@link JsonLinesSink#views} writes each snapshot to a directory of its own.
+     *
+     * <p>The partial tallies of an interval are deltas, added up by the merging task; tallies merge
+     * exactly within their caps, so every snapshot is what one process would tally from the same
+     * facts (see {@link ViewTally} on merging). The open intervals' partial tallies, the merged
+     * tally and the time of the last snapshot are operator state, checkpointed.
+     *
+     * @param facts the facts ({@code traceByHost(...).getSideOutput(FACTS)})
+     * @param every null for the end of the input only; otherwise the interval of log time between
+     *        snapshots, a whole number of seconds
+     * @return snapshots of the merged tally (timestamped with their as-of log time), then the
+     *         merged tally at the end of the input (timestamped {@code Long.MAX_VALUE})
+     */
+    public static SingleOutputStreamOperator<ViewTally> views(DataStream<HostFact> facts, Duration every) {
+        long everyMillis = 0;
+        if (every != null) {
+            if (every.isNegative() || every.isZero() || every.toMillis() % 1_000 != 0) {
+                throw new IllegalArgumentException("the interval between views must be a positive whole number "
+                        + "of seconds: " + every);
+            }
+            everyMillis = every.toMillis();
+        }
         return facts.keyBy(new FactKey())
-                .transform("tally views", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO, new ViewTallyOperator())
+                .transform("tally views", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+                        new ViewTallyOperator(everyMillis))
                 .uid("maillog-tally-views")
-                .transform("merge views", TypeInformation.of(ViewTally.class), new ViewMergeOperator())
+                .transform("merge views", TypeInformation.of(ViewTally.class), new ViewMergeOperator(everyMillis))
                 .uid("maillog-merge-views").setParallelism(1).setMaxParallelism(1);
     }
 }

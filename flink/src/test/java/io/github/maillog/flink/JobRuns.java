@@ -74,7 +74,7 @@ final class JobRuns {
         return parse(SingleProcess.run(args.toArray(String[]::new)).lines().toList());
     }
 
-    /** The JSON lines of the visible part files of one kind of output. */
+    /** The JSON lines of the visible part files of one kind of output (the views at the end of the input). */
     static List<JsonNode> output(Path out, String kind) throws IOException {
         Path dir = out.resolve(kind);
         if (!Files.isDirectory(dir)) {
@@ -83,8 +83,8 @@ final class JobRuns {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
-                if (f.getFileName().toString().startsWith(".")) {
-                    continue; // in progress, or left by an attempt that failed: not output
+                if (f.getFileName().toString().startsWith(".") || Files.isDirectory(f)) {
+                    continue; // in progress, or left by an attempt that failed, or a snapshot: not output
                 }
                 lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
             }
