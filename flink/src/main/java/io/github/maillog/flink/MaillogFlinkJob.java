@@ -14,7 +14,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The ready-made job: mail logs in, {@code accounts}, {@code clients} and {@code messages} out as
@@ -34,6 +36,9 @@ import picocli.CommandLine.Option;
                 + "as JSON lines under the output directory (accounts/, clients/, messages/); with --monitor, "
                 + "snapshots of the accounts and clients as the log goes on (accounts/as-of=TIME/, clients/as-of=TIME/).")
 public final class MaillogFlinkJob implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", arity = "1..*", required = true, paramLabel = "PATH",
             description = "Log files or directories (local paths or file system URIs; .gz and other compressed "
@@ -106,6 +111,13 @@ public final class MaillogFlinkJob implements Callable<Integer> {
             parser = parser.withZone(zone);
         }
         Duration every = viewsEvery != null ? viewsEvery : monitor != null ? DEFAULT_VIEWS_EVERY : null;
+        if (every != null && (every.isNegative() || every.isZero() || every.toMillis() % 1_000 != 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--views-every must be a positive whole number of seconds: " + every);
+        }
+        if (idleAfter.isNegative() || idleAfter.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle-after must be positive: " + idleAfter);
+        }
         TracerSettings tracer = TracerSettings.defaults().withOutOfOrder(outOfOrder)
                 .withMaxStateBytesPerHost(stateBytesPerHost);
         build(MaillogStreams.events(env, inputs, monitor, parser, outOfOrder, idleAfter), tracer, every, output);

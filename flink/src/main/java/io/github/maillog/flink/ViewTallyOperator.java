@@ -80,7 +80,7 @@ final class ViewTallyOperator extends AbstractStreamOperator<byte[]>
         if (everyMillis == 0) {
             return Long.MAX_VALUE;
         }
-        long at = Math.max(t, watermark == Long.MIN_VALUE ? t : watermark + 1);
+        long at = Math.max(Math.max(t, watermark == Long.MIN_VALUE ? t : watermark + 1), Long.MIN_VALUE + everyMillis);
         if (at > Long.MAX_VALUE - everyMillis) {
             return Long.MAX_VALUE;
         }
