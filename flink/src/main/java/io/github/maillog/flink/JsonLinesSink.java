@@ -83,7 +83,13 @@ public final class JsonLinesSink {
                 .build();
     }
 
-    /** The name of the sub-directory of the snapshot of views as of a log time (epoch milliseconds). */
+    /**
+     * The name of the sub-directory of the snapshot of views as of a log time, as {@link #views}
+     * names it: {@code as-of=20261128T033500Z}.
+     *
+     * @param asOf the log time, epoch milliseconds
+     * @return the directory's name
+     */
     public static String asOfDirectory(long asOf) {
         return "as-of=" + AS_OF.format(Instant.ofEpochMilli(asOf));
     }
