@@ -93,7 +93,7 @@ class MonitoredJobTest {
         // as of 03:39 on Dec 8: every line of the first file, none of the later ones; the first
         // file's host's messages still in flight were given up as its log time moved on, as the
         // tool gives them up when it reads the later lines
-        List<JsonNode> expected = JobRuns.tool("accounts", List.of(first, in.resolve("later.log")));
+        List<JsonNode> expected = JobRuns.tool("accounts", List.of(in.resolve("mail.log"), in.resolve("later.log")));
         JobRuns.assertSame("accounts", expected, laterSnapshots.get(LATER_AS_OF));
         String firstLatest = ((TreeMap<String, List<JsonNode>>) firstSnapshots).lastKey();
         assertThat(firstSnapshots.get(firstLatest)).as("the accounts %s, before the first file's last lines", firstLatest)
