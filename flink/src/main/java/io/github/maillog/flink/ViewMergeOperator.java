@@ -69,7 +69,7 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
         }
         waiting = new TreeMap<>();
         for (byte[] b : savedWaiting.get()) {
-            wait(IntervalBytes.read(b));
+            hold(IntervalBytes.read(b));
         }
         lastAsOf = Long.MIN_VALUE;
         for (Long t : savedAsOf.get()) {
@@ -78,7 +78,7 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
         changed = context.isRestored();
     }
 
-    private void wait(IntervalBytes.Entry e) {
+    private void hold(IntervalBytes.Entry e) {
         waiting.computeIfAbsent(e.end(), k -> ViewTally.builder().build()).mergeFrom(e.tally());
     }
 
@@ -89,7 +89,7 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
         if (everyMillis == 0) {
             merged.mergeFrom(partial);
         } else {
-            wait(new IntervalBytes.Entry(end, partial));
+            hold(new IntervalBytes.Entry(end, partial));
         }
     }
 
