@@ -72,9 +72,9 @@ class MonitoredJobTest {
         Map<String, List<JsonNode>> firstSnapshots;
         Map<String, List<JsonNode>> laterSnapshots;
         try {
-            // one file, two readers: the reader without a file must not hold event time back. The
-            // job starts in a few seconds; a reader is marked idle after 1 s without a line (the
-            // default idleness, a minute, which did not let anything through, is well past this wait)
+            // one file, two readers: the reader without a file must not hold event time back (it
+            // would forever, were it not marked idle, here after 1 s without a line); the job
+            // starts in a few seconds
             firstSnapshots = await(out, s -> !s.isEmpty(), Duration.ofSeconds(45));
             Path hidden = in.resolve(".later.log");
             Files.writeString(hidden, LATER, StandardCharsets.UTF_8);
