@@ -104,7 +104,10 @@ public final class MaillogStreams {
             Duration monitorInterval, ParserSettings parser, Duration outOfOrder, Duration idleAfter) {
         KryoTypes.register(env);
         return env.fromSource(files(paths, monitorInterval, parser), EventTime.watermarks(outOfOrder, idleAfter),
-                "mail logs").uid("maillog-files");
+                "mail logs").uid("maillog-files")
+                .transform("idle readers", TypeInformation.of(LogEvent.class),
+                        new IdleReaderOperator<LogEvent>(idleAfter.toMillis()))
+                .uid("maillog-idle-readers");
     }
 
     /**
@@ -183,9 +186,9 @@ public final class MaillogStreams {
      * so far, timestamped {@code B}: a complete snapshot of the views as of {@code B}, holding
      * every fact the tracers drew from lines up to {@code B} (a message counts once its trace is
      * complete, as in {@code maillog}; a fact that comes after its interval has been handed on
-     * counts in the next snapshot) and nothing from later lines. One snapshot per interval at most,
-     * and none while the views have not changed; when the watermark jumps several intervals, one
-     * snapshot as of the latest. When the input ends the views are emitted once more, timestamped
+     * counts in the next snapshot) and nothing from later lines. One snapshot per interval end the
+     * watermark passes, whether or not the views changed (so the latest snapshot tells how far log
+     * time has come); when the watermark jumps several intervals, one snapshot as of the latest. When the input ends the views are emitted once more, timestamped
      * {@code Long.MAX_VALUE}, exactly as {@link #views(DataStream)} emits them.
      * {@link JsonLinesSink#views} writes each snapshot to a directory of its own.
      *

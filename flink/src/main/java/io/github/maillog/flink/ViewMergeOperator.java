@@ -22,8 +22,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Merges the partial tallies of all tasks into the fleet's {@link ViewTally}; run at parallelism 1
  * (the ranking is over all accounts). It emits the merged tally when the input ends, timestamped
  * {@code Long.MAX_VALUE}, and, given an interval of log time, also each time the watermark passes
- * the end of an interval (a multiple of the interval since the epoch) and the views changed since
- * the last emission: a snapshot of the views so far, timestamped with the interval's end, its
+ * the end of an interval (a multiple of the interval since the epoch): a snapshot of the views so far, timestamped with the interval's end, its
  * "as of" time. A snapshot as of {@code B} holds every fact the tracers drew from lines up to
  * {@code B} (and facts that came after their interval had closed, in the next snapshot); the
  * partial tallies of later intervals wait, so that a snapshot holds nothing of lines after it.
@@ -45,7 +44,6 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
     private transient ViewTally merged;
     private transient TreeMap<Long, ViewTally> waiting;
     private transient long lastAsOf;
-    private transient boolean changed;
 
     /** @param everyMillis the interval of log time between snapshots, or 0 for the end only */
     ViewMergeOperator(long everyMillis) {
@@ -75,7 +73,6 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
         for (Long t : savedAsOf.get()) {
             lastAsOf = Math.max(lastAsOf, t);
         }
-        changed = context.isRestored();
     }
 
     private void hold(IntervalBytes.Entry e) {
@@ -100,13 +97,11 @@ final class ViewMergeOperator extends AbstractStreamOperator<ViewTally>
             for (Iterator<Map.Entry<Long, ViewTally>> it = waiting.headMap(w, true).entrySet().iterator(); it.hasNext();) {
                 merged.mergeFrom(it.next().getValue());
                 it.remove();
-                changed = true;
             }
             long asOf = Math.floorDiv(w, everyMillis) * everyMillis;
-            if (changed && asOf > lastAsOf) {
+            if (asOf > lastAsOf) {
                 output.collect(new StreamRecord<>(merged, asOf));
                 lastAsOf = asOf;
-                changed = false;
             }
         }
         super.processWatermark(mark);
