@@ -184,8 +184,11 @@ final class HostTracingOperator extends AbstractStreamOperator<MessageTrace>
         byte[] saved = savedTracer.value();
         if (saved != null) {
             host = new Host(restore(saved));
-            for (HeldEvent e : savedPending.get()) {
-                host.hold(e.event(), e.time());
+            Iterable<HeldEvent> pending = savedPending.get();   // null when the list is empty
+            if (pending != null) {
+                for (HeldEvent e : pending) {
+                    host.hold(e.event(), e.time());
+                }
             }
             // the restored timers include one at or before the earliest waiting event
             host.releaseAt = Long.MIN_VALUE;
