@@ -22,7 +22,6 @@ import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SmtpdSessionAborted;
 import io.github.maillog.event.TlsConnection;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -1795,19 +1794,7 @@ public final class HostTracer {
          */
         public HostTracer restoreState(byte[] state) throws CorrelatorStateException {
             Objects.requireNonNull(state, "state");
-            try {
-                ByteArrayInputStream in = new ByteArrayInputStream(state);
-                HostTracer t = restoreState(in);
-                if (in.available() > 0) {
-                    throw new CorrelatorStateException(CorrelatorStateException.Kind.CORRUPT, "state is corrupt: "
-                            + in.available() + " bytes after the end of the state");
-                }
-                return t;
-            } catch (CorrelatorStateException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);   // a byte array does not throw
-            }
+            return StateFile.restoreWhole(state, this::restoreState);
         }
 
         static Duration positive(Duration d, String name) {

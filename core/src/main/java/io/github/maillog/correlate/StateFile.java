@@ -1,8 +1,10 @@
 package io.github.maillog.correlate;
 
 import io.github.maillog.correlate.CorrelatorStateException.Kind;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
@@ -43,6 +45,33 @@ final class StateFile {
         putInt(trailer, 0, (int) crc.getValue());
         out.write(trailer);
         out.flush();
+    }
+
+    /** Reads a state from a stream: a {@code restoreState(InputStream)}. */
+    @FunctionalInterface
+    interface Restorer<T> {
+        T restore(InputStream in) throws IOException;
+    }
+
+    /**
+     * Restores a state from its whole bytes: {@code restorer} must use them all, so bytes left
+     * over make the state corrupt.
+     */
+    static <T> T restoreWhole(byte[] state, Restorer<T> restorer) throws CorrelatorStateException {
+        ByteArrayInputStream in = new ByteArrayInputStream(state);
+        T restored;
+        try {
+            restored = restorer.restore(in);
+        } catch (CorrelatorStateException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a byte array does not throw
+        }
+        if (in.available() > 0) {
+            throw new CorrelatorStateException(Kind.CORRUPT, "state is corrupt: "
+                    + in.available() + " bytes after the end of the state");
+        }
+        return restored;
     }
 
     /** The body, checked: magic, header checksum, version, length and body checksum. */

@@ -1,6 +1,5 @@
 package io.github.maillog.correlate;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -812,19 +811,7 @@ public final class ViewTally {
          */
         public ViewTally restoreState(byte[] state) throws CorrelatorStateException {
             Objects.requireNonNull(state, "state");
-            try {
-                ByteArrayInputStream in = new ByteArrayInputStream(state);
-                ViewTally t = restoreState(in);
-                if (in.available() > 0) {
-                    throw new CorrelatorStateException(CorrelatorStateException.Kind.CORRUPT, "state is corrupt: "
-                            + in.available() + " bytes after the end of the state");
-                }
-                return t;
-            } catch (CorrelatorStateException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);   // a byte array does not throw
-            }
+            return StateFile.restoreWhole(state, this::restoreState);
         }
     }
 }
