@@ -158,10 +158,10 @@ final class ShapeCache {
             char c = t[i];
             if (c < 128 && (ASCII[c] & HOST) != 0) {
                 int j = i + 1;
-                int seen = ASCII[c];
+                int classes = ASCII[c]; // the class bits of the word's characters
                 char d;
                 while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
-                    seen |= ASCII[d];
+                    classes |= ASCII[d];
                     j++;
                 }
                 int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
@@ -193,7 +193,7 @@ final class ShapeCache {
                     i = j;
                     continue;
                 }
-                if ((seen & HEX_RUN) == 0) {
+                if ((classes & HEX_RUN) == 0) {
                     System.arraycopy(t, i, k, n, j - i); // no digit, no A-F: a literal word
                     n += j - i;
                     i = j;

@@ -173,4 +173,25 @@ final class Prerequisites {
         }
         return false;
     }
+
+    /**
+     * The check of {@link #whyUnusable} made once per test class, in its first test rather than in
+     * a {@code @BeforeAll}, so that every test reports the skip and its reason.
+     */
+    static final class Once {
+        private boolean checked;
+        private String unusable;
+
+        /** Skips (or, when required, fails) the calling test unless Postfix can run here. */
+        void assume(Harness harness) throws IOException, InterruptedException {
+            if (!checked) {
+                checked = true;
+                unusable = whyUnusable(harness);
+                if (unusable != null) {
+                    System.out.println("[e2e] " + unusable);
+                }
+            }
+            Prerequisites.assume(unusable);
+        }
+    }
 }

@@ -52,9 +52,7 @@ class RealPostfixEndToEndTest {
     private static final Pattern LONG_QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,}z[0-9A-Za-z]+");
 
     private final Harness harness = new Harness();
-    /** Why Postfix cannot run here; null once checked and usable. */
-    private String unusable;
-    private boolean checked;
+    private final Prerequisites.Once postfix = new Prerequisites.Once();
     private final Map<RunKind, Fresh> fresh = new EnumMap<>(RunKind.class);
     private final Map<RunKind, String> failed = new EnumMap<>(RunKind.class);
 
@@ -81,14 +79,7 @@ class RealPostfixEndToEndTest {
      * and its reason.
      */
     private void assumePostfixUsable() throws IOException, InterruptedException {
-        if (!checked) {
-            checked = true;
-            unusable = Prerequisites.whyUnusable(harness);
-            if (unusable != null) {
-                System.out.println("[e2e] " + unusable);
-            }
-        }
-        Prerequisites.assume(unusable);
+        postfix.assume(harness);
     }
 
     @AfterAll

@@ -57,8 +57,7 @@ class WatchPolicyEndToEndTest {
 
     private final Harness harness = new Harness();
     private final List<Process> watches = new ArrayList<>();
-    private String unusable;
-    private boolean checked;
+    private final Prerequisites.Once postfix = new Prerequisites.Once();
     private Outcome live;
 
     /** One run: what the harness left and what watch printed. */
@@ -116,14 +115,7 @@ class WatchPolicyEndToEndTest {
     }
 
     private void assumePostfixUsable() throws IOException, InterruptedException {
-        if (!checked) {
-            checked = true;
-            unusable = Prerequisites.whyUnusable(harness);
-            if (unusable != null) {
-                System.out.println("[e2e] " + unusable);
-            }
-        }
-        Prerequisites.assume(unusable);
+        postfix.assume(harness);
     }
 
     @AfterAll
