@@ -7,6 +7,7 @@ import io.github.maillog.cli.policy.PolicyAction;
 import io.github.maillog.cli.policy.PolicyEndpoint;
 import io.github.maillog.cli.policy.PolicyService;
 import io.github.maillog.cli.policy.PolicySettings;
+import io.github.maillog.cli.watch.AlertRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -209,32 +209,18 @@ final class PolicyServerCommand implements Callable<Integer> {
         return us == Long.MAX_VALUE ? "over 1 s" : us + " us";
     }
 
-    /** {@code 0}, {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
+    /**
+     * {@code 0}, or a duration as {@link AlertRules#duration} reads it ({@code 90s}, {@code 10m},
+     * {@code 24h}, {@code 7d}, {@code 500ms}, ISO-8601 {@code PT10M}); never negative.
+     */
     static Duration duration(String text, String option) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
+        String s = text.strip();
         try {
-            if (s.equals("0")) {
-                return Duration.ZERO;
-            }
-            if (s.startsWith("p")) {
-                return Duration.parse(s.toUpperCase(Locale.ROOT));
-            }
-            int unit = 0;
-            while (unit < s.length() && Character.isDigit(s.charAt(unit))) {
-                unit++;
-            }
-            if (unit == 0 || unit > 9) {
+            Duration d = s.equals("0") ? Duration.ZERO : AlertRules.duration(s);
+            if (d.isNegative()) {
                 throw new IllegalArgumentException();
             }
-            long n = Long.parseLong(s.substring(0, unit));
-            switch (s.substring(unit)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                case "d": return Duration.ofDays(n);
-                default: throw new IllegalArgumentException();
-            }
+            return d;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(option + ": not a duration (e.g. 90s, 10m, 24h, 7d, 0): "
                     + Escapes.visible(text));
