@@ -59,6 +59,9 @@ public final class Fuzz {
 
         @Override
         public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            if (context.findAnnotation(net.jqwik.api.Example.class).isPresent()) {
+                return property.execute(); // an example runs once
+            }
             int divisor = context.findAnnotation(Share.class).map(Share::value).orElse(1);
             context.attributes().setTries(Math.max(100, tries() / divisor));
             return property.execute();
