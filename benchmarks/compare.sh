@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison on the same scaled logs, alternating rounds, wall clock (JVM and Perl
-# start included): `maillog report` against pflogsumm and against Postfix's own collate.pl
+# start included): `maillog report` (the launcher, cli/target/maillog, and the same jar run as
+# `java -jar cli/target/maillog.jar` with the JVM's defaults) against pflogsumm and Postfix's own collate.pl
 # (auxiliary/collate), on both corpora: the shared production log (postscreen-heavy, "default")
 # and the real Postfix 3.7 mail-flow log of the end-to-end harness ("mailflow"). Then, optionally,
 # the peak RSS of `maillog report` on a larger mail-flow file with a 256 MB heap, and pflogsumm on it.
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--lines N] [--runs N] [--big-lines N] [--corpora \"default mailflow\"] [--baseline-jar JAR] [--collate FILE]" >&2; exit 1 ;;
   esac
 done
-for f in cli/target/maillog.jar benchmarks/target/benchmarks.jar; do
+for f in cli/target/maillog cli/target/maillog.jar benchmarks/target/benchmarks.jar; do
   [ -f "$f" ] || { echo "$f missing: run mvn -B -q package -DskipTests" >&2; exit 1; }
 done
 command -v pflogsumm >/dev/null || { echo "pflogsumm missing: apt-get install pflogsumm" >&2; exit 1; }
@@ -66,14 +67,15 @@ for corpus in $corpora; do
   file=$out/$name-$lines.log
   scale "$lines" "$corpus" "$file"
   echo "== $corpus: $runs alternating rounds on $file ($(wc -l <"$file") lines, $(du -h "$file" | cut -f1))"
-  tools="maillog pflogsumm collate"
-  [ -z "$baseline" ] || tools="maillog baseline pflogsumm collate"
+  tools="maillog jar pflogsumm collate"
+  [ -z "$baseline" ] || tools="maillog jar baseline pflogsumm collate"
   for t in $tools; do : >"$out/$name.$t.times"; : >"$out/$name.$t.cpu"; done
   for i in $(seq "$runs"); do
     row="round $i:"
     for t in $tools; do
       case $t in
-        maillog) s=$(seconds java -jar cli/target/maillog.jar report --year 2023 --no-progress "$file") ;;
+        maillog) s=$(seconds cli/target/maillog report --year 2023 --no-progress "$file") ;;
+        jar) s=$(seconds java -jar cli/target/maillog.jar report --year 2023 --no-progress "$file") ;;
         baseline) s=$(seconds java -jar "$baseline" report --year 2023 --no-progress "$file") ;;
         pflogsumm) s=$(seconds pflogsumm "$file") ;;
         collate) s=$(seconds perl "$collate" "$file") ;;
@@ -86,8 +88,10 @@ for corpus in $corpora; do
   mm=$(median <"$out/$name.maillog.times")
   pm=$(median <"$out/$name.pflogsumm.times")
   cm=$(median <"$out/$name.collate.times")
-  echo "median: maillog report ${mm}s, pflogsumm ${pm}s, collate.pl ${cm}s"
-  echo "ratios: pflogsumm/maillog $(ratio "$pm" "$mm")x, collate.pl/maillog $(ratio "$cm" "$mm")x"
+  jm=$(median <"$out/$name.jar.times")
+  echo "median: maillog report ${mm}s (java -jar maillog.jar: ${jm}s), pflogsumm ${pm}s, collate.pl ${cm}s"
+  echo "ratios: pflogsumm/maillog $(ratio "$pm" "$mm")x, collate.pl/maillog $(ratio "$cm" "$mm")x;" \
+    "with java -jar: pflogsumm/maillog $(ratio "$pm" "$jm")x, collate.pl/maillog $(ratio "$cm" "$jm")x"
   if [ -n "$baseline" ]; then
     bm=$(median <"$out/$name.baseline.times")
     echo "baseline: ${bm}s, baseline/maillog $(ratio "$bm" "$mm")x, pflogsumm/baseline $(ratio "$pm" "$bm")x"
@@ -106,9 +110,13 @@ if [ "$big" -gt 0 ]; then
   large=$out/postfix-3.7-short-ids-$big.log
   scale "$big" mailflow "$large"
   echo "== maillog report -Xmx256m and pflogsumm on $large ($(wc -l <"$large") lines)"
-  /usr/bin/time -f "%e %M" -o "$out/big.txt" \
-    java -Xmx256m -jar cli/target/maillog.jar report --year 2023 --no-progress "$large" >/dev/null
+  MAILLOG_JAVA_OPTS=-Xmx256m /usr/bin/time -f "%e %M" -o "$out/big.txt" \
+    cli/target/maillog report --year 2023 --no-progress "$large" >/dev/null
   read -r bs brss <"$out/big.txt"
+  /usr/bin/time -f "%e %M" -o "$out/big-jar.txt" \
+    java -Xmx256m -jar cli/target/maillog.jar report --year 2023 --no-progress "$large" >/dev/null
+  read -r js jrss <"$out/big-jar.txt"
   ps=$(seconds pflogsumm "$large")
-  echo "maillog report ${bs}s, ${brss} KB peak RSS; pflogsumm ${ps}s; ratio pflogsumm/maillog $(ratio "$ps" "$bs")x"
+  echo "maillog report ${bs}s, ${brss} KB peak RSS (java -Xmx256m -jar: ${js}s, ${jrss} KB); pflogsumm ${ps}s;" \
+    "ratio pflogsumm/maillog $(ratio "$ps" "$bs")x (java -jar: $(ratio "$ps" "$js")x)"
 fi

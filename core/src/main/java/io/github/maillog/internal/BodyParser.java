@@ -131,9 +131,6 @@ public final class BodyParser {
         }
     };
     private CharStream input;
-    /** The line and where its body starts, when the cache may see it (no surrogates), else null. */
-    private String cacheLine;
-    private int cacheFrom;
     private boolean tryingAll;
     private Envelope currentEnvelope;
     private Daemon currentDaemon;
@@ -187,11 +184,12 @@ public final class BodyParser {
      */
     public PostfixEvent parse(Envelope envelope, String line, int bodyStart, Daemon daemon) {
         lastFailure = null;
-        boolean surrogate = LineCharStream.hasSurrogate(line, bodyStart);
-        input = surrogate ? CharStreams.fromString(line.substring(bodyStart)) : lineStream.reset(line, bodyStart);
-        src.reset(input, surrogate ? null : line, bodyStart);
-        cacheLine = surrogate ? null : line;
-        cacheFrom = bodyStart;
+        if (src.load(lineStream, line, bodyStart)) {
+            input = lineStream;
+        } else {
+            input = CharStreams.fromString(line.substring(bodyStart));
+            src.reset(input, null, bodyStart);
+        }
         if (daemon == Daemon.UNKNOWN && ServiceBodyParser.isPolicyService(envelope.executable())) {
             return services.parsePolicyService(envelope, src);
         }
@@ -249,7 +247,7 @@ public final class BodyParser {
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
         currentEnvelope = envelope;
         currentDaemon = daemon;
-        PostfixEvent e = grammar.run(input, cacheLine, cacheFrom, tryingAll ? -1 : daemon.ordinal(), buildCurrent);
+        PostfixEvent e = grammar.run(input, src, tryingAll ? -1 : daemon.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }

@@ -1,6 +1,7 @@
 package io.github.maillog.internal;
 
 import io.github.maillog.event.Endpoint;
+import java.util.Arrays;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -16,9 +17,14 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class BodyText {
 
+    /** Bodies of at most this many characters are copied into {@link #chars()} (the cache's limit). */
+    static final int MAX_CHARS = ShapeCache.MAX_KEY;
+
     private CharStream input;
     private String line;
     private int base;
+    private final char[] body = new char[MAX_CHARS];
+    private char[] chars;
 
     /**
      * Points at a new line.
@@ -32,6 +38,43 @@ final class BodyText {
         this.input = input;
         this.line = line;
         this.base = base;
+        this.chars = null;
+    }
+
+    /**
+     * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; the
+     * body is copied once into an array that the shape cache scans and the readers compare against.
+     *
+     * @return false, pointing nowhere, when the body holds a surrogate: the caller then reads it as
+     *     code points ({@link #reset} with a null line)
+     */
+    boolean load(LineCharStream lineStream, String line, int base) {
+        int n = line.length() - base;
+        if (n > MAX_CHARS) {
+            if (LineCharStream.hasSurrogate(line, base)) {
+                return false;
+            }
+            reset(lineStream.reset(line, base), line, base);
+            return true;
+        }
+        char[] b = body;
+        line.getChars(base, line.length(), b, 0);
+        for (int i = 0; i < n; i++) {
+            if (Character.isSurrogate(b[i])) {
+                return false;
+            }
+        }
+        reset(lineStream.reset(line, base), line, base);
+        chars = b;
+        return true;
+    }
+
+    /**
+     * The body's characters from index 0 to {@link #end()}, when it has no surrogate and fits
+     * {@value #MAX_CHARS} characters; else null.
+     */
+    char[] chars() {
+        return chars;
     }
 
     CharStream input() {
@@ -122,6 +165,8 @@ final class BodyText {
     private static final int POOL_SIZE = 512;
     /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
     private final String[] pool = new String[POOL_SIZE];
+    /** The characters of each pooled text, for an array comparison (null: compare the string). */
+    private final char[][] poolChars = new char[POOL_SIZE][];
 
     /**
      * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
@@ -136,8 +181,24 @@ final class BodyText {
             return raw(start, end);
         }
         int from = base + start;
+        char[] b = chars;
+        if (b != null) {
+            int h = 0;
+            for (int i = start, e = start + n; i < e; i++) {
+                h = 31 * h + b[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
+            char[] k = poolChars[slot];
+            if (k != null && k.length == n && Arrays.equals(b, start, start + n, k, 0, n)) {
+                return pool[slot];
+            }
+            String s = line.substring(from, from + n);
+            pool[slot] = s;
+            poolChars[slot] = Arrays.copyOfRange(b, start, start + n);
+            return s;
+        }
         int h = 0;
-        for (int i = from, e = base + end; i < e; i++) {
+        for (int i = from, e = from + n; i < e; i++) {
             h = 31 * h + line.charAt(i);
         }
         int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
@@ -147,6 +208,7 @@ final class BodyText {
         }
         s = line.substring(from, from + n);
         pool[slot] = s;
+        poolChars[slot] = null;
         return s;
     }
 

@@ -68,25 +68,28 @@ final class GrammarRun {
                         cacheSettings.maxShapes(), cacheSettings.maxBytes());
     }
 
-    /** As {@link #run(CharStream, String, int, int, Build)} without the cache. */
+    /** As {@link #run(CharStream, BodyText, int, Build)} without the cache. */
     PostfixEvent run(CharStream input, Build build) {
-        return run(input, null, 0, -1, build);
+        return run(input, null, -1, build);
     }
 
     /**
      * Runs {@code build} over {@code input}, rewound.
      *
-     * @param line the whole line when {@code input} is its characters from {@code from} (a
-     *     {@link LineCharStream}), else null: then the cache is not asked
-     * @param from where the body starts in {@code line}
+     * @param body the body {@code input} reads, or null; the cache is asked only when the body
+     *     is read from its line (no surrogates, {@link BodyText#line()} not null)
      * @param rule the entry rule and builder {@code build} stands for (a plan is only used for the
      *     same), or -1 for no cache
      * @return the event, or null when the line does not match ({@link #failure()} then says why) or
      *     when {@code build} itself returned null (then {@link #failure()} is null)
      */
-    PostfixEvent run(CharStream input, String line, int from, int rule, Build build) {
+    PostfixEvent run(CharStream input, BodyText body, int rule, Build build) {
         failure = null;
-        boolean cached = cache != null && line != null && rule >= 0 && cache.scan(line, from, rule);
+        boolean cached = false;
+        if (cache != null && body != null && body.line() != null && rule >= 0) {
+            char[] chars = body.chars();
+            cached = chars != null ? cache.scan(chars, body.end(), rule) : cache.tooLong();
+        }
         if (cached) {
             ShapeCache.Plan plan = cache.lookup();
             if (plan != null) {

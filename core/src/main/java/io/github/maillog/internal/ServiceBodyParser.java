@@ -187,7 +187,7 @@ public final class ServiceBodyParser {
     private PostfixEvent tryParse(Envelope envelope, Family family) {
         currentEnvelope = envelope;
         currentFamily = family;
-        PostfixEvent e = grammar.run(input, src.line(), src.base(), tryingAll ? -1 : family.ordinal(), buildCurrent);
+        PostfixEvent e = grammar.run(input, src, tryingAll ? -1 : family.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }

@@ -98,7 +98,9 @@ final class ShapeCache {
 
     // the line scanned last
     private final char[] key = new char[MAX_KEY];
-    private final char[] text = new char[MAX_KEY];
+    /** The body scanned last: its characters from index 0 (the caller's array, or {@link #own}). */
+    private char[] text;
+    private final char[] own = new char[MAX_KEY];
     private int length;
     private int hash;
     private int rule;
@@ -137,19 +139,40 @@ final class ShapeCache {
      *     masking reserves, a pause after a run of misses); the grammar parses it
      */
     boolean scan(String line, int from, int rule) {
+        int end = line.length() - from;
+        if (end > MAX_KEY) {
+            return tooLong();
+        }
+        line.getChars(from, line.length(), own, 0);
+        return scan(own, end, rule);
+    }
+
+    /** A body longer than {@value #MAX_KEY} characters: not for the cache (a miss, as from {@link #scan}). */
+    boolean tooLong() {
+        if (pause > 0) {
+            pause--;
+        }
+        counters.misses.increment();
+        return false;
+    }
+
+    /**
+     * As {@link #scan(String, int, int)}, over a body already copied out of its line: {@code body}
+     * holds it from index 0 to {@code end}, and must stay unchanged until the line is done with.
+     */
+    boolean scan(char[] body, int end, int rule) {
         if (pause > 0) {
             pause--;
             counters.misses.increment();
             return false;
         }
-        int end = line.length() - from;
         if (end > MAX_KEY) {
             counters.misses.increment();
             return false;
         }
         this.rule = rule;
-        char[] t = text;
-        line.getChars(from, line.length(), t, 0); // one bulk copy: the scan reads an array, not the string
+        char[] t = body;
+        text = body;
         char[] k = key;
         int n = 0;
         int m = 0;
