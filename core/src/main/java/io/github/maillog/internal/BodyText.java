@@ -1,7 +1,6 @@
 package io.github.maillog.internal;
 
 import io.github.maillog.event.Endpoint;
-import java.util.Arrays;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -165,8 +164,6 @@ final class BodyText {
     private static final int POOL_SIZE = 512;
     /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
     private final String[] pool = new String[POOL_SIZE];
-    /** The characters of each pooled text, for an array comparison (null: compare the string). */
-    private final char[][] poolChars = new char[POOL_SIZE][];
 
     /**
      * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
@@ -181,25 +178,16 @@ final class BodyText {
             return raw(start, end);
         }
         int from = base + start;
+        int h = 0;
         char[] b = chars;
         if (b != null) {
-            int h = 0;
             for (int i = start, e = start + n; i < e; i++) {
                 h = 31 * h + b[i];
             }
-            int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
-            char[] k = poolChars[slot];
-            if (k != null && k.length == n && Arrays.equals(b, start, start + n, k, 0, n)) {
-                return pool[slot];
+        } else {
+            for (int i = from, e = from + n; i < e; i++) {
+                h = 31 * h + line.charAt(i);
             }
-            String s = line.substring(from, from + n);
-            pool[slot] = s;
-            poolChars[slot] = Arrays.copyOfRange(b, start, start + n);
-            return s;
-        }
-        int h = 0;
-        for (int i = from, e = from + n; i < e; i++) {
-            h = 31 * h + line.charAt(i);
         }
         int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
         String s = pool[slot];
@@ -208,7 +196,6 @@ final class BodyText {
         }
         s = line.substring(from, from + n);
         pool[slot] = s;
-        poolChars[slot] = null;
         return s;
     }
 
