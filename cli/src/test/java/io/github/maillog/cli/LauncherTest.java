@@ -124,6 +124,11 @@ class LauncherTest {
         assertThat(jvm).contains("-Xmx64m", "-Dmaillog.test=1");
         assertThat(jvm.indexOf("-Xmx64m")).as("the user's options come after, so they win")
                 .isGreaterThan(jvm.indexOf("-XX:FreqInlineSize=50"));
+
+        // the documented way back to the JVM's default collector (two collectors at once are refused)
+        Run g1 = run(script, Map.of("MAILLOG_JAVA_OPTS", "-XX:-UseParallelGC -XX:+UseG1GC"), "--version");
+        assertThat(g1.exit()).as("stderr: %s", g1.stderr()).isZero();
+        assertThat(g1.jvm()).contains("-XX:+UseG1GC");
     }
 
     @Test
