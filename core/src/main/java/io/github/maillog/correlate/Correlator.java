@@ -374,10 +374,7 @@ public final class Correlator {
          * {@link CorrelatorCounters#messagesEvicted()}; a message goes out flagged incomplete).
          */
         public Builder maxStateBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStateBytes must be at least 1");
-            }
-            this.maxStateBytes = bytes;
+            this.maxStateBytes = HostTracer.Builder.atLeastOne(bytes, "maxStateBytes");
             return this;
         }
 

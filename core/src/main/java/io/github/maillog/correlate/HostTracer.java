@@ -1724,10 +1724,7 @@ public final class HostTracer {
          * @return this builder
          */
         public Builder maxStateBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStateBytes must be at least 1");
-            }
-            this.maxStateBytes = bytes;
+            this.maxStateBytes = atLeastOne(bytes, "maxStateBytes");
             return this;
         }
 
@@ -1813,7 +1810,13 @@ public final class HostTracer {
             return d;
         }
 
+        /** {@code n}, when at least 1; else an {@link IllegalArgumentException} naming the setting. */
         static int atLeastOne(int n, String name) {
+            return (int) atLeastOne((long) n, name);
+        }
+
+        /** As {@link #atLeastOne(int, String)}, for a byte budget. */
+        static long atLeastOne(long n, String name) {
             if (n < 1) {
                 throw new IllegalArgumentException(name + " must be at least 1");
             }

@@ -767,10 +767,7 @@ public final class ViewTally {
          * @return this builder
          */
         public Builder maxStateBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStateBytes must be at least 1");
-            }
-            this.maxStateBytes = bytes;
+            this.maxStateBytes = HostTracer.Builder.atLeastOne(bytes, "maxStateBytes");
             return this;
         }
 

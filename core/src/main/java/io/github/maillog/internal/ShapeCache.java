@@ -98,9 +98,8 @@ final class ShapeCache {
 
     // the line scanned last
     private final char[] key = new char[MAX_KEY];
-    /** The body scanned last: its characters from index 0 (the caller's array, or {@link #own}). */
+    /** The body scanned last, from index 0 (the caller's array). */
     private char[] text;
-    private final char[] own = new char[MAX_KEY];
     private int length;
     private int hash;
     private int rule;
@@ -133,22 +132,10 @@ final class ShapeCache {
     }
 
     /**
-     * Masks the body {@code line[from..)} for entry rule {@code rule}.
-     *
-     * @return false when the line is not for the cache (too long, too many values, characters the
-     *     masking reserves, a pause after a run of misses); the grammar parses it
+     * A line the cache does not look at (its body is longer than {@value #MAX_KEY} characters, or
+     * the cache is pausing): a miss, and one line less of the pause.
      */
-    boolean scan(String line, int from, int rule) {
-        int end = line.length() - from;
-        if (end > MAX_KEY) {
-            return tooLong();
-        }
-        line.getChars(from, line.length(), own, 0);
-        return scan(own, end, rule);
-    }
-
-    /** A body longer than {@value #MAX_KEY} characters: not for the cache (a miss, as from {@link #scan}). */
-    boolean tooLong() {
+    boolean skip() {
         if (pause > 0) {
             pause--;
         }
@@ -157,18 +144,16 @@ final class ShapeCache {
     }
 
     /**
-     * As {@link #scan(String, int, int)}, over a body already copied out of its line: {@code body}
-     * holds it from index 0 to {@code end}, and must stay unchanged until the line is done with.
+     * Masks a body for entry rule {@code rule}: {@code body} holds it from index 0 to {@code end}
+     * (copied out of its line once, see {@link BodyText#chars()}) and must stay unchanged until the
+     * line is done with.
+     *
+     * @return false when the line is not for the cache (too long, too many values, characters the
+     *     masking reserves, a pause after a run of misses); the grammar parses it
      */
     boolean scan(char[] body, int end, int rule) {
-        if (pause > 0) {
-            pause--;
-            counters.misses.increment();
-            return false;
-        }
-        if (end > MAX_KEY) {
-            counters.misses.increment();
-            return false;
+        if (pause > 0 || end > MAX_KEY) {
+            return skip();
         }
         this.rule = rule;
         char[] t = body;
