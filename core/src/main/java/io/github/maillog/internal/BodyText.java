@@ -41,8 +41,9 @@ final class BodyText {
     }
 
     /**
-     * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; the
-     * body is copied once into an array that the shape cache scans and the readers compare against.
+     * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; a body
+     * that fits is copied once into an array, which the surrogate check here and the shape caches'
+     * scans read.
      *
      * @return false, pointing nowhere, when the body holds a surrogate: the caller then reads it as
      *     code points ({@link #reset} with a null line)
@@ -179,15 +180,8 @@ final class BodyText {
         }
         int from = base + start;
         int h = 0;
-        char[] b = chars;
-        if (b != null) {
-            for (int i = start, e = start + n; i < e; i++) {
-                h = 31 * h + b[i];
-            }
-        } else {
-            for (int i = from, e = from + n; i < e; i++) {
-                h = 31 * h + line.charAt(i);
-            }
+        for (int i = from, e = from + n; i < e; i++) {
+            h = 31 * h + line.charAt(i);
         }
         int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
         String s = pool[slot];
