@@ -10,6 +10,7 @@ import io.github.maillog.event.SourcePosition;
 import io.github.maillog.event.UnrecognizedLine;
 import io.github.maillog.internal.BodyParser;
 import io.github.maillog.internal.EnvelopeReader;
+import io.github.maillog.internal.LineText;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,8 @@ public final class LineParser {
     private static final int PROGRAM_SLOTS = 32;
     private final String[] programs = new String[2 * PROGRAM_SLOTS];
     private final Daemon[] daemons = new Daemon[2 * PROGRAM_SLOTS];
+    /** The line being parsed: reused, so that a line read from bytes or characters makes no string of itself. */
+    private final LineText text = new LineText();
 
     LineParser(PostfixLogParser config) {
         this.config = config;
@@ -54,12 +57,26 @@ public final class LineParser {
     public LogEvent parse(CharSequence line, SourcePosition position) {
         Objects.requireNonNull(position, "position");
         boolean truncated = line.length() > config.maxLineLength();
-        String text = truncated ? line.subSequence(0, config.maxLineLength()).toString() : line.toString();
+        text.set(line, 0, truncated ? config.maxLineLength() : line.length());
         return parse(text, truncated, position);
     }
 
-    /** Parses with the year of year-less stamps given by the caller (parallel reading). */
-    LogEvent parse(String line, boolean truncated, SourcePosition position, int year) {
+    /**
+     * Parses the line {@code chars[from..from + n)} (a reader's batch), with the year of year-less
+     * stamps given by the caller (parallel reading).
+     */
+    LogEvent parse(char[] chars, int from, int n, boolean truncated, SourcePosition position, int year) {
+        text.set(chars, from, n);
+        envelopes.fixYear(year);
+        try {
+            return parse(text, truncated, position);
+        } finally {
+            envelopes.fixYear(0);
+        }
+    }
+
+    /** Parses with the year of year-less stamps given by the caller. */
+    LogEvent parse(LineText line, boolean truncated, SourcePosition position, int year) {
         envelopes.fixYear(year);
         try {
             return parse(line, truncated, position);
@@ -68,9 +85,9 @@ public final class LineParser {
         }
     }
 
-    LogEvent parse(String line, boolean truncated, SourcePosition position) {
+    LogEvent parse(LineText line, boolean truncated, SourcePosition position) {
         if (!envelopes.read(line, envelope)) {
-            MalformedLine bad = new MalformedLine(line, envelope.error, truncated, position);
+            MalformedLine bad = new MalformedLine(line.toString(), envelope.error, truncated, position);
             if (config.strict()) {
                 int at = Math.min(envelope.errorAt, line.length());
                 throw new LogParseException(position, at + 1, clip(line.substring(at)),
@@ -88,7 +105,7 @@ public final class LineParser {
             }
             // a cut line from another program is not well-formed any more: malformed, so that it
             // carries the truncation flag
-            return daemon == null ? new MalformedLine(line, reason, true, position)
+            return daemon == null ? new MalformedLine(line.toString(), reason, true, position)
                     : new UnrecognizedLine(env, line.substring(envelope.bodyStart), reason, true);
         }
         if (daemon == null) {

@@ -3,6 +3,7 @@ package io.github.maillog;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
 import io.github.maillog.internal.LineSplitter;
+import io.github.maillog.internal.LineText;
 import io.github.maillog.internal.LogClock;
 import io.github.maillog.internal.YearTracker;
 import java.io.Closeable;
@@ -70,8 +71,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
      * and the event made from it, which holds at most about as much again, plus the objects'
      * fixed overhead.
      */
-    static long lineCost(String line) {
-        return 4L * line.length() + 256;
+    static long lineCost(int length) {
+        return 4L * length + 256;
     }
 
     private final PostfixLogParser config;
@@ -149,12 +150,13 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         });
     }
 
-    private String nextLine() throws IOException {
-        String line = lines.next();
-        if (line != null) {
+    /** Reads the next line into {@code into}; false at the end of the input. */
+    private boolean nextLine(LineText into) throws IOException {
+        if (lines.next(into)) {
             lineNumber++;
+            return true;
         }
-        return line;
+        return false;
     }
 
     private UncheckedIOException readError(IOException e) {
@@ -186,20 +188,21 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     /** Parses on the caller's thread. */
     private final class SerialEvents implements Iterator<LogEvent> {
+        private final LineText line = new LineText();
         private LogEvent next;
         private boolean done;
 
         @Override
         public boolean hasNext() {
             if (next == null && !done) {
-                String line;
+                boolean read;
                 try {
-                    line = nextLine();
+                    read = nextLine(line);
                 } catch (IOException e) {
                     done = true;
                     throw readError(e);
                 }
-                if (line == null) {
+                if (!read) {
                     done = true;
                 } else if (clock == null) {
                     next = parser.parse(line, lines.truncated(), new SourcePosition(sourceName, lineNumber));
@@ -239,6 +242,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         private final YearTracker years = new YearTracker(config.referenceYear());
         private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(config::newLineParser);
         private final long budget = config.readAheadBytes();
+        private final LineText line = new LineText();
         /** The reckoned cost ({@link #lineCost}) of the lines of the pending batches and of the current one. */
         private long bytesInFlight;
         private Batch current;
@@ -333,13 +337,12 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                         if (size > 0 && (!ready() || bytesInFlight >= budget)) {
                             break;   // a partial batch: the source has nothing more for now, or the budget is reached
                         }
-                        String line = nextLine();
-                        if (line == null) {
+                        if (!nextLine(line)) {
                             exhausted = true;
                             break;
                         }
-                        b.text[size] = line;
-                        long cost = lineCost(line);
+                        b.add(size, line);
+                        long cost = lineCost(line.length());
                         b.bytes += cost;
                         bytesInFlight += cost;
                         b.cut[size] = lines.truncated();
@@ -391,7 +394,11 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
          * has taken its events; the task that parses it is new each time.
          */
         private final class Batch {
-            final String[] text = new String[BATCH];
+            /** The lines' characters, one after the other; reused, so that a line read makes no string. */
+            char[] chars = new char[BATCH * 64];
+            int used;
+            final int[] start = new int[BATCH];
+            final int[] length = new int[BATCH];
             final boolean[] cut = new boolean[BATCH];
             final int[] year = new int[BATCH];
             final LogEvent[] events = new LogEvent[BATCH];
@@ -401,11 +408,27 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             long bytes;
             FutureTask<Void> task;
 
+            /** Appends {@code line} as line {@code i} (the first one starts the batch over). */
+            void add(int i, LineText line) {
+                if (i == 0) {
+                    used = 0;
+                }
+                int n = line.length();
+                if (used + n > chars.length) {
+                    chars = java.util.Arrays.copyOf(chars, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(used + (long) n, 2L * chars.length)));
+                }
+                line.getChars(0, n, chars, used);
+                start[i] = used;
+                length[i] = n;
+                used += n;
+            }
+
             void parse() {
                 LineParser p = parsers.get();
                 for (int i = 0; i < count; i++) {
-                    events[i] = p.parse(text[i], cut[i], new SourcePosition(sourceName, first + i), year[i]);
-                    text[i] = null;
+                    events[i] = p.parse(chars, start[i], length[i], cut[i], new SourcePosition(sourceName, first + i),
+                            year[i]);
                 }
             }
         }

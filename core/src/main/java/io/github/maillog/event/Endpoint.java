@@ -62,7 +62,7 @@ public record Endpoint(String name, String address, OptionalInt port) {
      */
     public static Endpoint parse(CharSequence text, int start, int end) {
         Objects.checkFromToIndex(start, end, text.length());
-        String s = text.toString();
+        CharSequence s = text; // read in place: only the name and the address become strings
         int open = -1;
         int close = -1;
         for (int i = start; i < end; i++) {
@@ -74,33 +74,42 @@ public record Endpoint(String name, String address, OptionalInt port) {
             }
         }
         if (open < 0 || close < open) {
-            throw new IllegalArgumentException("not a name[address] endpoint: " + s.substring(start, end));
+            throw new IllegalArgumentException("not a name[address] endpoint: " + s.subSequence(start, end));
         }
         OptionalInt port = OptionalInt.empty();
         if (close + 1 < end && s.charAt(close + 1) == ':') {
             port = parsePort(s, close + 2, end);
         }
-        return new Endpoint(name(s, start, open), s.substring(open + 1, close), port);
+        return new Endpoint(name(s, start, open), s.subSequence(open + 1, close).toString(), port);
     }
 
     private static final String UNKNOWN = "unknown";
 
     /** The name, sharing the empty name and {@code unknown}, the most frequent ones. */
-    private static String name(String s, int start, int end) {
+    private static String name(CharSequence s, int start, int end) {
         if (start == end) {
             return "";
         }
-        if (end - start == UNKNOWN.length() && s.startsWith(UNKNOWN, start)) {
+        if (end - start == UNKNOWN.length() && isUnknown(s, start)) {
             return UNKNOWN;
         }
-        return s.substring(start, end);
+        return s.subSequence(start, end).toString();
+    }
+
+    private static boolean isUnknown(CharSequence s, int start) {
+        for (int k = 0; k < UNKNOWN.length(); k++) {
+            if (s.charAt(start + k) != UNKNOWN.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The largest TCP or UDP port. */
     private static final int MAX_PORT = 65_535;
 
     /** Digits after the colon: the port; anything else is no port. A port above 65535 is refused. */
-    private static OptionalInt parsePort(String s, int from, int end) {
+    private static OptionalInt parsePort(CharSequence s, int from, int end) {
         if (from >= end) {
             return OptionalInt.empty();
         }
@@ -114,7 +123,7 @@ public record Endpoint(String name, String address, OptionalInt port) {
         }
         if (value > MAX_PORT) {
             throw new IllegalArgumentException("port out of range: "
-                    + (end - from <= 24 ? s.substring(from, end) : s.substring(from, from + 24) + "… (" + (end - from)
+                    + (end - from <= 24 ? s.subSequence(from, end) : s.subSequence(from, from + 24) + "… (" + (end - from)
                     + " characters)"));
         }
         return OptionalInt.of(value);

@@ -170,7 +170,7 @@ public final class BodyParser {
      * @return the typed event, or an {@link UnrecognizedLine}
      */
     public PostfixEvent parse(Envelope envelope, String body, Daemon daemon) {
-        return parse(envelope, body, 0, daemon);
+        return parse(envelope, LineText.of(body), 0, daemon);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class BodyParser {
      * @param daemon the daemon that decides the entry rule; {@link Daemon#UNKNOWN} tries them all
      * @return the typed event, or an {@link UnrecognizedLine}
      */
-    public PostfixEvent parse(Envelope envelope, String line, int bodyStart, Daemon daemon) {
+    public PostfixEvent parse(Envelope envelope, LineText line, int bodyStart, Daemon daemon) {
         lastFailure = null;
         if (src.load(lineStream, line, bodyStart)) {
             input = lineStream;

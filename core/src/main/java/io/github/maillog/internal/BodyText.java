@@ -20,7 +20,7 @@ final class BodyText {
     static final int MAX_CHARS = ShapeCache.MAX_KEY;
 
     private CharStream input;
-    private String line;
+    private LineText line;
     private int base;
     private final char[] body = new char[MAX_CHARS];
     private char[] chars;
@@ -33,7 +33,7 @@ final class BodyText {
      *     null when it indexes code points
      * @param base where the body starts in {@code line}
      */
-    void reset(CharStream input, String line, int base) {
+    void reset(CharStream input, LineText line, int base) {
         this.input = input;
         this.line = line;
         this.base = base;
@@ -48,17 +48,17 @@ final class BodyText {
      * @return false, pointing nowhere, when the body holds a surrogate: the caller then reads it as
      *     code points ({@link #reset} with a null line)
      */
-    boolean load(LineCharStream lineStream, String line, int base) {
+    boolean load(LineCharStream lineStream, LineText line, int base) {
         int n = line.length() - base;
         if (n > MAX_CHARS) {
-            if (LineCharStream.hasSurrogate(line, base)) {
+            if (line.hasSurrogate(base)) {
                 return false;
             }
             reset(lineStream.reset(line, base), line, base);
             return true;
         }
         char[] b = body;
-        line.getChars(base, line.length(), b, 0);
+        System.arraycopy(line.array(), base, b, 0, n);
         for (int i = 0; i < n; i++) {
             if (Character.isSurrogate(b[i])) {
                 return false;
@@ -82,7 +82,7 @@ final class BodyText {
     }
 
     /** The whole line when positions are its characters from {@link #base()}, else null. */
-    String line() {
+    LineText line() {
         return line;
     }
 

@@ -86,7 +86,7 @@ public final class EnvelopeReader {
      *
      * @return whether it was read; when not, {@code out.error} says why
      */
-    public boolean read(String line, Result out) {
+    public boolean read(LineText line, Result out) {
         out.error = null;
         out.errorAt = 0;
         out.rfc5424 = false;
@@ -123,7 +123,7 @@ public final class EnvelopeReader {
         return readHostAndTag(line, after, out);
     }
 
-    private boolean read5424(String line, int i, Result out) {
+    private boolean read5424(LineText line, int i, Result out) {
         out.rfc5424 = true;
         int end = readRfc3339(line, i, out);
         if (end < 0) {
@@ -132,6 +132,8 @@ public final class EnvelopeReader {
         int n = line.length();
         // HOST APP PROCID MSGID
         String[] fields = new String[4];
+        int pidStart = 0;
+        int pidEnd = 0;
         int p = end;
         for (int f = 0; f < 4; f++) {
             if (p >= n || line.charAt(p) != ' ') {
@@ -146,6 +148,10 @@ public final class EnvelopeReader {
                 return fail(out, "empty RFC 5424 field");
             }
             fields[f] = line.substring(start, sp);
+            if (f == 2) {
+                pidStart = start;
+                pidEnd = sp;
+            }
             p = sp;
         }
         // structured data: '-' or one or more [ ... ] elements
@@ -171,7 +177,7 @@ public final class EnvelopeReader {
         }
         out.host = "-".equals(fields[0]) ? "" : fields[0];
         out.program = "-".equals(fields[1]) ? "" : fields[1];
-        out.pid = parsePid(fields[2], 0, fields[2].length());
+        out.pid = parsePid(line, pidStart, pidEnd);
         if (out.pid == PID_OUT_OF_RANGE) {
             return fail(out, "pid out of range");
         }
@@ -179,7 +185,7 @@ public final class EnvelopeReader {
         return true;
     }
 
-    private static int skipStructuredElement(String line, int p) {
+    private static int skipStructuredElement(LineText line, int p) {
         int n = line.length();
         boolean inQuotes = false;
         for (int i = p + 1; i < n; i++) {
@@ -202,7 +208,7 @@ public final class EnvelopeReader {
      * @param year the year written before the stamp ({@code 2013 Jun 10 06:27:30.123}), or 0 for
      *     a year-less stamp
      */
-    private int readBsd(String line, int i, int year, Result out) {
+    private int readBsd(LineText line, int i, int year, Result out) {
         int n = line.length();
         if (i + 3 > n) {
             return failAt(out, "no timestamp");
@@ -269,7 +275,7 @@ public final class EnvelopeReader {
     }
 
     /** The nanoseconds of the fraction digits {@code from..to} (digits after the ninth ignored). */
-    private static int fraction(String line, int from, int to) {
+    private static int fraction(LineText line, int from, int to) {
         int nanos = 0;
         for (int k = 0; k < 9; k++) {
             nanos = nanos * 10 + (from + k < to ? line.charAt(from + k) - '0' : 0);
@@ -283,7 +289,7 @@ public final class EnvelopeReader {
      *
      * @return where the stamp starts
      */
-    static int skipTemplatePrefixes(String line, int i) {
+    static int skipTemplatePrefixes(LineText line, int i) {
         for (int k = 0; k < 2 && i < line.length(); k++) {
             int p = facilityLevelEnd(line, i);
             if (p < 0) {
@@ -298,7 +304,7 @@ public final class EnvelopeReader {
     }
 
     /** {@code YYYY Mmm }: a BSD stamp with the year first (written by some log writers and JVM loggers). */
-    static boolean isYearFirstBsd(String line, int i) {
+    static boolean isYearFirstBsd(LineText line, int i) {
         return i + 8 < line.length() && allDigits(line, i, i + 4) && line.charAt(i + 4) == ' '
                 && monthAt(line, i + 5) != 0 && line.charAt(i + 8) == ' ';
     }
@@ -310,7 +316,7 @@ public final class EnvelopeReader {
      *
      * @return the index after the space, or -1
      */
-    private static int sequenceNumberEnd(String line, int i) {
+    private static int sequenceNumberEnd(LineText line, int i) {
         int n = line.length();
         int p = i;
         while (p < n && p - i < 20 && isDigit(line.charAt(p))) {
@@ -336,7 +342,7 @@ public final class EnvelopeReader {
      *
      * @return the index after the prefix and its space, or -1
      */
-    private static int facilityLevelEnd(String line, int i) {
+    private static int facilityLevelEnd(LineText line, int i) {
         int n = line.length();
         int p = i;
         char open = p < n ? line.charAt(p) : 0;
@@ -367,7 +373,7 @@ public final class EnvelopeReader {
     }
 
     /** The end of the longest of {@code words} at {@code i}, or -1. */
-    private static int matchWord(String line, int i, String[] words) {
+    private static int matchWord(LineText line, int i, String[] words) {
         int best = -1;
         for (String w : words) {
             if (line.startsWith(w, i) && i + w.length() > best) {
@@ -377,7 +383,7 @@ public final class EnvelopeReader {
         return best;
     }
 
-    private boolean sameStamp(String line, int from, int len) {
+    private boolean sameStamp(LineText line, int from, int len) {
         for (int k = 0; k < len; k++) {
             if (lastStamp[k] != line.charAt(from + k)) {
                 return false;
@@ -387,7 +393,7 @@ public final class EnvelopeReader {
     }
 
     /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
-    private int readRfc3339(String line, int i, Result out) {
+    private int readRfc3339(LineText line, int i, Result out) {
         int n = line.length();
         if (i + 19 > n || line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
                 || (line.charAt(i + 10) != 'T' && line.charAt(i + 10) != ' ')
@@ -467,7 +473,7 @@ public final class EnvelopeReader {
         return p;
     }
 
-    private boolean sameRfcDay(String line, int from) {
+    private boolean sameRfcDay(LineText line, int from) {
         for (int k = 9; k >= 0; k--) {
             if (lastRfcDate[k] != line.charAt(from + k)) {
                 return false;
@@ -480,7 +486,7 @@ public final class EnvelopeReader {
      * {@code line.substring(from, to)}, or an equal string handed out before: hosts and program
      * tags repeat from line to line, so most lines need no new string for them.
      */
-    private String recent(String line, int from, int to) {
+    private String recent(LineText line, int from, int to) {
         int length = to - from;
         int slot = ((length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1)) & (RECENT_SLOTS - 1);
         String s = recent[slot];
@@ -493,7 +499,7 @@ public final class EnvelopeReader {
     }
 
     /** {@code ␠host␠tag[pid]:␠}. */
-    private boolean readHostAndTag(String line, int p, Result out) {
+    private boolean readHostAndTag(LineText line, int p, Result out) {
         int n = line.length();
         if (p >= n || line.charAt(p) != ' ') {
             return fail(out, "no host after timestamp", p);
@@ -549,7 +555,7 @@ public final class EnvelopeReader {
      *
      * @return the index after {@code [ID n facility.level] }, or {@code k} when there is none
      */
-    private static int solarisIdEnd(String line, int k) {
+    private static int solarisIdEnd(LineText line, int k) {
         int n = line.length();
         if (!line.startsWith("[ID ", k)) {
             return k;
@@ -575,7 +581,7 @@ public final class EnvelopeReader {
     }
 
     /** The pid: -1 when the text is no number, {@link #PID_OUT_OF_RANGE} when it is digits beyond an int. */
-    private static int parsePid(String s, int from, int to) {
+    private static int parsePid(LineText s, int from, int to) {
         if (!allDigits(s, from, to)) {
             return -1;
         }
@@ -608,7 +614,7 @@ public final class EnvelopeReader {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean allDigits(String s, int from, int to) {
+    private static boolean allDigits(LineText s, int from, int to) {
         for (int k = from; k < to; k++) {
             if (!isDigit(s.charAt(k))) {
                 return false;
@@ -617,7 +623,7 @@ public final class EnvelopeReader {
         return to > from;
     }
 
-    private static int parseInt(String s, int from, int to) {
+    private static int parseInt(LineText s, int from, int to) {
         int v = 0;
         for (int k = from; k < to; k++) {
             v = v * 10 + (s.charAt(k) - '0');

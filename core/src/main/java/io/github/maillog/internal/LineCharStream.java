@@ -15,23 +15,13 @@ import org.antlr.v4.runtime.misc.Interval;
 final class LineCharStream implements CharStream {
 
     // package-private for the lexer's fast path (LineLexerSimulator), which reads them directly
-    String line = "";
+    LineText line = new LineText();
     int offset;
     int size;
     int position;
 
-    /** Whether {@code s} has a UTF-16 surrogate at or after {@code from}. */
-    static boolean hasSurrogate(String s, int from) {
-        for (int i = from, n = s.length(); i < n; i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Points the stream at {@code line} from {@code from} to its end, at index 0. */
-    LineCharStream reset(String line, int from) {
+    LineCharStream reset(LineText line, int from) {
         this.line = line;
         this.offset = from;
         this.size = line.length() - from;

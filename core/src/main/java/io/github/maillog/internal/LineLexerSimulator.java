@@ -107,7 +107,8 @@ final class LineLexerSimulator extends LexerATNSimulator {
      * {@link #stoppedOnError} whether the next character's known edge is {@link #ERROR}.
      */
     private DFAState followKnownEdges(LineCharStream in, DFAState s) {
-        String text = in.line;
+        LineText line = in.line;
+        char[] text = line.array();
         int offset = in.offset;
         int end = in.size;
         int start = in.position;
@@ -116,7 +117,7 @@ final class LineLexerSimulator extends LexerATNSimulator {
         int acceptAt = start;
         stoppedOnError = false;
         while (at < end) {
-            char c = text.charAt(offset + at);
+            char c = text[offset + at];
             DFAState target;
             if (c <= MAX_DFA_EDGE) {
                 DFAState[] edges = s.edges;

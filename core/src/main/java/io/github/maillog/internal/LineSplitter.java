@@ -3,13 +3,13 @@ package io.github.maillog.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a byte or character stream into lines: {@code \n} ends a line, a {@code \r} before it is
  * dropped, a last line without a newline is kept. A line longer than the cap is cut at the cap
  * and the rest of it skipped, so memory stays bounded whatever the input. Bytes are decoded as
- * UTF-8; invalid sequences become U+FFFD.
+ * UTF-8; invalid sequences become U+FFFD. {@link #next(LineText)} decodes into a reused array and
+ * makes no string; {@link #next()} returns one.
  */
 public abstract class LineSplitter {
 
@@ -27,8 +27,22 @@ public abstract class LineSplitter {
         this.maxLength = maxLength;
     }
 
-    /** The next line, or null at the end of the input. */
-    public abstract String next() throws IOException;
+    /**
+     * Reads the next line into {@code out}.
+     *
+     * @return false at the end of the input ({@code out} unchanged)
+     */
+    public abstract boolean next(LineText out) throws IOException;
+
+    private LineText scratch;
+
+    /** The next line as a string, or null at the end of the input. */
+    public String next() throws IOException {
+        if (scratch == null) {
+            scratch = new LineText();
+        }
+        return next(scratch) ? scratch.toString() : null;
+    }
 
     /**
      * Whether a next line (or the end of input) can probably be had without waiting for the
@@ -103,28 +117,39 @@ public abstract class LineSplitter {
         }
 
         @Override
-        public String next() throws IOException {
+        public boolean next(LineText out) throws IOException {
             truncated = false;
             dropped = 0;
+            if (pos == limit && (eof || !fill())) {
+                return false;
+            }
+            int nl = newline();
+            if (nl >= 0 && nl - pos <= maxLength) {
+                // the whole line is in the buffer: decoded from there, not copied first
+                int len = nl - pos;
+                if (len > 0 && buf[nl - 1] == '\r') {
+                    len--;
+                }
+                out.decode(buf, pos, len);
+                pos = nl + 1;
+                return true;
+            }
             int len = 0;
-            boolean any = false;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
-                        if (!any) {
-                            return null;
-                        }
-                        return decode(len);
+                        decode(len, out);
+                        return true;
                     }
                 }
-                any = true;
                 int start = pos;
-                int nl = newline();
+                nl = newline();
                 int end = nl < 0 ? limit : nl;
                 len = append(start, end, len);
                 pos = nl < 0 ? limit : nl + 1;
                 if (nl >= 0) {
-                    return decode(len);
+                    decode(len, out);
+                    return true;
                 }
             }
         }
@@ -149,13 +174,13 @@ public abstract class LineSplitter {
             return len + n;
         }
 
-        private String decode(int len) {
+        private void decode(int len, LineText out) {
             if (truncated) {
                 truncated = !onlyCarriageReturnDropped();
             } else if (len > 0 && line[len - 1] == '\r') {
                 len--;
             }
-            return new String(line, 0, len, StandardCharsets.UTF_8);
+            out.decode(line, 0, len);
         }
 
         private boolean fill() throws IOException {
@@ -199,7 +224,7 @@ public abstract class LineSplitter {
         }
 
         @Override
-        public String next() throws IOException {
+        public boolean next(LineText out) throws IOException {
             truncated = false;
             dropped = 0;
             line.setLength(0);
@@ -207,7 +232,10 @@ public abstract class LineSplitter {
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
-                        return any ? finish() : null;
+                        if (any) {
+                            finish(out);
+                        }
+                        return any;
                     }
                 }
                 any = true;
@@ -230,19 +258,20 @@ public abstract class LineSplitter {
                 line.append(buf, pos, n);
                 pos = nl < 0 ? limit : nl + 1;
                 if (nl >= 0) {
-                    return finish();
+                    finish(out);
+                    return true;
                 }
             }
         }
 
-        private String finish() {
+        private void finish(LineText out) {
             int len = line.length();
             if (truncated) {
                 truncated = !onlyCarriageReturnDropped();
             } else if (len > 0 && line.charAt(len - 1) == '\r') {
                 len--;
             }
-            return line.substring(0, len);
+            out.set(line, 0, len);
         }
 
         private boolean fill() throws IOException {

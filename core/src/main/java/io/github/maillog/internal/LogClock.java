@@ -59,7 +59,7 @@ public final class LogClock {
      * when the line does not begin with one (it carries its year, or it is malformed). Must be
      * called for every line, in order.
      */
-    public int yearOf(CharSequence line) {
+    public int yearOf(LineText line) {
         int month = YearTracker.monthOf(line);
         if (month == 0) {
             return 0;

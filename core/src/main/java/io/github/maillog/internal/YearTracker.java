@@ -46,7 +46,7 @@ public final class YearTracker {
      * then {@code Mmm dd hh:mm:ss}), so that a parallel reader that tracks the year here gives every line the year a
      * serial reader gives it.
      */
-    public static int monthOf(CharSequence line) {
+    public static int monthOf(LineText line) {
         int n = line.length();
         int i = 0;
         if (n > 0 && line.charAt(0) == '<') {
@@ -64,9 +64,8 @@ public final class YearTracker {
                 }
             }
         }
-        String s = line.toString();
-        i = EnvelopeReader.skipTemplatePrefixes(s, i);
-        if (i + 3 > n || EnvelopeReader.isYearFirstBsd(s, i)) {
+        i = EnvelopeReader.skipTemplatePrefixes(line, i);
+        if (i + 3 > n || EnvelopeReader.isYearFirstBsd(line, i)) {
             return 0;
         }
         int month = EnvelopeReader.monthAt(line, i);

@@ -12,7 +12,8 @@ class BodyTextTest {
 
     private static BodyText over(String line) {
         BodyText t = new BodyText();
-        t.reset(new LineCharStream().reset(line, 0), line, 0);
+        LineText text = LineText.of(line);
+        t.reset(new LineCharStream().reset(text, 0), text, 0);
         return t;
     }
 

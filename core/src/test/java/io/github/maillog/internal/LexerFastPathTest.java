@@ -73,12 +73,12 @@ class LexerFastPathTest {
             for (String line : lines) {
                 int cut = line.indexOf(": ", 16);
                 for (int from : new int[] {0, cut < 0 ? line.length() : cut + 2}) {
-                    boolean surrogate = LineCharStream.hasSurrogate(line, from);
+                    boolean surrogate = LineText.of(line).hasSurrogate(from);
                     for (int mode = 0; mode < stock.getModeNames().length; mode++) {
                         List<String> expected = lex(stock, CharStreams.fromString(line.substring(from)), mode);
                         CharStream input = surrogate // as the body parsers do
                                 ? CharStreams.fromString(line.substring(from))
-                                : stream.reset(line, from);
+                                : stream.reset(LineText.of(line), from);
                         List<String> actual = lex(fast, input, mode);
                         assertThat(actual).as("%s mode %s: '%s' from %d", name, stock.getModeNames()[mode],
                                 line, from).isEqualTo(expected);
@@ -98,14 +98,14 @@ class LexerFastPathTest {
         lexer.removeErrorListeners();
         LineLexerSimulator simulator = new LineLexerSimulator(lexer, lexer.getInterpreter());
         lexer.setInterpreter(simulator);
-        lexer.setInputStream(new LineCharStream().reset("ab", 0));
+        lexer.setInputStream(new LineCharStream().reset(LineText.of("ab"), 0));
         lexer.nextToken(); // the mode's start state exists from here on
         DFAState s0 = simulator.getDFA(Lexer.DEFAULT_MODE).s0;
         assertThat(s0).isNotNull();
         char c = '\u00e9';
         char sameSlot = (char) (c + LineLexerSimulator.NON_ASCII_SLOTS);
         assertThat(simulator.getExistingTargetState(s0, sameSlot)).as("not seen yet").isNull();
-        DFAState target = simulator.computeTargetState(new LineCharStream().reset("\u00e9", 0), s0, c);
+        DFAState target = simulator.computeTargetState(new LineCharStream().reset(LineText.of("\u00e9"), 0), s0, c);
         assertThat(target).isNotNull();
         assertThat(simulator.getExistingTargetState(s0, c)).isSameAs(target);
         assertThat(simulator.getExistingTargetState(s0, sameSlot)).as("another character, same slot").isNull();

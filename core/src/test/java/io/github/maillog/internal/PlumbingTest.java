@@ -29,7 +29,7 @@ class PlumbingTest {
         for (int round = 0; round < 2000; round++) {
             String prefix = randomText(random, random.nextInt(5));
             String body = randomText(random, random.nextInt(40));
-            assertThat(line.reset(prefix + body, prefix.length())).isSameAs(line);
+            assertThat(line.reset(LineText.of(prefix + body), prefix.length())).isSameAs(line);
             CharStream expected = CharStreams.fromString(body);
             assertThat(line.size()).isEqualTo(expected.size());
             assertThat(line.toString()).isEqualTo(body);
@@ -55,16 +55,16 @@ class PlumbingTest {
 
     @Test
     void surrogatesAreSeenSoTheCallerCanFallBack() {
-        assertThat(LineCharStream.hasSurrogate("ab\uD83D\uDE00", 0)).isTrue();
-        assertThat(LineCharStream.hasSurrogate("\uD83D\uDE00ab", 2)).isFalse();
-        assertThat(LineCharStream.hasSurrogate("lone \uDC00", 3)).isTrue();
-        assertThat(LineCharStream.hasSurrogate("Grüße €", 0)).isFalse();
+        assertThat(LineText.of("ab\uD83D\uDE00").hasSurrogate(0)).isTrue();
+        assertThat(LineText.of("\uD83D\uDE00ab").hasSurrogate(2)).isFalse();
+        assertThat(LineText.of("lone \uDC00").hasSurrogate(3)).isTrue();
+        assertThat(LineText.of("Grüße €").hasSurrogate(0)).isFalse();
     }
 
     @Test
     void pooledTokensAreHandedOutAgainWithEveryFieldSet() {
         TokenPool pool = new TokenPool();
-        LineCharStream in = new LineCharStream().reset("xx hello world", 3);
+        LineCharStream in = new LineCharStream().reset(LineText.of("xx hello world"), 3);
         Pair<org.antlr.v4.runtime.TokenSource, CharStream> source = new Pair<>(null, in);
         CommonToken first = pool.create(source, 7, null, 0, 0, 4, 1, 0);
         first.setTokenIndex(3);
@@ -114,8 +114,8 @@ class PlumbingTest {
                         random.nextBoolean() ? "." + random.nextInt(1_000_000) : "",
                         offsets[random.nextInt(offsets.length)]);
                 String line = stamp + " mx" + random.nextInt(3) + " postfix/qmgr[1]: 1E2401C0A03: removed";
-                boolean ok = reused.read(line, a);
-                boolean fresh = new EnvelopeReader(2024, zone).read(line, b);
+                boolean ok = reused.read(LineText.of(line), a);
+                boolean fresh = new EnvelopeReader(2024, zone).read(LineText.of(line), b);
                 assertThat(ok).as(line).isEqualTo(fresh);
                 assertThat(a.error).as(line).isEqualTo(b.error);
                 if (ok) {

@@ -16,7 +16,7 @@ class ShapeCacheTest {
             7, new SourcePosition("t", 1));
 
     private static PostfixEvent parse(BodyParser p, String body, Daemon daemon) {
-        return p.parse(ENV, body, 0, daemon);
+        return p.parse(ENV, LineText.of(body), 0, daemon);
     }
 
     @Test
