@@ -1,5 +1,9 @@
 package io.github.maillog.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -18,6 +22,10 @@ public final class LineText implements CharSequence {
 
     private char[] chars;
     private int length;
+    /** The JDK's UTF-8 decoder (its ASCII path is vectorized), and the buffers it reads and writes, reused. */
+    private CharsetDecoder decoder;
+    private ByteBuffer in;
+    private CharBuffer out;
 
     /** An empty line. */
     public LineText() {
@@ -57,21 +65,28 @@ public final class LineText implements CharSequence {
 
     /**
      * The UTF-8 bytes {@code src[from..from + n)}, decoded exactly as {@code new String(src, from, n,
-     * UTF_8)} decodes them (invalid sequences become U+FFFD): ASCII is widened in place, anything
-     * else goes through the JDK's decoder.
+     * UTF_8)} decodes them (invalid sequences become U+FFFD), with the JDK's own decoder and no
+     * new object.
      */
     public void decode(byte[] src, int from, int n) {
-        char[] c = room(n);
-        for (int i = 0; i < n; i++) {
-            byte b = src[from + i];
-            if (b < 0) {
-                String decoded = new String(src, from, n, StandardCharsets.UTF_8);
-                set(decoded, 0, decoded.length());
-                return;
-            }
-            c[i] = (char) b;
+        Objects.checkFromIndexSize(from, n, src.length);
+        if (decoder == null) {
+            decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
         }
-        length = n;
+        if (in == null || in.array() != src) {
+            in = ByteBuffer.wrap(src);
+        }
+        in.clear().position(from).limit(from + n);
+        char[] c = room(n); // UTF-8 never decodes to more characters than bytes
+        if (out == null || out.array() != c) {
+            out = CharBuffer.wrap(c);
+        }
+        out.clear();
+        decoder.reset();
+        decoder.decode(in, out, true);
+        decoder.flush(out);
+        length = out.position();
     }
 
     private char[] room(int n) {
