@@ -57,6 +57,9 @@ import java.util.stream.StreamSupport;
 public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     private static final int BATCH = 2048;
+    /** A batch's character array starts this long (64 characters a line) and is kept up to {@link #KEEP_CHARS}. */
+    private static final int INITIAL_CHARS = BATCH * 64;
+    private static final int KEEP_CHARS = BATCH * 256;
     /** Idle worker threads end after this many seconds (a reader left open costs no threads for long). */
     private static final long IDLE_SECONDS = 5;
     /** Shuts the workers of a parallel reader down when it becomes unreachable without being closed. */
@@ -269,6 +272,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             while (current == null || index >= current.count) {
                 if (current != null) {
                     bytesInFlight -= current.bytes;
+                    current.release();
                     free.push(current);
                     current = null;
                 }
@@ -395,7 +399,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
          */
         private final class Batch {
             /** The lines' characters, one after the other; reused, so that a line read makes no string. */
-            char[] chars = new char[BATCH * 64];
+            char[] chars = new char[INITIAL_CHARS];
             int used;
             final int[] start = new int[BATCH];
             final int[] length = new int[BATCH];
@@ -407,6 +411,17 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             /** The reckoned cost of this batch's lines. */
             long bytes;
             FutureTask<Void> task;
+
+            /**
+             * Lets go of an array grown past {@link #KEEP_CHARS} by long lines, once the batch's
+             * events are taken: a batch waiting to be reused holds no more than that, so memory
+             * beyond the lines in flight (which the read-ahead budget bounds) stays fixed.
+             */
+            void release() {
+                if (chars.length > KEEP_CHARS) {
+                    chars = new char[INITIAL_CHARS];
+                }
+            }
 
             /** Appends {@code line} as line {@code i} (the first one starts the batch over). */
             void add(int i, LineText line) {
