@@ -67,12 +67,7 @@ public final class LineParser {
      */
     LogEvent parse(char[] chars, int from, int n, boolean truncated, SourcePosition position, int year) {
         text.set(chars, from, n);
-        envelopes.fixYear(year);
-        try {
-            return parse(text, truncated, position);
-        } finally {
-            envelopes.fixYear(0);
-        }
+        return parse(text, truncated, position, year);
     }
 
     /** Parses with the year of year-less stamps given by the caller. */

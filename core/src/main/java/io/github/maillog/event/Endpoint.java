@@ -62,11 +62,10 @@ public record Endpoint(String name, String address, OptionalInt port) {
      */
     public static Endpoint parse(CharSequence text, int start, int end) {
         Objects.checkFromToIndex(start, end, text.length());
-        CharSequence s = text; // read in place: only the name and the address become strings
         int open = -1;
         int close = -1;
         for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
+            char c = text.charAt(i);
             if (c == '[' && open < 0) {
                 open = i;
             } else if (c == ']') {
@@ -74,13 +73,13 @@ public record Endpoint(String name, String address, OptionalInt port) {
             }
         }
         if (open < 0 || close < open) {
-            throw new IllegalArgumentException("not a name[address] endpoint: " + s.subSequence(start, end));
+            throw new IllegalArgumentException("not a name[address] endpoint: " + text.subSequence(start, end));
         }
         OptionalInt port = OptionalInt.empty();
-        if (close + 1 < end && s.charAt(close + 1) == ':') {
-            port = parsePort(s, close + 2, end);
+        if (close + 1 < end && text.charAt(close + 1) == ':') {
+            port = parsePort(text, close + 2, end);
         }
-        return new Endpoint(name(s, start, open), s.subSequence(open + 1, close).toString(), port);
+        return new Endpoint(name(text, start, open), text.subSequence(open + 1, close).toString(), port);
     }
 
     private static final String UNKNOWN = "unknown";

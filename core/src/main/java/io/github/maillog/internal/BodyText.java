@@ -16,13 +16,12 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class BodyText {
 
-    /** Bodies of at most this many characters are copied into {@link #chars()} (the cache's limit). */
+    /** Bodies of at most this many characters are offered to the shape cache (its limit). */
     static final int MAX_CHARS = ShapeCache.MAX_KEY;
 
     private CharStream input;
     private LineText line;
     private int base;
-    private final char[] body = new char[MAX_CHARS];
     private char[] chars;
 
     /**
@@ -41,37 +40,26 @@ final class BodyText {
     }
 
     /**
-     * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; a body
-     * that fits is copied once into an array, which the surrogate check here and the shape caches'
-     * scans read.
+     * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; the
+     * line's array is what the shape caches' scans read ({@link #chars()}), from {@link #base()}.
      *
      * @return false, pointing nowhere, when the body holds a surrogate: the caller then reads it as
      *     code points ({@link #reset} with a null line)
      */
     boolean load(LineCharStream lineStream, LineText line, int base) {
-        int n = line.length() - base;
-        if (n > MAX_CHARS) {
-            if (line.hasSurrogate(base)) {
-                return false;
-            }
-            reset(lineStream.reset(line, base), line, base);
-            return true;
-        }
-        char[] b = body;
-        System.arraycopy(line.array(), base, b, 0, n);
-        for (int i = 0; i < n; i++) {
-            if (Character.isSurrogate(b[i])) {
-                return false;
-            }
+        if (line.hasSurrogate(base)) {
+            return false;
         }
         reset(lineStream.reset(line, base), line, base);
-        chars = b;
+        if (line.length() - base <= MAX_CHARS) {
+            chars = line.array();
+        }
         return true;
     }
 
     /**
-     * The body's characters from index 0 to {@link #end()}, when it has no surrogate and fits
-     * {@value #MAX_CHARS} characters; else null.
+     * The line's characters, the body from {@link #base()} to {@link #base()} + {@link #end()},
+     * when the body has no surrogate and fits {@value #MAX_CHARS} characters; else null.
      */
     char[] chars() {
         return chars;

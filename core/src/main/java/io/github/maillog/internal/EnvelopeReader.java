@@ -130,8 +130,8 @@ public final class EnvelopeReader {
             return false;
         }
         int n = line.length();
-        // HOST APP PROCID MSGID
-        String[] fields = new String[4];
+        // HOST APP PROCID MSGID: the host and the app kept, the pid read in place
+        String[] fields = new String[2];
         int pidStart = 0;
         int pidEnd = 0;
         int p = end;
@@ -147,8 +147,9 @@ public final class EnvelopeReader {
             if (sp == start) {
                 return fail(out, "empty RFC 5424 field");
             }
-            fields[f] = line.substring(start, sp);
-            if (f == 2) {
+            if (f < 2) {
+                fields[f] = line.substring(start, sp);
+            } else if (f == 2) {
                 pidStart = start;
                 pidEnd = sp;
             }

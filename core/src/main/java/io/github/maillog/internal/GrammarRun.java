@@ -88,7 +88,7 @@ final class GrammarRun {
         boolean cached = false;
         if (cache != null && body != null && body.line() != null && rule >= 0) {
             char[] chars = body.chars();
-            cached = chars != null ? cache.scan(chars, body.end(), rule) : cache.skip();
+            cached = chars != null ? cache.scan(chars, body.base(), body.base() + body.end(), rule) : cache.skip();
         }
         if (cached) {
             ShapeCache.Plan plan = cache.lookup();

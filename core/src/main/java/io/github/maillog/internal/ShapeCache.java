@@ -98,14 +98,15 @@ final class ShapeCache {
 
     // the line scanned last
     private final char[] key = new char[MAX_KEY];
-    /** The body scanned last, from index 0 (the caller's array). */
+    /** The line scanned last (the caller's array); its body starts at {@link #base}. */
     private char[] text;
+    private int base;
     private int length;
     private int hash;
     private int rule;
     private final int[] markerKey = new int[MAX_MARKERS];
     private final int[] markerEnd = new int[MAX_MARKERS];
-    /** Where each value starts in {@link #text} (markerEnd: where it ends). */
+    /** Where each value starts in {@link #text}, from the line's start (markerEnd: where it ends). */
     private final int[] markerStart = new int[MAX_MARKERS];
     private int markers;
 
@@ -144,24 +145,25 @@ final class ShapeCache {
     }
 
     /**
-     * Masks a body for entry rule {@code rule}: {@code body} holds it from index 0 to {@code end}
-     * (copied out of its line once, see {@link BodyText#chars()}) and must stay unchanged until the
-     * line is done with.
+     * Masks a body for entry rule {@code rule}: {@code line} holds it from {@code from} to
+     * {@code end} (the line's own array, see {@link BodyText#chars()}) and must stay unchanged until
+     * the line is done with.
      *
      * @return false when the line is not for the cache (too long, too many values, characters the
      *     masking reserves, a pause after a run of misses); the grammar parses it
      */
-    boolean scan(char[] body, int end, int rule) {
-        if (pause > 0 || end > MAX_KEY) {
+    boolean scan(char[] line, int from, int end, int rule) {
+        if (pause > 0 || end - from > MAX_KEY) {
             return skip();
         }
         this.rule = rule;
-        char[] t = body;
-        text = body;
+        char[] t = line;
+        text = line;
+        base = from;
         char[] k = key;
         int n = 0;
         int m = 0;
-        int i = 0;
+        int i = from;
         while (i < end) {
             char c = t[i];
             if (c < 128 && (ASCII[c] & HOST) != 0) {
@@ -390,7 +392,7 @@ final class ShapeCache {
 
     /** Where token boundary ({@code marker}, {@code delta}) is in the line scanned last, from the body's start. */
     int position(int marker, int delta) {
-        return marker == 0 ? delta : markerEnd[marker - 1] + delta;
+        return marker == 0 ? delta : markerEnd[marker - 1] - base + delta;
     }
 
     /**
