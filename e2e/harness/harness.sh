@@ -439,7 +439,7 @@ smtp_send() {
     args+=(--auth "$mech" --auth-user "$user" --auth-password "${PASS:-${PASSWORD[${user%@*}]}}")
   fi
   swaks "${args[@]}" >"$out" 2>&1 || true
-  LAST_QID=$(sed -n 's/.*250 2\.0\.0 Ok: queued as \([0-9A-Za-z]*\).*/\1/p' "$out" | head -n 1)
+  LAST_QID=$(sed -n 's/.*250 2\.0\.0 Ok: queued as \([0-9A-Za-z]*\).*/\1/;T;p;q' "$out")
   case "$expect" in
     queued)           [ -n "$LAST_QID" ] ;;
     auth_failed)      grep -q '^<\*\* *535' "$out" ;;
@@ -684,7 +684,7 @@ check() {
       delay_warning) need "delay notification for $a" "postfix/bounce\[[0-9]+\]: $a: sender delay notification: " ;;
       double_bounce)
         local ndr_qid
-        ndr_qid=$(sed -n "s/.*postfix\/bounce\[[0-9]*\]: $a: sender non-delivery notification: \([0-9A-Za-z]*\)\$/\1/p" "$log" | head -n 1)
+        ndr_qid=$(sed -n "s/.*postfix\/bounce\[[0-9]*\]: $a: sender non-delivery notification: \([0-9A-Za-z]*\)\$/\1/;T;p;q" "$log")
         need "double bounce for $a (NDR ${ndr_qid:-none})" "postfix/bounce\[[0-9]+\]: ${ndr_qid:-NONE}: postmaster non-delivery notification: " ;;
       reinjected)   need "re-injection $a -> $b" "\]: $b: client=.*, orig_queue_id=$a, orig_client=" ;;
       auth_failure) need "auth failure $a $b" "warning: [^ ]*\[$(re "$a")\]: SASL [A-Z]+ authentication failed: .*sasl_username=$(re "$b")\$" ;;
