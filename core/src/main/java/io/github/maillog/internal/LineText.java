@@ -22,6 +22,11 @@ public final class LineText implements CharSequence {
 
     private char[] chars;
     private int length;
+    /**
+     * True when the line is known to hold no surrogate: it was decoded from as many bytes as it has
+     * characters (a surrogate pair takes four bytes); false when not known.
+     */
+    private boolean noSurrogate;
     /** The JDK's UTF-8 decoder (its ASCII path is vectorized), and the buffers it reads and writes, reused. */
     private CharsetDecoder decoder;
     private ByteBuffer in;
@@ -55,12 +60,14 @@ public final class LineText implements CharSequence {
             }
         }
         length = n;
+        noSurrogate = false;
     }
 
     /** The characters {@code src[from..from + n)}. */
     public void set(char[] src, int from, int n) {
         System.arraycopy(src, from, room(n), 0, n);
         length = n;
+        noSurrogate = false;
     }
 
     /**
@@ -87,6 +94,9 @@ public final class LineText implements CharSequence {
         decoder.decode(in, out, true);
         decoder.flush(out);
         length = out.position();
+        // every byte became one character: no multi-byte sequence, so no surrogate pair (UTF-8
+        // never decodes to more characters than bytes, and a pair takes four)
+        noSurrogate = length == n;
     }
 
     private char[] room(int n) {
@@ -162,7 +172,17 @@ public final class LineText implements CharSequence {
 
     /** Whether a UTF-16 surrogate occurs at or after {@code from}. */
     public boolean hasSurrogate(int from) {
+        if (noSurrogate) {
+            return false;
+        }
         char[] a = chars;
+        int any = 0;
+        for (int i = Math.max(from, 0); i < length; i++) {
+            any |= a[i]; // at least every character ORed in: below the surrogates, none is one
+        }
+        if (any < Character.MIN_SURROGATE) {
+            return false;
+        }
         for (int i = from; i < length; i++) {
             if (Character.isSurrogate(a[i])) {
                 return true;

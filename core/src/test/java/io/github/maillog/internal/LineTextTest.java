@@ -45,6 +45,36 @@ class LineTextTest {
     }
 
     @Test
+    void knowsWhetherADecodedOrSetLineHoldsASurrogate() {
+        Random random = new Random(13);
+        LineText text = new LineText();
+        for (int round = 0; round < 20_000; round++) {
+            String s = randomText(random, random.nextInt(40));
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            if (round % 4 == 0 && bytes.length > 0) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256); // broken sequences too
+            }
+            String expected = new String(bytes, StandardCharsets.UTF_8);
+            int from = random.nextInt(expected.length() + 1);
+            boolean surrogate = expected.substring(from).chars().anyMatch(ch -> Character.isSurrogate((char) ch));
+            text.decode(bytes, 0, bytes.length);
+            assertThat(text.hasSurrogate(from)).as("decoded %s from %d", expected, from).isEqualTo(surrogate);
+            // the same characters set, not decoded: nothing known from the bytes, so the array is read
+            if (round % 2 == 0) {
+                text.set(expected, 0, expected.length());
+            } else {
+                char[] chars = ("\uD83D" + expected).toCharArray();
+                text.set(chars, 1, chars.length - 1);
+            }
+            assertThat(text.hasSurrogate(from)).as("set %s from %d", expected, from).isEqualTo(surrogate);
+        }
+        text.decode("ascii".getBytes(StandardCharsets.US_ASCII), 0, 5);
+        text.set("a\uDC00", 0, 2);
+        assertThat(text.hasSurrogate(0)).isTrue();
+        assertThat(text.hasSurrogate(2)).isFalse();
+    }
+
+    @Test
     void readsAsTheStringItHolds() {
         Random random = new Random(12);
         LineText text = new LineText();
