@@ -170,50 +170,102 @@ public final class ReportCollector {
         if (!(event instanceof PostfixEvent p)) {
             return;
         }
+        // most events count nothing here: one look-up by class, not a test of every type in turn
+        switch (KINDS.get(event.getClass())) {
+            case CONNECT -> connect(p, (SmtpdConnect) event);
+            case DISCONNECT -> disconnect(p, (SmtpdDisconnect) event);
+            case POLICY -> policy(p, (PolicyAction) event);
+            case CONTENT -> content((ContentCheck) event);
+            case WARNING -> warning(p, event);
+            default -> {
+            }
+        }
+    }
+
+    /** What {@link #accept(LogEvent)} does with an event of a type. */
+    private enum Kind {
+        CONNECT, DISCONNECT, POLICY, CONTENT, WARNING, NONE
+    }
+
+    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+        @Override
+        protected Kind computeValue(Class<?> type) {
+            // in the order the types were tested one by one: the first that fits
+            if (PolicyAction.class.isAssignableFrom(type)) {
+                return Kind.POLICY;
+            } else if (ContentCheck.class.isAssignableFrom(type)) {
+                return Kind.CONTENT;
+            }
+            for (Class<?> w : WARNING_TYPES) {
+                if (w.isAssignableFrom(type)) {
+                    return Kind.WARNING;
+                }
+            }
+            if (SmtpdConnect.class.isAssignableFrom(type)) {
+                return Kind.CONNECT;
+            } else if (SmtpdDisconnect.class.isAssignableFrom(type)) {
+                return Kind.DISCONNECT;
+            }
+            return Kind.NONE;
+        }
+    };
+
+    /** The types {@link #warning} counts. */
+    private static final List<Class<?>> WARNING_TYPES = List.of(PostfixMessage.class, PostfixScriptMessage.class,
+            SaslFailure.class, SaslWarning.class, HostnameNotVerified.class, RateLimitExceeded.class,
+            SmtpdProtocolViolation.class, ProcessExit.class, ProcessLimitReached.class, ServiceThrottled.class,
+            SmtpConnectFailed.class, SmtpConnectionLost.class, MasterLifecycle.class);
+
+    private void policy(PostfixEvent p, PolicyAction a) {
         Instant time = p.envelope().timestamp();
-        if (event instanceof PolicyAction a) {
-            switch (a.action()) {
-                case "reject_warning" -> {
-                    rejectWarnings++;
-                    warnedRejects.add(key(a.stage(), rejectText(a)), 1);
-                }
-                case "hold" -> {
-                    held++;
-                    holds.add(key(a.stage(), rejectText(a)), 1);
-                }
-                case "discard" -> {
-                    discarded++;
-                    discards.add(key(a.stage(), rejectText(a)), 1);
-                }
-                default -> {
-                }
+        switch (a.action()) {
+            case "reject_warning" -> {
+                rejectWarnings++;
+                warnedRejects.add(key(a.stage(), rejectText(a)), 1);
             }
-            if (a.isRejection() && a.queueId().isEmpty()) {
-                count(time, 4);
+            case "hold" -> {
+                held++;
+                holds.add(key(a.stage(), rejectText(a)), 1);
             }
-            if (a.isRejection()) {
-                rejects.add(key(a.stage(), rejectText(a)), 1);
+            case "discard" -> {
+                discarded++;
+                discards.add(key(a.stage(), rejectText(a)), 1);
             }
-        } else if (event instanceof ContentCheck c) {
-            String checkKey = key("cleanup " + c.part(), c.content() + c.text().map(t -> ": " + t).orElse(""));
-            switch (c.action()) {
-                case "warning" -> {
-                    rejectWarnings++;
-                    warnedRejects.add(checkKey, 1);
-                }
-                case "hold" -> {
-                    held++;
-                    holds.add(checkKey, 1);
-                }
-                case "discard" -> {
-                    discarded++;
-                    discards.add(checkKey, 1);
-                }
-                case "reject" -> rejects.add(checkKey, 1);
-                default -> {
-                }
+            default -> {
             }
-        } else if (event instanceof PostfixMessage m) {
+        }
+        if (a.isRejection() && a.queueId().isEmpty()) {
+            count(time, 4);
+        }
+        if (a.isRejection()) {
+            rejects.add(key(a.stage(), rejectText(a)), 1);
+        }
+    }
+
+    private void content(ContentCheck c) {
+        String checkKey = key("cleanup " + c.part(), c.content() + c.text().map(t -> ": " + t).orElse(""));
+        switch (c.action()) {
+            case "warning" -> {
+                rejectWarnings++;
+                warnedRejects.add(checkKey, 1);
+            }
+            case "hold" -> {
+                held++;
+                holds.add(checkKey, 1);
+            }
+            case "discard" -> {
+                discarded++;
+                discards.add(checkKey, 1);
+            }
+            case "reject" -> rejects.add(checkKey, 1);
+            default -> {
+            }
+        }
+    }
+
+    /** Warnings, errors, master daemon events and delivery failures. */
+    private void warning(PostfixEvent p, LogEvent event) {
+        if (event instanceof PostfixMessage m) {
             severity(m.severity(), program(p), m.text());
         } else if (event instanceof PostfixScriptMessage m) {
             severity(m.severity(), program(p), m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -253,42 +305,48 @@ public final class ReportCollector {
                     : "lost connection while ") + l.state()), 1);
         } else if (event instanceof MasterLifecycle m) {
             master.merge(m.kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
-        } else if (event instanceof SmtpdConnect c) {
-            connections++;
-            long local = localSeconds(time);
+        }
+    }
+
+    private void connect(PostfixEvent p, SmtpdConnect c) {
+        Instant time = p.envelope().timestamp();
+        connections++;
+        long local = localSeconds(time);
+        long[] d = smtpdDays.get(Math.floorDiv(local, DAY));
+        if (d != null) {
+            d[0]++;
+        }
+        smtpdHours[hourOf(local)][0]++;
+        smtpdHosts.add(clientName(c.client()), 1);
+        String session = session(p);
+        if (openSessions.size() < maxOpenSessions || openSessions.containsKey(session)) {
+            openSessions.put(session, time);
+        } else {
+            unpaired++;
+        }
+    }
+
+    private void disconnect(PostfixEvent p, SmtpdDisconnect c) {
+        Instant time = p.envelope().timestamp();
+        Instant start = openSessions.remove(session(p));
+        if (start != null) {
+            long ms = Math.max(0, Duration.between(start, time).toMillis());
+            sessions++;
+            connectMillis += ms;
+            maxConnectMillis = Math.max(maxConnectMillis, ms);
+            long local = localSeconds(start);
             long[] d = smtpdDays.get(Math.floorDiv(local, DAY));
             if (d != null) {
-                d[0]++;
+                d[1] += ms;
+                d[2] = Math.max(d[2], ms);
             }
-            smtpdHours[hourOf(local)][0]++;
-            smtpdHosts.add(clientName(c.client()), 1);
-            String session = session(p);
-            if (openSessions.size() < maxOpenSessions || openSessions.containsKey(session)) {
-                openSessions.put(session, time);
-            } else {
-                unpaired++;
-            }
-        } else if (event instanceof SmtpdDisconnect c) {
-            Instant start = openSessions.remove(session(p));
-            if (start != null) {
-                long ms = Math.max(0, Duration.between(start, time).toMillis());
-                sessions++;
-                connectMillis += ms;
-                maxConnectMillis = Math.max(maxConnectMillis, ms);
-                long local = localSeconds(start);
-                long[] d = smtpdDays.get(Math.floorDiv(local, DAY));
-                if (d != null) {
-                    d[1] += ms;
-                    d[2] = Math.max(d[2], ms);
-                }
-                long[] h = smtpdHours[hourOf(local)];
-                h[1] += ms;
-                h[2] = Math.max(h[2], ms);
-                long[] host = smtpdHosts.get(clientName(c.client()));   // a disconnect never evicts a host
-                if (host != null) {
-                    host[0] += ms;
-                    host[1] = Math.max(host[1], ms);
-                }
+            long[] h = smtpdHours[hourOf(local)];
+            h[1] += ms;
+            h[2] = Math.max(h[2], ms);
+            long[] host = smtpdHosts.get(clientName(c.client()));   // a disconnect never evicts a host
+            if (host != null) {
+                host[0] += ms;
+                host[1] = Math.max(host[1], ms);
             }
         }
     }
