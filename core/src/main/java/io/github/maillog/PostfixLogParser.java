@@ -319,11 +319,11 @@ public final class PostfixLogParser {
      */
     public ShapeCacheStats shapeCacheStats() {
         if (shapeCache == null) {
-            return new ShapeCacheStats(false, 0, 0, 0, 0, 0, 0);
+            return new ShapeCacheStats(false, 0, 0, 0, 0, 0, 0, 0);
         }
         ShapeCacheCounters c = shapeCache.counters();
         return new ShapeCacheStats(true, c.hits(), c.misses(), c.evictions(), c.learned(), c.uncacheable(),
-                c.fallbacks());
+                c.fallbacks(), c.crowded());
     }
 
     ShapeCacheSettings shapeCacheSettings() {

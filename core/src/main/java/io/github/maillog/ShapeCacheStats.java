@@ -12,9 +12,12 @@ package io.github.maillog;
  * @param learned shapes learned, including those left to the grammar
  * @param uncacheable shapes whose lines might lex differently, so that the grammar parses each
  * @param fallbacks lines of a learned shape whose event refused a value: the grammar decided them
+ * @param crowded lines whose shape was not learned because its hash bucket was full: a few plans
+ *     at most share a bucket, so that keys made to collide cannot make a lookup compare many keys;
+ *     the grammar parses these lines
  */
 public record ShapeCacheStats(boolean enabled, long hits, long misses, long evictions, long learned, long uncacheable,
-        long fallbacks) {
+        long fallbacks, long crowded) {
 
     /** Hits as a share of all lines the cache saw, 0 when it saw none. */
     public double hitRate() {

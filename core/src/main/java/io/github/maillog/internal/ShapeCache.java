@@ -29,10 +29,11 @@ import org.antlr.v4.runtime.Token;
  *
  * <p><b>Bounds.</b> At most {@code maxShapes} plans and about {@code maxBytes} (estimated: key,
  * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
- * passed. Shapes seen once are remembered only as a hash in a fixed table. When fewer than one
- * line in eight of a window of {@value #WINDOW} lines hits, scanning pauses for
- * {@value #PAUSE} lines, so input made of ever new shapes costs about what it costs without the
- * cache. Not thread-safe: one per grammar run (one per parser thread).
+ * passed; at most {@value #MAX_CHAIN} plans share a hash bucket, so keys made to collide cost a
+ * lookup no more than that many key comparisons. Shapes seen once are remembered only as a hash in
+ * a fixed table. When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
+ * scanning pauses for {@value #PAUSE} lines, so input made of ever new shapes costs about what it
+ * costs without the cache. Not thread-safe: one per grammar run (one per parser thread).
  */
 final class ShapeCache {
 
@@ -124,6 +125,12 @@ final class ShapeCache {
     private Plan rejected;
     /** At most this many widenings of a plan's checks; beyond, lines that fail them go to the grammar. */
     static final int MAX_WIDENINGS = 32;
+    /**
+     * At most this many plans in one hash bucket. The key hash is easy to make collide; a log made
+     * of such keys would otherwise make every lookup compare up to {@code maxShapes} keys. A shape
+     * whose bucket is full is not learned ({@link ShapeCacheCounters#crowded()}).
+     */
+    static final int MAX_CHAIN = 8;
 
     ShapeCache(ShapeLexer shapes, ShapeCacheCounters counters, int maxShapes, long maxBytes) {
         this.shapes = shapes;
@@ -169,11 +176,21 @@ final class ShapeCache {
             if (c < 128 && (ASCII[c] & HOST) != 0) {
                 int j = i + 1;
                 int classes = ASCII[c]; // the class bits of the word's characters
+                // the word is copied into the key as it is read: it stays there when it is literal
+                // (the common case), and is written over when it holds values
+                int wordKey = n;
+                k[n++] = c;
                 char d;
                 while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
                     classes |= ASCII[d];
+                    k[n++] = d;
                     j++;
                 }
+                if ((classes & HEX_RUN) == 0 && j - i < 12 && (j == end || t[j] != '[')) {
+                    i = j; // no digit, no A-F, too short for a long queue ID, no [address] after it:
+                    continue; // a literal word, already copied
+                }
+                n = wordKey;
                 int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
                 if (close >= 0) {
                     if (m + 2 > MAX_MARKERS) {
@@ -204,8 +221,7 @@ final class ShapeCache {
                     continue;
                 }
                 if ((classes & HEX_RUN) == 0) {
-                    System.arraycopy(t, i, k, n, j - i); // no digit, no A-F: a literal word
-                    n += j - i;
+                    n = wordKey + (j - i); // no digit, no A-F: the literal word copied above
                     i = j;
                     continue;
                 }
@@ -370,6 +386,30 @@ final class ShapeCache {
         return p;
     }
 
+    /** The number of plans in the bucket of {@code h}. */
+    private int chain(int h) {
+        int n = 0;
+        if (buckets != null) {
+            for (Plan p = buckets[h & (buckets.length - 1)]; p != null; p = p.next) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The longest bucket's length (for tests). */
+    int longestChain() {
+        int longest = 0;
+        if (buckets != null) {
+            for (Plan head : buckets) {
+                if (head != null) {
+                    longest = Math.max(longest, chain(head.hash));
+                }
+            }
+        }
+        return longest;
+    }
+
     private Plan find() {
         if (buckets == null) {
             return null;
@@ -411,6 +451,10 @@ final class ShapeCache {
                 widen(found, tokens, pool);
             }
             return; // learned (or learned as a shape whose lines may lex differently)
+        }
+        if (chain(hash) >= MAX_CHAIN) {
+            counters.crowded.increment(); // before lexing the shape: a crowded shape costs its lines nothing more
+            return;
         }
         char[] k = Arrays.copyOf(key, length);
         ShapeLexer.Tokens shape = tokens.size() <= MAX_TOKENS ? shapes.lex(k, length, text, markerStart, markerEnd, null)
@@ -540,6 +584,15 @@ final class ShapeCache {
 
     int size() {
         return size;
+    }
+
+    /** The key of the line scanned last, and where each of its values is in the line (for tests). */
+    String lastKey() {
+        StringBuilder b = new StringBuilder(new String(key, 0, length));
+        for (int i = 0; i < markers; i++) {
+            b.append(' ').append(markerStart[i]).append('-').append(markerEnd[i]);
+        }
+        return b.toString();
     }
 
     /** The shape lexer, for tests. */

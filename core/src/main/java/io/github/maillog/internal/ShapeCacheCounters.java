@@ -13,6 +13,7 @@ public final class ShapeCacheCounters {
     final LongAdder learned = new LongAdder();
     final LongAdder uncacheable = new LongAdder();
     final LongAdder fallbacks = new LongAdder();
+    final LongAdder crowded = new LongAdder();
 
     /** Lines built from a learned plan. */
     public long hits() {
@@ -42,5 +43,13 @@ public final class ShapeCacheCounters {
     /** Hits whose builder refused the line (a value the event rejects): parsed by the grammar after all. */
     public long fallbacks() {
         return fallbacks.sum();
+    }
+
+    /**
+     * Lines whose shape was not learned because its hash bucket was full (keys made to collide):
+     * they go to the grammar, and no lookup compares more than a bucket's few keys.
+     */
+    public long crowded() {
+        return crowded.sum();
     }
 }

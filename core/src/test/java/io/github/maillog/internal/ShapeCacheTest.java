@@ -7,6 +7,9 @@ import io.github.maillog.event.Envelope;
 import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.SourcePosition;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The shape cache's own rules: what it learns, what it leaves to the grammar, its bounds and counters. */
@@ -152,5 +155,151 @@ class ShapeCacheTest {
         other[prefix.length() + 4] = ',';
         assertThat(lexer.passes(tokens.checks, other, start, end)).as("a comma ends the token inside the host")
                 .isFalse();
+    }
+
+    @Test
+    void keysMadeToCollideShareABucketOnlyUpToItsBound() {
+        // ('a', '~') and ('b', '_') four places apart add the same to the key's hash (31 * 'a' + '~'
+        // = 31 * 'b' + '_' in one of its four interleaved sums): eight such pairs make 256 distinct
+        // shapes with one hash, which without a bound would all be compared on every lookup
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 4096, 1 << 24));
+        BodyParser plain = new BodyParser();
+        int pairs = 8;
+        String prefix = "warning: ";
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int variant = 0; variant < 1 << pairs; variant++) {
+            char[] text = (prefix + "q".repeat(8 * pairs + 4)).toCharArray();
+            for (int j = 0; j < pairs; j++) {
+                boolean b = (variant >> j & 1) != 0;
+                text[prefix.length() + 8 * j] = b ? 'b' : 'a';
+                text[prefix.length() + 8 * j + 4] = b ? '_' : '~';
+            }
+            String body = new String(text);
+            hashes.add(ShapeCache.hash(text, text.length, 0));
+            for (int k = 0; k < 2; k++) {
+                assertThat(parse(cached, body, Daemon.SMTPD)).as(body).isEqualTo(parse(plain, body, Daemon.SMTPD));
+            }
+        }
+        assertThat(hashes).as("the keys collide").hasSize(1);
+        ShapeCache cache = cached.shapeCaches()[0];
+        assertThat(cache.longestChain()).isEqualTo(ShapeCache.MAX_CHAIN);
+        assertThat(counters.learned()).isEqualTo(ShapeCache.MAX_CHAIN);
+        assertThat(counters.crowded()).isPositive();
+    }
+
+    @Test
+    void masksValuesByTheRulesItsDocumentationGives() {
+        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
+        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
+        ShapeCache cache = parser.shapeCaches()[0];
+        String[] pieces = {"status=sent", "relay=", "mail.example.com", "[192.0.2.1]", ":25", "<user@example.com>",
+            "<>", "ABCDEF12", "3F2A1", "12345", "1234567", "7", "0", "4LfBxz5hX0z2abcd", "bcdfghjklmnpzqr",
+            "bcdfghjklmnp", "[", "]", "<", ">", " ", "=", ", ", "é", "x", "delays=0.01/0/0.02/0.05", "dsn=2.0.0",
+            "host_name-1.example", "DEADBEEF", "abcdef", "ABC", "z", "[::1]", "[]", "(", ")", "\n", "\uDC00"};
+        Random random = new Random(21);
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder b = new StringBuilder("x");
+            for (int k = random.nextInt(12); k > 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String line = b.toString();
+            int from = random.nextInt(2); // the body starts inside the array, as in a line
+            char[] text = line.toCharArray();
+            boolean scanned = cache.scan(text, from, text.length, 3);
+            String expected = referenceMask(line, from, cache.shapes());
+            assertThat(scanned).as(line).isEqualTo(expected != null);
+            if (scanned) {
+                assertThat(cache.lastKey()).as(line).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The masking as ShapeCache's documentation states it, written plainly: the key and the values' places. */
+    private static String referenceMask(String line, int from, ShapeLexer shapes) {
+        StringBuilder key = new StringBuilder();
+        List<String> values = new ArrayList<>();
+        int i = from;
+        int end = line.length();
+        while (i < end) {
+            char c = line.charAt(i);
+            if (c < 128 && ShapeLexer.isHostChar(c)) {
+                int j = i;
+                while (j < end && line.charAt(j) < 128 && ShapeLexer.isHostChar(line.charAt(j))) {
+                    j++;
+                }
+                int close = j < end && line.charAt(j) == '[' ? referenceBracketEnd(line, j + 1) : -1;
+                if (close >= 0) {
+                    key.append((char) (ShapeLexer.MARK + ShapeLexer.HOST)).append('[')
+                            .append((char) (ShapeLexer.MARK + ShapeLexer.BRACKET)).append(']');
+                    values.add(i + "-" + j);
+                    values.add((j + 1) + "-" + close);
+                    i = close + 1;
+                    continue;
+                }
+                if (j - i >= 12 && ShapeLexer.isLongQueueId(line.toCharArray(), i, j)) {
+                    key.append((char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID));
+                    values.add(i + "-" + j);
+                    i = j;
+                    continue;
+                }
+                while (i < j) {
+                    int r = i;
+                    while (r < j && (Character.isDigit(line.charAt(r)) && line.charAt(r) < 128
+                            || line.charAt(r) >= 'A' && line.charAt(r) <= 'F')) {
+                        r++;
+                    }
+                    if (r == i) {
+                        key.append(line.charAt(i++));
+                        continue;
+                    }
+                    String run = line.substring(i, r);
+                    boolean letter = run.chars().anyMatch(ch -> ch >= 'A');
+                    if (letter && run.length() < 6) {
+                        key.append(run);
+                    } else {
+                        key.append(letter ? (char) (ShapeLexer.MARK + ShapeLexer.HEX)
+                                : run.length() == 1 ? shapes.digitMarker[run.charAt(0) - '0']
+                                : (char) (ShapeLexer.MARK + (run.length() <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS)));
+                        values.add(i + "-" + r);
+                    }
+                    i = r;
+                }
+                continue;
+            }
+            if (c == '<') {
+                int j = i + 1;
+                while (j < end && ShapeLexer.isAddressChar(line.charAt(j))) {
+                    j++;
+                }
+                if (j < end && j > i + 1 && line.charAt(j) == '>') {
+                    key.append('<').append((char) (ShapeLexer.MARK + ShapeLexer.ADDRESS)).append('>');
+                    values.add((i + 1) + "-" + j);
+                    i = j + 1;
+                    continue;
+                }
+            } else if (c == '[') {
+                int close = referenceBracketEnd(line, i + 1);
+                if (close >= 0) {
+                    key.append('[').append((char) (ShapeLexer.MARK + ShapeLexer.BRACKET)).append(']');
+                    values.add((i + 1) + "-" + close);
+                    i = close + 1;
+                    continue;
+                }
+            } else if (c == '\n' || ShapeLexer.isSpecial(c)) {
+                return null;
+            }
+            key.append(c);
+            i++;
+        }
+        return key + (values.isEmpty() ? "" : " " + String.join(" ", values));
+    }
+
+    private static int referenceBracketEnd(String line, int i) {
+        int j = i;
+        while (j < line.length() && line.charAt(j) < 128 && ShapeLexer.isBracketChar(line.charAt(j))) {
+            j++;
+        }
+        return j > i && j < line.length() && line.charAt(j) == ']' ? j : -1;
     }
 }
