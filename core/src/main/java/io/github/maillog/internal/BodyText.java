@@ -153,6 +153,8 @@ final class BodyText {
     private static final int POOL_SIZE = 512;
     /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
     private final String[] pool = new String[POOL_SIZE];
+    /** The characters of each pooled string, compared as arrays. */
+    private final char[][] poolChars = new char[POOL_SIZE][];
 
     /**
      * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
@@ -166,18 +168,20 @@ final class BodyText {
         if (line == null || n <= 0 || n > MAX_POOLED_LENGTH) {
             return raw(start, end);
         }
-        int from = base + start;
+        int from = base + start; // from + n is within the line: n stops at the body's end
+        char[] a = line.array();
         int h = 0;
         for (int i = from, e = from + n; i < e; i++) {
-            h = 31 * h + line.charAt(i);
+            h = 31 * h + a[i];
         }
         int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
-        String s = pool[slot];
-        if (s != null && s.length() == n && line.regionMatches(from, s, 0, n)) {
-            return s;
+        char[] c = poolChars[slot];
+        if (c != null && c.length == n && line.regionEquals(from, c, n)) {
+            return pool[slot];
         }
-        s = line.substring(from, from + n);
+        String s = line.substring(from, from + n);
         pool[slot] = s;
+        poolChars[slot] = s.toCharArray();
         return s;
     }
 

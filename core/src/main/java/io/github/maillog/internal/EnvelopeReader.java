@@ -63,6 +63,8 @@ public final class EnvelopeReader {
     // hosts and program tags seen lately, by a hash of their length and end characters
     private static final int RECENT_SLOTS = 64;
     private final String[] recent = new String[RECENT_SLOTS];
+    /** The characters of each recent string, compared as arrays. */
+    private final char[][] recentChars = new char[RECENT_SLOTS][];
 
     /**
      * @param referenceYear the year of the first year-less stamp
@@ -490,12 +492,13 @@ public final class EnvelopeReader {
     private String recent(LineText line, int from, int to) {
         int length = to - from;
         int slot = ((length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1)) & (RECENT_SLOTS - 1);
-        String s = recent[slot];
-        if (s != null && s.length() == length && line.regionMatches(from, s, 0, length)) {
-            return s;
+        char[] c = recentChars[slot];
+        if (c != null && c.length == length && line.regionEquals(from, c, length)) {
+            return recent[slot];
         }
-        s = line.substring(from, to);
+        String s = line.substring(from, to);
         recent[slot] = s;
+        recentChars[slot] = s.toCharArray();
         return s;
     }
 

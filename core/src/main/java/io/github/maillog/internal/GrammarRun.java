@@ -137,8 +137,9 @@ final class GrammarRun {
     }
 
     /**
-     * Builds the event of a line of a learned shape: the pooled tokens are set to the line's
-     * tokens, and the builder runs over the plan's contexts, which refer to those token objects.
+     * Builds the event of a line of a learned shape: the pooled tokens become the line's tokens
+     * (each set from the plan when the builder first reads it), and the builder runs over the
+     * plan's contexts, which refer to those token objects.
      *
      * @return the event, or null when the builder refused the line (the grammar then parses it)
      */
@@ -147,12 +148,7 @@ final class GrammarRun {
             pairInput = input;
             pair = new Pair<>(lexer, input);
         }
-        int[] types = plan.types;
-        for (int i = 0; i < types.length; i++) {
-            int start = cache.position(plan.startMarker[i], plan.startDelta[i]);
-            int end = cache.position(plan.endMarker[i], plan.endDelta[i]);
-            tokenPool.set(i, pair, types[i], start, end - 1);
-        }
+        tokenPool.replay(cache, plan, pair);
         replaying = true;
         try {
             return build.build(plan.context);

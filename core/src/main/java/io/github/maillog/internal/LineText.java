@@ -5,6 +5,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -151,6 +152,15 @@ public final class LineText implements CharSequence {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the {@code n} characters at {@code from} equal {@code other[0..n)} (false when either
+     * is shorter): the JDK's vectorized array comparison, for a string kept with its characters.
+     */
+    public boolean regionEquals(int from, char[] other, int n) {
+        return from >= 0 && n >= 0 && from <= length - n && n <= other.length
+                && Arrays.equals(chars, from, from + n, other, 0, n);
     }
 
     /** The characters from {@code from} to {@code to} (exclusive) as a new string. */

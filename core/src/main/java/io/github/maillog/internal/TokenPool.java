@@ -21,6 +21,11 @@ final class TokenPool implements TokenFactory<CommonToken> {
 
     private final List<Reusable> pool = new ArrayList<>();
     private int next;
+    /** Counts {@link #replay} calls: a pooled token of an older one is set again when read. */
+    private long generation;
+    private ShapeCache cache;
+    private ShapeCache.Plan plan;
+    private Pair<TokenSource, CharStream> source;
 
     /** Makes every pooled token available again. */
     void reset() {
@@ -30,17 +35,22 @@ final class TokenPool implements TokenFactory<CommonToken> {
     @Override
     public CommonToken create(Pair<TokenSource, CharStream> source, int type, String text, int channel, int start,
             int stop, int line, int charPositionInLine) {
-        Reusable t;
+        CommonToken t;
         if (next < pool.size()) {
-            t = pool.get(next++);
+            Reusable r = pool.get(next++);
+            r.init(source, type, channel, start, stop, line, charPositionInLine);
+            t = r;
+        } else if (pool.size() < MAX_POOLED) {
+            Reusable r = new Reusable(this, pool.size());
+            pool.add(r);
+            next++;
+            r.init(source, type, channel, start, stop, line, charPositionInLine);
+            t = r;
         } else {
-            t = new Reusable();
-            if (pool.size() < MAX_POOLED) {
-                pool.add(t);
-                next++;
-            }
+            t = new CommonToken(source, type, channel, start, stop);
+            t.setLine(line);
+            t.setCharPositionInLine(charPositionInLine);
         }
-        t.init(source, type, channel, start, stop, line, charPositionInLine);
         if (text != null) {
             t.setText(text);
         }
@@ -53,20 +63,34 @@ final class TokenPool implements TokenFactory<CommonToken> {
     }
 
     /**
-     * Sets pooled token {@code i} as the lexer would make it (no newline in the line: column =
-     * start), for a line whose tokens are known without lexing it; false when it is not pooled.
+     * Makes the pooled tokens those of a line of {@code plan}'s shape, as the lexer would make them
+     * (no newline in the line: column = start), without lexing it: each token takes its fields
+     * from the plan and the line scanned last by {@code cache} when it is first read, so a token
+     * the builder never reads costs nothing. Valid until the cache scans the next line.
      */
-    boolean set(int i, Pair<TokenSource, CharStream> source, int type, int start, int stop) {
-        while (pool.size() <= i && pool.size() < MAX_POOLED) {
-            pool.add(new Reusable());
+    void replay(ShapeCache cache, ShapeCache.Plan plan, Pair<TokenSource, CharStream> source) {
+        int n = Math.min(plan.types.length, MAX_POOLED);
+        while (pool.size() < n) {
+            pool.add(new Reusable(this, pool.size()));
         }
-        if (i >= pool.size()) {
-            return false;
+        generation++;
+        this.cache = cache;
+        this.plan = plan;
+        this.source = source;
+    }
+
+    /** Sets token {@code t} as the plan of the last {@link #replay} says. */
+    private void resolve(Reusable t) {
+        int i = t.slot;
+        ShapeCache.Plan p = plan;
+        if (i >= p.types.length) {
+            t.generation = generation; // not a token of the line: never read while it is built
+            return;
         }
-        Reusable t = pool.get(i);
-        t.init(source, type, Token.DEFAULT_CHANNEL, start, stop, 1, start);
+        int start = cache.position(p.startMarker[i], p.startDelta[i]);
+        int end = cache.position(p.endMarker[i], p.endDelta[i]);
+        t.init(source, p.types[i], Token.DEFAULT_CHANNEL, start, end - 1, 1, start);
         t.setTokenIndex(i);
-        return true;
     }
 
     @Override
@@ -74,12 +98,24 @@ final class TokenPool implements TokenFactory<CommonToken> {
         return new CommonToken(type, text);
     }
 
-    /** A token whose every field is set again when it is handed out. */
+    /**
+     * A token whose every field is set again when it is handed out: by the lexer ({@link #create}),
+     * or, after a {@link #replay}, from the plan when it is first read (every getter looks first).
+     */
     private static final class Reusable extends CommonToken {
         private static final long serialVersionUID = 1L;
 
-        Reusable() {
+        private final transient TokenPool owner;
+        /** Its index in the pool: the token index it stands for. */
+        final int slot;
+        /** The pool's generation its fields are of. */
+        long generation;
+
+        Reusable(TokenPool owner, int slot) {
             super(0);
+            this.owner = owner;
+            this.slot = slot;
+            this.generation = owner.generation;
         }
 
         void init(Pair<TokenSource, CharStream> source, int type, int channel, int start, int stop, int line,
@@ -93,16 +129,84 @@ final class TokenPool implements TokenFactory<CommonToken> {
             this.charPositionInLine = charPositionInLine;
             this.text = null;
             this.index = -1;
+            this.generation = owner.generation;
+        }
+
+        private void fresh() {
+            if (generation != owner.generation) {
+                owner.resolve(this);
+            }
+        }
+
+        @Override
+        public int getType() {
+            fresh();
+            return type;
+        }
+
+        @Override
+        public int getLine() {
+            fresh();
+            return line;
+        }
+
+        @Override
+        public int getCharPositionInLine() {
+            fresh();
+            return charPositionInLine;
+        }
+
+        @Override
+        public int getChannel() {
+            fresh();
+            return channel;
+        }
+
+        @Override
+        public int getTokenIndex() {
+            fresh();
+            return index;
+        }
+
+        @Override
+        public int getStartIndex() {
+            fresh();
+            return start;
+        }
+
+        @Override
+        public int getStopIndex() {
+            fresh();
+            return stop;
+        }
+
+        @Override
+        public TokenSource getTokenSource() {
+            fresh();
+            return source.a;
+        }
+
+        @Override
+        public CharStream getInputStream() {
+            fresh();
+            return source.b;
         }
 
         /** As {@link CommonToken#getText()}, reading a {@link LineCharStream} without an interval object. */
         @Override
         public String getText() {
+            fresh();
             if (text == null && source.b instanceof LineCharStream in) {
                 int n = in.size();
                 return start < n && stop < n ? in.text(start, stop) : "<EOF>";
             }
             return super.getText();
+        }
+
+        @Override
+        public String toString() {
+            fresh();
+            return super.toString();
         }
     }
 }

@@ -96,6 +96,8 @@ class LineTextTest {
             int n = random.nextInt(5) - 1;
             int sFrom = random.nextInt(probe.length() + 2) - 1;
             assertThat(text.regionMatches(at, probe, sFrom, n)).isEqualTo(s.regionMatches(at, probe, sFrom, n));
+            assertThat(text.regionEquals(at, probe.toCharArray(), n)).as("%s regionEquals %s at %d, %d", s, probe, at, n)
+                    .isEqualTo(n >= 0 && n <= probe.length() && s.regionMatches(at, probe, 0, n));
             char c = "a :[]<>".charAt(random.nextInt(7));
             int from = random.nextInt(s.length() + 2) - 1;
             assertThat(text.indexOf(c, from)).isEqualTo(s.indexOf(c, from));
