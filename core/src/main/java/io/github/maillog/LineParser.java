@@ -65,8 +65,9 @@ public final class LineParser {
      * Parses the line {@code chars[from..from + n)} (a reader's batch), with the year of year-less
      * stamps given by the caller (parallel reading).
      */
-    LogEvent parse(char[] chars, int from, int n, boolean truncated, SourcePosition position, int year) {
-        text.set(chars, from, n);
+    LogEvent parse(char[] chars, int from, int n, boolean surrogateFree, boolean truncated, SourcePosition position,
+            int year) {
+        text.set(chars, from, n, surrogateFree);
         return parse(text, truncated, position, year);
     }
 

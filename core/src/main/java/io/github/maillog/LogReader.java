@@ -404,6 +404,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             final int[] start = new int[BATCH];
             final int[] length = new int[BATCH];
             final boolean[] cut = new boolean[BATCH];
+            /** Whether each line was known to hold no surrogate when it was read (see {@link LineText#knownSurrogateFree()}). */
+            final boolean[] surrogateFree = new boolean[BATCH];
             final int[] year = new int[BATCH];
             final LogEvent[] events = new LogEvent[BATCH];
             long first;
@@ -434,6 +436,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                             Math.max(used + (long) n, 2L * chars.length)));
                 }
                 line.getChars(0, n, chars, used);
+                surrogateFree[i] = line.knownSurrogateFree();
                 start[i] = used;
                 length[i] = n;
                 used += n;
@@ -442,8 +445,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             void parse() {
                 LineParser p = parsers.get();
                 for (int i = 0; i < count; i++) {
-                    events[i] = p.parse(chars, start[i], length[i], cut[i], new SourcePosition(sourceName, first + i),
-                            year[i]);
+                    events[i] = p.parse(chars, start[i], length[i], surrogateFree[i], cut[i],
+                            new SourcePosition(sourceName, first + i), year[i]);
                 }
             }
         }

@@ -54,6 +54,26 @@ class ParallelReadingTest {
     }
 
     @Test
+    void linesOutsideTheBasicPlaneGiveTheSameEventsInParallel() throws IOException {
+        // a line is known to hold no surrogate when it decoded to as many characters as bytes; the
+        // parallel reader carries that to its workers, and must not carry it for the other lines
+        // (a line read the wrong way would still give the same events, but for the column of an
+        // unrecognized line's reason: characters instead of code points)
+        String[] lines = {"postfix/smtpd[1]: connect from mail.example[192.0.2.1]",
+            "postfix/smtpd[2]: connect from h\uD83D\uDE00.example[192.0.2.1]",
+            "postfix/smtpd[3]: connect from h\uD83D\uDE00.example[192.0.2.1] extra",
+            "postfix/smtp[4]: ABCDEF: to=<\uD83D\uDE00@x>, relay=none, delay=x, status=sent (ok)",
+            "postfix/qmgr[5]: ABCDEF: \uD83D\uDE00 nonsense here",
+            "postfix/smtpd[6]: disconnect from caf\u00e9.example[192.0.2.1] ehlo=1 quit=1 commands=2 extra",
+            "postfix/smtpd[7]: warning: h\uD83D\uDE00.example[192.0.2.1]: SASL LOGIN authentication failed: x"};
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 6000; i++) {
+            log.append("Mar  1 10:00:0").append(i % 10).append(" mx ").append(lines[i * 5 % lines.length]).append('\n');
+        }
+        assertSameEvents(log.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void realLogGivesTheSameEventsInParallel() throws IOException {
         Path log = Path.of(System.getProperty("maillog.shared.dir", "../../shared"), "corpus",
                 "pixelpark-postfix-logsums", "mail.log.gz");

@@ -66,9 +66,23 @@ public final class LineText implements CharSequence {
 
     /** The characters {@code src[from..from + n)}. */
     public void set(char[] src, int from, int n) {
+        set(src, from, n, false);
+    }
+
+    /**
+     * The characters {@code src[from..from + n)}, which the caller knows to hold no surrogate
+     * when {@code surrogateFree} (they were copied from a line whose {@link #knownSurrogateFree()}
+     * said so).
+     */
+    public void set(char[] src, int from, int n, boolean surrogateFree) {
         System.arraycopy(src, from, room(n), 0, n);
         length = n;
-        noSurrogate = false;
+        noSurrogate = surrogateFree;
+    }
+
+    /** Whether the line is known to hold no surrogate without reading it (it was decoded from as many bytes). */
+    public boolean knownSurrogateFree() {
+        return noSurrogate;
     }
 
     /**

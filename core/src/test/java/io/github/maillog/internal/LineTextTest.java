@@ -59,6 +59,12 @@ class LineTextTest {
             boolean surrogate = expected.substring(from).chars().anyMatch(ch -> Character.isSurrogate((char) ch));
             text.decode(bytes, 0, bytes.length);
             assertThat(text.hasSurrogate(from)).as("decoded %s from %d", expected, from).isEqualTo(surrogate);
+            if (text.knownSurrogateFree()) {
+                assertThat(expected.chars().anyMatch(ch -> Character.isSurrogate((char) ch))).as(expected).isFalse();
+            }
+            if (expected.chars().allMatch(ch -> ch < 128)) {
+                assertThat(text.knownSurrogateFree()).as("ASCII is known without reading it: %s", expected).isTrue();
+            }
             // the same characters set, not decoded: nothing known from the bytes, so the array is read
             if (round % 2 == 0) {
                 text.set(expected, 0, expected.length());
