@@ -28,7 +28,8 @@ public final class LineParser {
 
     private final PostfixLogParser config;
     private final EnvelopeReader.Result envelope = new EnvelopeReader.Result();
-    private final BodyParser bodies;
+    /** The body parser; a reader's line parser borrows one from the configuration (see {@link #use}). */
+    private BodyParser bodies;
     private EnvelopeReader envelopes;
     private static final int PROGRAM_SLOTS = 32;
     private final String[] programs = new String[2 * PROGRAM_SLOTS];
@@ -37,9 +38,31 @@ public final class LineParser {
     private final LineText text = new LineText();
 
     LineParser(PostfixLogParser config) {
+        this(config, new BodyParser(config.shapeCacheSettings()));
+    }
+
+    /** A line parser with {@code bodies}, or with none until {@link #use} gives it one. */
+    LineParser(PostfixLogParser config, BodyParser bodies) {
         this.config = config;
-        this.bodies = new BodyParser(config.shapeCacheSettings());
+        this.bodies = bodies;
         resetYear();
+    }
+
+    /** Parses bodies with {@code b} from now on. */
+    void use(BodyParser b) {
+        bodies = b;
+    }
+
+    /** The body parser, which this line parser no longer has (null when it had none). */
+    BodyParser release() {
+        BodyParser b = bodies;
+        bodies = null;
+        return b;
+    }
+
+    /** Whether it has a body parser. */
+    boolean hasBodies() {
+        return bodies != null;
     }
 
     void resetYear() {

@@ -106,7 +106,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         this.config = config;
         this.source = source;
         this.lines = lines;
-        this.parser = config.newLineParser();
+        this.parser = new LineParser(config, null); // a body parser borrowed when reading starts
         this.sourceName = sourceName;
         this.clock = clock;
     }
@@ -198,15 +198,18 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         @Override
         public boolean hasNext() {
             if (next == null && !done) {
+                if (!parser.hasBodies()) {
+                    parser.use(config.takeBodies());
+                }
                 boolean read;
                 try {
                     read = nextLine(line);
                 } catch (IOException e) {
-                    done = true;
+                    finish();
                     throw readError(e);
                 }
                 if (!read) {
-                    done = true;
+                    finish();
                 } else if (clock == null) {
                     next = parser.parse(line, lines.truncated(), new SourcePosition(sourceName, lineNumber));
                 } else {
@@ -216,6 +219,15 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 }
             }
             return next != null;
+        }
+
+        /**
+         * Reading is over: the body parser goes back to the configuration for the next reader.
+         * Only here, on the reading thread, so that it is never in use when given back.
+         */
+        private void finish() {
+            done = true;
+            config.giveBodies(parser.release());
         }
 
         @Override
@@ -243,7 +255,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         private final ArrayDeque<Batch> free = new ArrayDeque<>();
         private final int inFlight;
         private final YearTracker years = new YearTracker(config.referenceYear());
-        private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(config::newLineParser);
+        /** Each thread's line parser (its year), which borrows a body parser for each batch. */
+        private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(() -> new LineParser(config, null));
         private final long budget = config.readAheadBytes();
         private final LineText line = new LineText();
         /** The reckoned cost ({@link #lineCost}) of the lines of the pending batches and of the current one. */
@@ -442,11 +455,20 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                 used += n;
             }
 
+            /**
+             * Parses the batch with a body parser borrowed for it alone, so that what its shape
+             * cache learns outlives this reader and no body parser is ever in two threads' hands.
+             */
             void parse() {
                 LineParser p = parsers.get();
-                for (int i = 0; i < count; i++) {
-                    events[i] = p.parse(chars, start[i], length[i], surrogateFree[i], cut[i],
-                            new SourcePosition(sourceName, first + i), year[i]);
+                p.use(config.takeBodies());
+                try {
+                    for (int i = 0; i < count; i++) {
+                        events[i] = p.parse(chars, start[i], length[i], surrogateFree[i], cut[i],
+                                new SourcePosition(sourceName, first + i), year[i]);
+                    }
+                } finally {
+                    config.giveBodies(p.release());
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.github.maillog;
 
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
+import io.github.maillog.internal.BodyParser;
 import io.github.maillog.internal.LogClock;
 import io.github.maillog.internal.ShapeCacheCounters;
 import io.github.maillog.internal.ShapeCacheSettings;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -49,6 +52,11 @@ import java.util.zip.ZipException;
  * {@code UnrecognizedLine} and {@code NonPostfixLine}, and nothing is thrown or printed. In
  * {@linkplain Builder#strict(boolean) strict mode} the first line that is not a typed Postfix
  * event (lines from other programs excepted) throws a {@link LogParseException}.
+ *
+ * <p>What the shape caches (see {@link Builder#shapeCache(boolean)}) of a reader that has read to
+ * its end learned is kept for the next readers of this parser, at most four readers' worth
+ * (each within the cache's bounds): reading many files (a rotated set, a directory) learns the
+ * log's shapes once, not once a file.
  */
 public final class PostfixLogParser {
 
@@ -69,6 +77,11 @@ public final class PostfixLogParser {
     private final long readAheadBytes;
     private final ShapeCacheSettings shapeCache;
     private final ThreadLocal<LineParser> shared;
+    /** The grammar runs and shape caches readers have finished with, newest first. */
+    private final ConcurrentLinkedDeque<BodyParser> idleBodies = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    /** At most this many finished readers' body parsers (and what their shape caches learned) are kept. */
+    static final int MAX_IDLE_BODY_PARSERS = 4;
 
     private PostfixLogParser(Builder b) {
         this.zone = b.zone;
@@ -105,6 +118,36 @@ public final class PostfixLogParser {
         LineParser p = shared.get();
         p.resetYear();
         return p.parse(line, SourcePosition.NONE);
+    }
+
+    /**
+     * A body parser for a reader's exclusive use until it {@linkplain #giveBodies gives it back}:
+     * one a finished reader gave back (with what its shape cache learned), or a new one.
+     */
+    BodyParser takeBodies() {
+        BodyParser b = idleBodies.pollFirst();
+        if (b == null) {
+            return new BodyParser(shapeCache);
+        }
+        idleCount.decrementAndGet();
+        return b;
+    }
+
+    /** Keeps {@code b}, which its reader will not use again, for the next reader; beyond the cap, lets it go. */
+    void giveBodies(BodyParser b) {
+        if (b == null) {
+            return;
+        }
+        if (idleCount.incrementAndGet() <= MAX_IDLE_BODY_PARSERS) {
+            idleBodies.offerFirst(b);
+        } else {
+            idleCount.decrementAndGet();
+        }
+    }
+
+    /** The number of body parsers kept for the next readers (for tests). */
+    int idleBodyParsers() {
+        return idleBodies.size();
     }
 
     /**
