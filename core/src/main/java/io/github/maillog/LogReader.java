@@ -57,7 +57,10 @@ import java.util.stream.StreamSupport;
 public final class LogReader implements Iterable<LogEvent>, Closeable {
 
     private static final int BATCH = 2048;
-    /** A batch's character array starts this long (64 characters a line) and is kept up to {@link #KEEP_CHARS}. */
+    /**
+     * A reader's first batches' character arrays start this long (64 characters a line); once a full
+     * batch has needed more, new ones start at that; any is kept up to {@link #KEEP_CHARS}.
+     */
     private static final int INITIAL_CHARS = BATCH * 64;
     private static final int KEEP_CHARS = BATCH * 256;
     /** Idle worker threads end after this many seconds (a reader left open costs no threads for long). */
@@ -280,6 +283,9 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             inFlight = threads * 3;
         }
 
+        /** How long a new batch's array starts: {@link #INITIAL_CHARS}, or what a full batch of this input needed. */
+        private int batchChars = INITIAL_CHARS;
+
         @Override
         public boolean hasNext() {
             while (current == null || index >= current.count) {
@@ -377,6 +383,10 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
                     exhausted = true;
                     failure = e;
                 }
+                if (size == BATCH) {
+                    // later batches start as long as a full one needed (and an eighth), not grow to it
+                    batchChars = (int) Math.max(batchChars, Math.min(KEEP_CHARS, b.used + (long) b.used / 8));
+                }
                 if (size > 0) {
                     b.count = size;
                     b.task = new FutureTask<>(b::parse, null);
@@ -412,7 +422,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
          */
         private final class Batch {
             /** The lines' characters, one after the other; reused, so that a line read makes no string. */
-            char[] chars = new char[INITIAL_CHARS];
+            char[] chars = new char[batchChars];
             int used;
             final int[] start = new int[BATCH];
             final int[] length = new int[BATCH];
