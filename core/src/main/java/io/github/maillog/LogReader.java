@@ -262,6 +262,8 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
         private final ThreadLocal<LineParser> parsers = ThreadLocal.withInitial(() -> new LineParser(config, null));
         private final long budget = config.readAheadBytes();
         private final LineText line = new LineText();
+        /** How long a new batch's array starts: {@link #INITIAL_CHARS}, or what a full batch of this input needed. */
+        private int batchChars = INITIAL_CHARS;
         /** The reckoned cost ({@link #lineCost}) of the lines of the pending batches and of the current one. */
         private long bytesInFlight;
         private Batch current;
@@ -282,9 +284,6 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
             cleanup = CLEANER.register(LogReader.this, new StopWorkers(pool));
             inFlight = threads * 3;
         }
-
-        /** How long a new batch's array starts: {@link #INITIAL_CHARS}, or what a full batch of this input needed. */
-        private int batchChars = INITIAL_CHARS;
 
         @Override
         public boolean hasNext() {
@@ -444,7 +443,7 @@ public final class LogReader implements Iterable<LogEvent>, Closeable {
              */
             void release() {
                 if (chars.length > KEEP_CHARS) {
-                    chars = new char[INITIAL_CHARS];
+                    chars = new char[batchChars];
                 }
             }
 

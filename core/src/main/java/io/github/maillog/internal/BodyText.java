@@ -152,9 +152,7 @@ final class BodyText {
     static final int MAX_POOLED_LENGTH = 128;
     private static final int POOL_SIZE = 512;
     /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
-    private final String[] pool = new String[POOL_SIZE];
-    /** The characters of each pooled string, compared as arrays. */
-    private final char[][] poolChars = new char[POOL_SIZE][];
+    private final RecentStrings pool = new RecentStrings(POOL_SIZE);
 
     /**
      * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
@@ -174,15 +172,7 @@ final class BodyText {
         for (int i = from, e = from + n; i < e; i++) {
             h = 31 * h + a[i];
         }
-        int slot = (h ^ (h >>> 16)) & (POOL_SIZE - 1);
-        char[] c = poolChars[slot];
-        if (c != null && c.length == n && line.regionEquals(from, c, n)) {
-            return pool[slot];
-        }
-        String s = line.substring(from, from + n);
-        pool[slot] = s;
-        poolChars[slot] = s.toCharArray();
-        return s;
+        return pool.get(line, from, n, h ^ (h >>> 16));
     }
 
     /** As {@link #stripped}, pooled as {@link #pooled}. */

@@ -62,9 +62,7 @@ public final class EnvelopeReader {
 
     // hosts and program tags seen lately, by a hash of their length and end characters
     private static final int RECENT_SLOTS = 64;
-    private final String[] recent = new String[RECENT_SLOTS];
-    /** The characters of each recent string, compared as arrays. */
-    private final char[][] recentChars = new char[RECENT_SLOTS][];
+    private final RecentStrings recent = new RecentStrings(RECENT_SLOTS);
 
     /**
      * @param referenceYear the year of the first year-less stamp
@@ -491,15 +489,7 @@ public final class EnvelopeReader {
      */
     private String recent(LineText line, int from, int to) {
         int length = to - from;
-        int slot = ((length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1)) & (RECENT_SLOTS - 1);
-        char[] c = recentChars[slot];
-        if (c != null && c.length == length && line.regionEquals(from, c, length)) {
-            return recent[slot];
-        }
-        String s = line.substring(from, to);
-        recent[slot] = s;
-        recentChars[slot] = s.toCharArray();
-        return s;
+        return recent.get(line, from, length, (length * 31 + line.charAt(from)) * 31 + line.charAt(to - 1));
     }
 
     /** {@code ␠host␠tag[pid]:␠}. */

@@ -201,7 +201,7 @@ public final class LineText implements CharSequence {
         }
         char[] a = chars;
         int any = 0;
-        for (int i = Math.max(from, 0); i < length; i++) {
+        for (int i = from; i < length; i++) {
             any |= a[i]; // at least every character ORed in: below the surrogates, none is one
         }
         if (any < Character.MIN_SURROGATE) {

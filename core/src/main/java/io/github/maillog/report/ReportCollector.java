@@ -171,50 +171,83 @@ public final class ReportCollector {
             return;
         }
         // most events count nothing here: one look-up by class, not a test of every type in turn
-        switch (KINDS.get(event.getClass())) {
-            case CONNECT -> connect(p, (SmtpdConnect) event);
-            case DISCONNECT -> disconnect(p, (SmtpdDisconnect) event);
-            case POLICY -> policy(p, (PolicyAction) event);
-            case CONTENT -> content((ContentCheck) event);
-            case WARNING -> warning(p, event);
-            default -> {
-            }
-        }
+        HANDLERS.get(event.getClass()).count(this, p);
     }
 
-    /** What {@link #accept(LogEvent)} does with an event of a type. */
-    private enum Kind {
-        CONNECT, DISCONNECT, POLICY, CONTENT, WARNING, NONE
+    /** What {@link #accept(LogEvent)} counts for an event of one type. */
+    @FunctionalInterface
+    private interface Handler {
+        void count(ReportCollector c, PostfixEvent p);
     }
 
-    private static final ClassValue<Kind> KINDS = new ClassValue<>() {
+    /** The types this collector counts and how, the first that fits an event's class winning. */
+    private static final List<Map.Entry<Class<? extends PostfixEvent>, Handler>> BY_TYPE = List.of(
+            Map.entry(PolicyAction.class, (c, p) -> c.policy(p, (PolicyAction) p)),
+            Map.entry(ContentCheck.class, (c, p) -> c.content((ContentCheck) p)),
+            Map.entry(PostfixMessage.class, (c, p) -> {
+                PostfixMessage m = (PostfixMessage) p;
+                c.severity(m.severity(), program(p), m.text());
+            }),
+            Map.entry(PostfixScriptMessage.class, (c, p) -> {
+                PostfixScriptMessage m = (PostfixScriptMessage) p;
+                c.severity(m.severity(), program(p), m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }),
+            Map.entry(SaslFailure.class, (c, p) -> {
+                SaslFailure f = (SaslFailure) p;
+                c.warnings.add(key(program(p), f.client().name() + "[" + f.client().address() + "]: SASL "
+                        + f.mechanism() + " authentication failed" + f.reason().map(r -> ": " + r).orElse("")
+                        + f.username().map(u -> ", sasl_username=" + u).orElse("")), 1);
+            }),
+            Map.entry(SaslWarning.class, (c, p) -> c.warnings.add(key(program(p), ((SaslWarning) p).text()), 1)),
+            Map.entry(HostnameNotVerified.class, (c, p) -> {
+                HostnameNotVerified h = (HostnameNotVerified) p;
+                c.warnings.add(key(program(p), "hostname " + h.hostname() + " does not resolve to address "
+                        + h.address() + h.error().map(e -> ": " + e).orElse("")), 1);
+            }),
+            Map.entry(RateLimitExceeded.class, (c, p) -> {
+                RateLimitExceeded r = (RateLimitExceeded) p;
+                c.warnings.add(key(program(p), r.limit() + " limit exceeded: " + r.count() + " from "
+                        + r.client().name() + "[" + r.client().address() + "] for service " + r.service()), 1);
+            }),
+            Map.entry(SmtpdProtocolViolation.class, (c, p) -> c.protocolViolation((SmtpdProtocolViolation) p)),
+            Map.entry(ProcessExit.class, (c, p) -> {
+                ProcessExit x = (ProcessExit) p;
+                c.warnings.add(key(program(p), "process " + x.command() + " pid " + x.pid() + " " + label(x.cause())
+                        + " " + x.code()), 1);
+            }),
+            Map.entry(ProcessLimitReached.class, (c, p) -> {
+                ProcessLimitReached l = (ProcessLimitReached) p;
+                c.warnings.add(key(program(p), "service \"" + l.service() + "\" (" + l.listen()
+                        + ") has reached its process limit \"" + l.limit() + "\""), 1);
+            }),
+            Map.entry(ServiceThrottled.class, (c, p) -> c.warnings.add(key(program(p),
+                    ((ServiceThrottled) p).command() + ": bad command startup -- throttling"), 1)),
+            Map.entry(SmtpConnectFailed.class, (c, p) -> {
+                SmtpConnectFailed f = (SmtpConnectFailed) p;
+                c.deliveryFailures.add(key(server(f.server()), "connect: " + f.reason()), 1);
+            }),
+            Map.entry(SmtpConnectionLost.class, (c, p) -> {
+                SmtpConnectionLost l = (SmtpConnectionLost) p;
+                c.deliveryFailures.add(key(server(l.server()), (l.timedOut() ? "conversation timed out while "
+                        : "lost connection while ") + l.state()), 1);
+            }),
+            Map.entry(MasterLifecycle.class, (c, p) -> c.master.merge(
+                    ((MasterLifecycle) p).kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum)),
+            Map.entry(SmtpdConnect.class, (c, p) -> c.connect(p, (SmtpdConnect) p)),
+            Map.entry(SmtpdDisconnect.class, (c, p) -> c.disconnect(p, (SmtpdDisconnect) p)));
+
+    private static final ClassValue<Handler> HANDLERS = new ClassValue<>() {
         @Override
-        protected Kind computeValue(Class<?> type) {
-            // in the order the types were tested one by one: the first that fits
-            if (PolicyAction.class.isAssignableFrom(type)) {
-                return Kind.POLICY;
-            } else if (ContentCheck.class.isAssignableFrom(type)) {
-                return Kind.CONTENT;
-            }
-            for (Class<?> w : WARNING_TYPES) {
-                if (w.isAssignableFrom(type)) {
-                    return Kind.WARNING;
+        protected Handler computeValue(Class<?> type) {
+            for (Map.Entry<Class<? extends PostfixEvent>, Handler> e : BY_TYPE) {
+                if (e.getKey().isAssignableFrom(type)) {
+                    return e.getValue();
                 }
             }
-            if (SmtpdConnect.class.isAssignableFrom(type)) {
-                return Kind.CONNECT;
-            } else if (SmtpdDisconnect.class.isAssignableFrom(type)) {
-                return Kind.DISCONNECT;
-            }
-            return Kind.NONE;
+            return (c, p) -> {
+            };
         }
     };
-
-    /** The types {@link #warning} counts. */
-    private static final List<Class<?>> WARNING_TYPES = List.of(PostfixMessage.class, PostfixScriptMessage.class,
-            SaslFailure.class, SaslWarning.class, HostnameNotVerified.class, RateLimitExceeded.class,
-            SmtpdProtocolViolation.class, ProcessExit.class, ProcessLimitReached.class, ServiceThrottled.class,
-            SmtpConnectFailed.class, SmtpConnectionLost.class, MasterLifecycle.class);
 
     private void policy(PostfixEvent p, PolicyAction a) {
         Instant time = p.envelope().timestamp();
@@ -263,48 +296,14 @@ public final class ReportCollector {
         }
     }
 
-    /** Warnings, errors, master daemon events and delivery failures. */
-    private void warning(PostfixEvent p, LogEvent event) {
-        if (event instanceof PostfixMessage m) {
-            severity(m.severity(), program(p), m.text());
-        } else if (event instanceof PostfixScriptMessage m) {
-            severity(m.severity(), program(p), m.status().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
-        } else if (event instanceof SaslFailure f) {
-            warnings.add(key(program(p), f.client().name() + "[" + f.client().address() + "]: SASL " + f.mechanism()
-                    + " authentication failed" + f.reason().map(r -> ": " + r).orElse("")
-                    + f.username().map(u -> ", sasl_username=" + u).orElse("")), 1);
-        } else if (event instanceof SaslWarning w) {
-            warnings.add(key(program(p), w.text()), 1);
-        } else if (event instanceof HostnameNotVerified h) {
-            warnings.add(key(program(p), "hostname " + h.hostname() + " does not resolve to address " + h.address()
-                    + h.error().map(e -> ": " + e).orElse("")), 1);
-        } else if (event instanceof RateLimitExceeded r) {
-            warnings.add(key(program(p), r.limit() + " limit exceeded: " + r.count() + " from " + r.client().name() + "["
-                    + r.client().address() + "] for service " + r.service()), 1);
-        } else if (event instanceof SmtpdProtocolViolation v) {
-            // pipelining and bare newlines are logged without "warning:"
-            String from = " from " + v.client().name() + "[" + v.client().address() + "]";
-            if (v.kind() == SmtpdProtocolViolation.Kind.NON_SMTP_COMMAND) {
-                warnings.add(key(program(p), "non-SMTP command" + from + ": " + v.input()), 1);
-            } else if (v.kind() == SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX) {
-                warnings.add(key(program(p), "Illegal address syntax" + from
-                        + v.command().map(c -> " in " + c + " command").orElse("") + ": " + v.input()), 1);
-            }
-        } else if (event instanceof ProcessExit x) {
-            warnings.add(key(program(p), "process " + x.command() + " pid " + x.pid() + " " + label(x.cause()) + " "
-                    + x.code()), 1);
-        } else if (event instanceof ProcessLimitReached l) {
-            warnings.add(key(program(p), "service \"" + l.service() + "\" (" + l.listen() + ") has reached its process limit \""
-                    + l.limit() + "\""), 1);
-        } else if (event instanceof ServiceThrottled t) {
-            warnings.add(key(program(p), t.command() + ": bad command startup -- throttling"), 1);
-        } else if (event instanceof SmtpConnectFailed f) {
-            deliveryFailures.add(key(server(f.server()), "connect: " + f.reason()), 1);
-        } else if (event instanceof SmtpConnectionLost l) {
-            deliveryFailures.add(key(server(l.server()), (l.timedOut() ? "conversation timed out while "
-                    : "lost connection while ") + l.state()), 1);
-        } else if (event instanceof MasterLifecycle m) {
-            master.merge(m.kind().toString().toLowerCase(Locale.ROOT), 1L, Long::sum);
+    private void protocolViolation(SmtpdProtocolViolation v) {
+        // pipelining and bare newlines are logged without "warning:"
+        String from = " from " + v.client().name() + "[" + v.client().address() + "]";
+        if (v.kind() == SmtpdProtocolViolation.Kind.NON_SMTP_COMMAND) {
+            warnings.add(key(program(v), "non-SMTP command" + from + ": " + v.input()), 1);
+        } else if (v.kind() == SmtpdProtocolViolation.Kind.ILLEGAL_ADDRESS_SYNTAX) {
+            warnings.add(key(program(v), "Illegal address syntax" + from
+                    + v.command().map(c -> " in " + c + " command").orElse("") + ": " + v.input()), 1);
         }
     }
 
