@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.github.maillog.event.LogEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,12 +153,18 @@ class ParallelReadingTest {
     void unclosedReadersLeaveNoThreadsBehind() throws Exception {
         long before = parserThreads();
         PostfixLogParser parser = PostfixLogParser.builder().referenceYear(2020).zone(ZoneOffset.UTC).parallelism(4)
+                .readAheadBytes(1 << 20) // well below the 10 MB each reader holds, so its workers wait rather than finish
                 .build();
+        List<LogReader> started = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             LogReader r = parser.read(longLines(50_000, 200), "unclosed");
             r.iterator().next(); // started, then forgotten without close()
+            started.add(r);
         }
+        // held until here: a collection during the loop would otherwise stop the workers before they are counted
         assertThat(parserThreads()).as("workers started").isGreaterThan(before);
+        Reference.reachabilityFence(started);
+        started = null;
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (parserThreads() > before && System.nanoTime() < deadline) {
             System.gc();
