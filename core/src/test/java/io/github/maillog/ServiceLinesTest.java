@@ -79,11 +79,14 @@ class ServiceLinesTest {
             assertThat(line.length()).as("line %d is parsed, not cut", i)
                     .isBetween(15_000, PostfixLogParser.DEFAULT_MAX_LINE_LENGTH);
             LENIENT.parse(line); // warm up
-            long start = System.nanoTime();
-            for (int k = 0; k < 5; k++) {
-                LENIENT.parse(line);
+            long perLineMillis = Long.MAX_VALUE;
+            for (int round = 0; round < 3; round++) { // the best of three: a paused machine slows one, not all
+                long start = System.nanoTime();
+                for (int k = 0; k < 5; k++) {
+                    LENIENT.parse(line);
+                }
+                perLineMillis = Math.min(perLineMillis, (System.nanoTime() - start) / 5_000_000);
             }
-            long perLineMillis = (System.nanoTime() - start) / 5_000_000;
             assertThat(perLineMillis).as("ms per %d-character line %d", line.length(), i).isLessThan(500);
         }
     }

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -139,14 +141,20 @@ class WatchEndToEndTest {
         assertThat(metrics.get("maillog_alerts_total{rule=\"clientIps\"}")).isEqualTo(1.0);
         assertThat(metrics.keySet()).allMatch(k -> !k.contains(COMPROMISED), "no account in a label");
 
-        // killed after a save, restarted from the state
-        Thread.sleep(2_500);
+        // killed after a save that holds the alert (one begun a second after it was seen), restarted from the state
+        Path state = side.resolve("watch.state");
+        Instant alerted = Instant.now().plusSeconds(1);
+        waitFor(Duration.ofMinutes(1), () -> Files.getLastModifiedTime(state).toInstant().isAfter(alerted),
+                "a save after the alert");
         first.destroyForcibly();
         first.waitFor(30, TimeUnit.SECONDS);
         Process second = watch(side, 2, log, port, false);
-        Thread.sleep(3_000);
 
-        // rotation 2: copytruncate
+        // rotation 2: copytruncate, once the second watch has read all there is (lines it had not read when the
+        // log is truncated are only in the copy, where no follower looks)
+        Instant started = Instant.now();
+        waitFor(Duration.ofMinutes(2), () -> Files.getLastModifiedTime(state).toInstant().isAfter(started)
+                && savedOffset(state, log) == Files.size(log), "the second watch to catch up with the log");
         Path copy = side.resolve("postfix.log.copy");
         Files.copy(log, copy);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
@@ -159,7 +167,7 @@ class WatchEndToEndTest {
         String transcript = new String(Files.readAllBytes(done.transcript()), StandardCharsets.UTF_8);
         assertThat(transcript).as("the scenario was driven (harness output: %s)", done.transcript())
                 .doesNotContain("did not end as").doesNotContain("submission(s) failed").contains("run finished");
-        Thread.sleep(3_000); // two polls and a save
+        waitFor(Duration.ofMinutes(2), () -> savedOffset(state, log) == Files.size(log), "the last lines read and saved");
         second.destroy(); // SIGTERM: saves and stops
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.exitValue()).as(Files.readString(side.resolve("watch-2.err"))).isZero();
@@ -222,6 +230,18 @@ class WatchEndToEndTest {
             values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
         }
         return values;
+    }
+
+    /**
+     * The offset in {@code log} that watch's state file saved last, or -1 while it holds none (the file
+     * is written whole and renamed into place, so it is read whole or not at all).
+     */
+    private static long savedOffset(Path state, Path log) throws IOException {
+        String text = new String(Files.readAllBytes(state), StandardCharsets.UTF_8);
+        // the positions section: {"<file>":{"name":…,"fingerprint":"<hex>","offset":N,"line":M}}
+        Matcher m = Pattern.compile(Pattern.quote(JSON.writeValueAsString(log.toString())) + ":\\{[^}]*\"offset\":(\\d+)")
+                .matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** A condition that may throw. */

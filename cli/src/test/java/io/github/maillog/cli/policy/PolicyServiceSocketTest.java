@@ -221,7 +221,7 @@ class PolicyServiceSocketTest {
 
     @Test
     void idleConnectionsAreClosedAndConnectionsOverTheBoundRefused() throws Exception {
-        PolicySettings.Builder b = PolicySettings.builder().maxConnections(2).idleTimeout(Duration.ofMillis(400));
+        PolicySettings.Builder b = PolicySettings.builder().maxConnections(2).idleTimeout(Duration.ofSeconds(3)); // long enough for a paused test machine
         try (PolicyService s = service(b, new ArrayList<>())) {
             SocketAddress a = s.start(PolicyEndpoint.parse("127.0.0.1:0"));
             try (Client one = new Client(a); Client two = new Client(a)) {
@@ -238,9 +238,14 @@ class PolicyServiceSocketTest {
                 assertThat(readToEnd(two)).isEmpty();
             }
             waitFor(() -> s.counters().connectionsIdleClosed() == 2);
-            try (Client again = new Client(a)) { // the slots are free again
-                assertThat(again.ask(GOOD)).isEqualTo(DUNNO);
-            }
+            // the slots are free again (a slot is given back just after the close is counted: asked until it is)
+            waitFor(() -> {
+                try (Client again = new Client(a)) {
+                    return DUNNO.equals(again.ask(GOOD));
+                } catch (IOException refused) {
+                    return false;
+                }
+            });
         }
     }
 
@@ -262,7 +267,8 @@ class PolicyServiceSocketTest {
                 }
             }
             // one in the listener, ten waiting, the rest dropped and counted
-            assertThat(s.counters().decisionsDropped()).isBetween(88L, 89L);
+            // (90 when the listener had not yet taken the first one by the last answer)
+            assertThat(s.counters().decisionsDropped()).isBetween(88L, 90L);
             release.countDown();
         }
     }
