@@ -163,8 +163,7 @@ class ParallelReadingTest {
         }
         // held until here: a collection during the loop would otherwise stop the workers before they are counted
         assertThat(parserThreads()).as("workers started").isGreaterThan(before);
-        Reference.reachabilityFence(started);
-        started = null;
+        Reference.reachabilityFence(started); // from here on, nothing holds them
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (parserThreads() > before && System.nanoTime() < deadline) {
             System.gc();

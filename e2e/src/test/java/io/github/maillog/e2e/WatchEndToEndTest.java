@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.maillog.cli.InProcessCli;
+import io.github.maillog.cli.watch.StateFile;
 import io.github.maillog.cli.watch.Watcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -232,16 +231,12 @@ class WatchEndToEndTest {
         return values;
     }
 
-    /**
-     * The offset in {@code log} that watch's state file saved last, or -1 while it holds none (the file
-     * is written whole and renamed into place, so it is read whole or not at all).
-     */
+    /** The offset in {@code log} that watch's state file saved last, or -1 while it holds none. */
     private static long savedOffset(Path state, Path log) throws IOException {
-        String text = new String(Files.readAllBytes(state), StandardCharsets.UTF_8);
-        // the positions section: {"<file>":{"name":…,"fingerprint":"<hex>","offset":N,"line":M}}
-        Matcher m = Pattern.compile(Pattern.quote(JSON.writeValueAsString(log.toString())) + ":\\{[^}]*\"offset\":(\\d+)")
-                .matcher(text);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        Map<String, byte[]> sections = StateFile.read(state);
+        byte[] positions = sections == null ? null : sections.get("positions");
+        JsonNode at = positions == null ? null : JSON.readTree(positions).get(log.toString());
+        return at == null ? -1 : at.path("offset").asLong(-1);
     }
 
     /** A condition that may throw. */

@@ -221,7 +221,8 @@ class PolicyServiceSocketTest {
 
     @Test
     void idleConnectionsAreClosedAndConnectionsOverTheBoundRefused() throws Exception {
-        PolicySettings.Builder b = PolicySettings.builder().maxConnections(2).idleTimeout(Duration.ofSeconds(3)); // long enough for a paused test machine
+        // an idle timeout long enough for a paused test machine to connect both clients and be answered
+        PolicySettings.Builder b = PolicySettings.builder().maxConnections(2).idleTimeout(Duration.ofSeconds(3));
         try (PolicyService s = service(b, new ArrayList<>())) {
             SocketAddress a = s.start(PolicyEndpoint.parse("127.0.0.1:0"));
             try (Client one = new Client(a); Client two = new Client(a)) {

@@ -102,7 +102,7 @@ class AlertExecTest {
             e.onAlert(alert("a"));
         }
         // close() waits the timeout and a second more; a paused machine may take longer to start the command
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = start + Duration.ofSeconds(30).toNanos();
         while (outcomes.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
