@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,18 +40,6 @@ import picocli.CommandLine.Spec;
                 + "Inputs: files (plain or .gz; a rotated set is read oldest first whatever the order given), "
                 + "'-' for standard input; without a file, standard input when it is not a terminal, "
                 + "else a bundled sample log.",
-        subcommands = {
-                ReportCommand.class,
-                AccountsCommand.class,
-                ClientsCommand.class,
-                MessagesCommand.class,
-                TraceCommand.class,
-                EventsCommand.class,
-                CoverageCommand.class,
-                PolicyServerCommand.class,
-                WatchCommand.class,
-                CommandLine.HelpCommand.class
-        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  bad usage; trace: no message with that queue ID",
                 "  2  an input could not be read",
@@ -77,6 +66,14 @@ public final class Maillog implements Runnable {
     static final int UNWRITABLE_OUTPUT = 4;
     /** Exit code: out of memory. */
     static final int OUT_OF_MEMORY = 5;
+
+    /**
+     * The subcommands, in the order the usage lists them. They are added by {@link #commandLine},
+     * not named in the annotation, so that a run builds the model of the one it runs only.
+     */
+    static final List<Class<?>> COMMANDS = List.of(ReportCommand.class, AccountsCommand.class,
+            ClientsCommand.class, MessagesCommand.class, TraceCommand.class, EventsCommand.class,
+            CoverageCommand.class, PolicyServerCommand.class, WatchCommand.class, CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -209,7 +206,7 @@ public final class Maillog implements Runnable {
         root.terminals = terminals;
         PrintWriter o = out instanceof PrintWriter p ? p : new PrintWriter(out, false);
         PrintWriter e = err instanceof PrintWriter p ? p : new PrintWriter(err, true);
-        CommandLine cli = new CommandLine(root)
+        CommandLine cli = commandLine(root, args)
                 .setOut(o)
                 .setErr(e)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -236,6 +233,38 @@ public final class Maillog implements Runnable {
         }
         e.flush();
         return code;
+    }
+
+    /**
+     * The command line for {@code root} and {@code args}: when the first argument names a command,
+     * with that command only; else (usage, {@code help}, a mistyped name to suggest for) with all of
+     * them. Picocli reads every option of a command it is given by reflection, which for all of them
+     * costs more start-up time than a short report takes; a command's options, its usage and its
+     * errors do not depend on its siblings.
+     *
+     * @param root the top command
+     * @param args the arguments the command line will run
+     * @return the command line, before any of its settings
+     */
+    static CommandLine commandLine(Maillog root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        Class<?> named = args.length == 0 ? null : commandNamed(args[0]);
+        for (Class<?> command : COMMANDS) {
+            if (named == null || command == named) {
+                cli.addSubcommand(command);
+            }
+        }
+        return cli;
+    }
+
+    /** The command called {@code name}, or null (the help command counts as none: it lists them all). */
+    private static Class<?> commandNamed(String name) {
+        for (Class<?> command : COMMANDS) {
+            if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(name)) {
+                return command;
+            }
+        }
+        return null;
     }
 
     /** One line that says what ran out and how to give more; the heap may be nearly full still. */

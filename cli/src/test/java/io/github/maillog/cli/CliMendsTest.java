@@ -40,6 +40,31 @@ class CliMendsTest {
     }
 
     @Test
+    void aRunBuildsTheCommandItRunsOnly_usageHelpAndAMistypedNameSeeThemAll() {
+        List<String> all = List.of("report", "accounts", "clients", "messages", "trace", "events", "coverage",
+                "policy-server", "watch", "help");
+        assertThat(Maillog.commandLine(new Maillog(), new String[] {"trace", "ABC123"}).getSubcommands().keySet())
+                .containsExactly("trace");
+        assertThat(Maillog.commandLine(new Maillog(), new String[] {"watch"}).getSubcommands().keySet())
+                .containsExactly("watch");
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "report"},
+                new String[] {"reprot"}, new String[] {"-V"})) {
+            assertThat(Maillog.commandLine(new Maillog(), args).getSubcommands().keySet())
+                    .as(Arrays.toString(args)).containsExactlyElementsOf(all);
+        }
+
+        Cli.Result usage = Cli.run("--help");
+        assertThat(usage.exitCode()).isZero();
+        assertThat(usage.out()).contains(all.stream().map(c -> "  " + c + " ").toList());
+        Cli.Result help = Cli.run("help", "trace");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: maillog trace");
+        Cli.Result typo = Cli.run("reprot");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("reprot").contains("report");
+    }
+
+    @Test
     void rootHelpKeepsTheDocsAddressWholeOnOneLine() {
         Cli.Result r = Cli.run("--help");
 

@@ -122,7 +122,7 @@ class WatchPolicyTest {
         picocli.CommandLine.Model.CommandSpec shared = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(
                 new PolicyOptions());
         assertThat(shared.options()).hasSizeGreaterThanOrEqualTo(11);
-        picocli.CommandLine root = new picocli.CommandLine(new Maillog());
+        picocli.CommandLine root = Maillog.commandLine(new Maillog(), new String[0]);
         for (String command : List.of("watch", "policy-server")) {
             picocli.CommandLine.Model.CommandSpec spec = root.getSubcommands().get(command).getCommandSpec();
             for (picocli.CommandLine.Model.OptionSpec o : shared.options()) {
