@@ -31,7 +31,7 @@ import org.antlr.v4.runtime.Token;
  * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
  * passed; at most {@value #MAX_CHAIN} plans share a hash bucket, so keys made to collide cost a
  * lookup no more than that many key comparisons. Shapes seen once are remembered only as a hash in
- * a fixed table. When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
+ * a fixed table ({@value #SEEN_WAYS} hashes a slot). When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
  * scanning pauses for {@value #PAUSE} lines, so input made of ever new shapes costs about what it
  * costs without the cache. Not thread-safe: one per grammar run (one per parser thread).
  */
@@ -43,6 +43,8 @@ final class ShapeCache {
     static final int WINDOW = 4096;
     static final int PAUSE = 65_536;
     private static final int SEEN_SLOTS = 4096;
+    /** Hashes of the seen table that share a group (a power of two). */
+    static final int SEEN_WAYS = 4;
     /** Estimated bytes a token costs in a plan: its table entries and the share of a context. */
     static final int BYTES_PER_TOKEN = 96;
     static final int BYTES_PER_PLAN = 160;
@@ -117,6 +119,8 @@ final class ShapeCache {
     private int size;
     private long bytes;
     private final int[] seen = new int[SEEN_SLOTS];
+    /** Picks the way of a group a new hash replaces, in turn. */
+    private int seenVictim;
     private int windowLookups;
     private int windowHits;
     private int pause;
@@ -440,10 +444,8 @@ final class ShapeCache {
      * objects, EOF last): learn the shape if it was seen before.
      */
     void offer(ParserRuleContext context, List<? extends Token> tokens, TokenPool pool) {
-        int slot = hash & (SEEN_SLOTS - 1);
-        if (seen[slot] != hash) {
-            seen[slot] = hash; // the first sighting: one-off shapes cost no lexing of the shape
-            return;
+        if (!seenBefore(hash)) {
+            return; // the first sighting: one-off shapes cost no lexing of the shape
         }
         Plan found = find();
         if (found != null) {
@@ -483,6 +485,22 @@ final class ShapeCache {
             }
         }
         add(new Plan(rule, hash, k, context, shape.type, sm, sd, em, ed, shape.checks));
+    }
+
+    /**
+     * Whether a shape of hash {@code h} was seen before; if not, remembers it. The table is
+     * {@value #SEEN_WAYS}-way associative: two shapes that recur in turn and share a slot would, in
+     * a table of one hash a slot, push each other out at every sighting and never be learned.
+     */
+    boolean seenBefore(int h) {
+        int group = h & (SEEN_SLOTS - SEEN_WAYS);
+        for (int w = group; w < group + SEEN_WAYS; w++) {
+            if (seen[w] == h) {
+                return true;
+            }
+        }
+        seen[group + (seenVictim++ & (SEEN_WAYS - 1))] = h;
+        return false;
     }
 
     /**

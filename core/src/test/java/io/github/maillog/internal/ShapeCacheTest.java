@@ -106,6 +106,32 @@ class ShapeCacheTest {
     }
 
     @Test
+    void shapesThatRecurInTurnAndShareASeenSlotAreBothLearned() {
+        // a real mail-flow log had two shapes (a SASL failure, a deferral) whose hashes shared the
+        // seen table's slot: recurring in turn, each pushed the other out, and neither was learned
+        ShapeCache cache = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20))
+                .shapeCaches()[0];
+        int[] turn = {0x1234_5678, 0x1234_5678 + 4096, 0x1234_5678 + 2 * 4096, 0x1234_5678 + 3 * 4096};
+        for (int h : turn) {
+            assertThat(cache.seenBefore(h)).as("first sighting of %x", h).isFalse();
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int h : turn) {
+                assertThat(cache.seenBefore(h)).as("round %d, %x", round, h).isTrue();
+            }
+        }
+        // a fifth in the same slot takes the place of one of them: the table stays bounded
+        int fifth = 0x1234_5678 + 4 * 4096;
+        assertThat(cache.seenBefore(fifth)).isFalse();
+        assertThat(cache.seenBefore(fifth)).isTrue();
+        int remembered = 0;
+        for (int i = turn.length - 1; i >= 0; i--) { // newest first: a forgotten one, seen again, pushes out another
+            remembered += cache.seenBefore(turn[i]) ? 1 : 0;
+        }
+        assertThat(remembered).isEqualTo(ShapeCache.SEEN_WAYS - 1);
+    }
+
+    @Test
     void aHostNameWhereEveryRuleIsAliveIsCheckedOnEachLineNotWalkedByClass() {
         // "connect from HOST[ADDRESS]": the host starts a token, where every keyword, queue ID and
         // number rule of the lexer is alive; walking its class from there meets thousands of DFA
