@@ -12,7 +12,9 @@
 #   benchmarks/compare.sh [--lines 2000000] [--runs 3] [--big-lines 0] [--corpora "default mailflow"]
 #                         [--baseline-jar JAR] [--collate FILE]
 #
-# --baseline-jar adds another build's maillog.jar to every round (a before/after in the same run).
+# --baseline-jar adds another build's maillog.jar to every round (a before/after in the same run),
+# run by the launcher beside it when there is one (cli/target/maillog of that build, with its
+# maillog.jsa), else with java -jar.
 # Needs: the built jars (mvn -B -q package -DskipTests), pflogsumm (Debian package), perl, GNU time,
 # and the shared folder beside the project (or -Dmaillog.shared.dir in JAVA_TOOL_OPTIONS).
 set -euo pipefail
@@ -76,7 +78,11 @@ for corpus in $corpora; do
       case $t in
         maillog) s=$(seconds cli/target/maillog report --year 2023 --no-progress "$file") ;;
         jar) s=$(seconds java -jar cli/target/maillog.jar report --year 2023 --no-progress "$file") ;;
-        baseline) s=$(seconds java -jar "$baseline" report --year 2023 --no-progress "$file") ;;
+        baseline) if [ -x "$(dirname "$baseline")/maillog" ]; then
+                    s=$(seconds "$(dirname "$baseline")/maillog" report --year 2023 --no-progress "$file")
+                  else
+                    s=$(seconds java -jar "$baseline" report --year 2023 --no-progress "$file")
+                  fi ;;
         pflogsumm) s=$(seconds pflogsumm "$file") ;;
         collate) s=$(seconds perl "$collate" "$file") ;;
       esac

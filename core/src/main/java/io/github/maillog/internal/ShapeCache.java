@@ -119,8 +119,6 @@ final class ShapeCache {
     private int size;
     private long bytes;
     private final int[] seen = new int[SEEN_SLOTS];
-    /** Picks the way of a group a new hash replaces, in turn. */
-    private int seenVictim;
     private int windowLookups;
     private int windowHits;
     private int pause;
@@ -488,9 +486,10 @@ final class ShapeCache {
     }
 
     /**
-     * Whether a shape of hash {@code h} was seen before; if not, remembers it. The table is
-     * {@value #SEEN_WAYS}-way associative: two shapes that recur in turn and share a slot would, in
-     * a table of one hash a slot, push each other out at every sighting and never be learned.
+     * Whether a shape of hash {@code h} was seen before; if not, remembers it in place of the
+     * oldest of its group. The table is {@value #SEEN_WAYS}-way associative: two shapes that recur
+     * in turn and share a slot would, in a table of one hash a slot, push each other out at every
+     * sighting and never be learned.
      */
     boolean seenBefore(int h) {
         int group = h & (SEEN_SLOTS - SEEN_WAYS);
@@ -499,7 +498,8 @@ final class ShapeCache {
                 return true;
             }
         }
-        seen[group + (seenVictim++ & (SEEN_WAYS - 1))] = h;
+        System.arraycopy(seen, group, seen, group + 1, SEEN_WAYS - 1); // the oldest of the group goes
+        seen[group] = h;
         return false;
     }
 

@@ -406,10 +406,12 @@ final class ShapeLexer {
      * The tokens every line of the shape {@code key[0..len)} lexes to, or null when they may differ.
      * Where a value's class is too costly to walk from a state (a class walked from a state where
      * many rules are still alive, such as a host name at the start of a token, meets thousands of
-     * DFA states), the proof takes the value as the learning line has it and the tokens carry a
+     * DFA states), or where some member of the class would end a token inside the value (a field
+     * of anvil's time stamp, two digits in the token, is a value of the class of two to five
+     * digits), the proof takes the value as the learning line has it and the tokens carry a
      * {@linkplain Checks check} each later line's value must pass.
      *
-     * @param text the learning line's body, or null to walk every value by class (then a costly
+     * @param text the learning line's body, or null to walk every value by class (then such a
      *     class makes the shape not uniform)
      * @param valueStart where marker {@code m}'s value starts in {@code text}
      * @param valueEnd where it ends (exclusive)
@@ -428,18 +430,7 @@ final class ShapeLexer {
         learningText = text;
         learningStart = valueStart;
         learningEnd = valueEnd;
-        checkMarker.clear();
-        checkFrom.clear();
-        checkExit.clear();
-        checkAccept.clear();
-        if (learned != null) {
-            for (int i = 0; i < learned.marker.length; i++) {
-                checkMarker.add(learned.marker[i]);
-                checkFrom.add(learned.from[i]);
-                checkExit.add(new ArrayList<>(java.util.Arrays.asList(learned.exit[i])));
-                checkAccept.add(new ArrayList<>(java.util.Arrays.asList(learned.accept[i])));
-            }
-        }
+        setChecks(learned);
         if (ordinal.length < len) {
             ordinal = new int[Math.max(len, ordinal.length * 2)];
         }
@@ -450,21 +441,28 @@ final class ShapeLexer {
             }
         }
         List<int[]> out = new ArrayList<>();
-        int at = 0;
         try {
-            while (at < len) {
-                int[] token = token(key, len, at, s0);
-                if (token[0] != Integer.MIN_VALUE) {
-                    out.add(token);
-                }
-                at = token[2];
-            }
+            checkDying = false;
+            tokens(key, len, s0, out);
         } catch (NotUniform e) {
-            return null;
+            if (text == null) {
+                return null;
+            }
+            // some values' classes lex differently: again, with each such value checked on each line
+            checkDying = true;
+            setChecks(learned);
+            out.clear();
+            steps = 0;
+            try {
+                tokens(key, len, s0, out);
+            } catch (NotUniform again) {
+                return null;
+            }
         } finally {
             learningText = null;
             learningStart = null;
             learningEnd = null;
+            checkDying = false;
         }
         Checks checks = null;
         if (!checkMarker.isEmpty()) {
@@ -492,6 +490,34 @@ final class ShapeLexer {
         start[n] = len;
         end[n] = len;
         return new Tokens(type, start, end, checks);
+    }
+
+    /** The tokens of the shape {@code key[0..len)} from the lexer's start state {@code s0}, added to {@code out}. */
+    private void tokens(char[] key, int len, DFAState s0, List<int[]> out) throws NotUniform {
+        int at = 0;
+        while (at < len) {
+            int[] token = token(key, len, at, s0);
+            if (token[0] != Integer.MIN_VALUE) {
+                out.add(token);
+            }
+            at = token[2];
+        }
+    }
+
+    /** Starts the checks of a proof from those of earlier learning lines ({@code learned}, or none). */
+    private void setChecks(Checks learned) {
+        checkMarker.clear();
+        checkFrom.clear();
+        checkExit.clear();
+        checkAccept.clear();
+        if (learned != null) {
+            for (int i = 0; i < learned.marker.length; i++) {
+                checkMarker.add(learned.marker[i]);
+                checkFrom.add(learned.from[i]);
+                checkExit.add(new ArrayList<>(java.util.Arrays.asList(learned.exit[i])));
+                checkAccept.add(new ArrayList<>(java.util.Arrays.asList(learned.accept[i])));
+            }
+        }
     }
 
     private DFAState step(DFAState s, char c) throws NotUniform {
@@ -599,7 +625,11 @@ final class ShapeLexer {
         Set<Path> exit = new HashSet<>();
         for (Path p : entering) {
             Walk w = walk(cls, p.state);
-            if (w == COSTLY) {
+            if (w.diesAfterAccept || checkDying && w.dies) {
+                // too costly to walk, or some member of the class ends a token inside the value or
+                // before it (a three-digit field where a time stamp token wants two): the proof
+                // takes the learning line's value, and each later line's value is checked (null:
+                // no learning line)
                 w = literal(marker, p.state);
             }
             if (w == null || w.diesAfterAccept) {
@@ -651,6 +681,12 @@ final class ShapeLexer {
      */
     static final int WALK_BUDGET = 1024;
 
+    /**
+     * Whether the proof under way checks, besides the values too costly to walk or ending a token
+     * inside, the values some member of whose class ends the token before them: the second try of
+     * a shape the class walks found not uniform.
+     */
+    private boolean checkDying;
     // the learning line, while lex runs with one
     private char[] learningText;
     private int[] learningStart;
