@@ -11,7 +11,7 @@ import org.antlr.v4.runtime.Token;
  * <p><b>Shapes.</b> {@link #scan} masks a body's values by class (see {@link ShapeLexer}): runs of
  * two to five and of six or more digits, single digits by the lexer's character cell, runs of six
  * or more upper-case hex characters with a letter, words that are long queue IDs, the inside of {@code <…>}, the host and the inside of
- * {@code host[address]}. Everything else stays literal. The masked text, with the entry rule, is
+ * {@code host[address]}, the value after {@code sasl_username=}. Everything else stays literal. The masked text, with the entry rule, is
  * the key.
  *
  * <p><b>Plans.</b> The second time a shape is seen and the grammar parsed it, {@link #offer} lexes
@@ -222,6 +222,28 @@ final class ShapeCache {
                     i = j;
                     continue;
                 }
+                if (j - i == USERNAME_KEY.length && j + 1 < end && t[j] == '=' && isUsernameKey(t, i)) {
+                    // sasl_username=VALUE: the value, to a space or a comma, is one token; every
+                    // user an own shape would leave a server's logins to the grammar
+                    n = wordKey + (j - i);
+                    k[n++] = '=';
+                    int v = j + 1;
+                    int w = v;
+                    while (w < end && ShapeLexer.isUsernameChar(t[w])) {
+                        w++;
+                    }
+                    if (w > v) {
+                        if (m == MAX_MARKERS) {
+                            return tooMany();
+                        }
+                        markerStart[m] = v;
+                        markerKey[m] = n;
+                        markerEnd[m++] = w;
+                        k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.USERNAME);
+                    }
+                    i = w;
+                    continue;
+                }
                 if ((classes & HEX_RUN) == 0) {
                     n = wordKey + (j - i); // no digit, no A-F: the literal word copied above
                     i = j;
@@ -345,6 +367,17 @@ final class ShapeCache {
                     | (c >= '0' && c <= '9' || c >= 'A' && c <= 'F' ? HEX_RUN : 0);
             ASCII[c] = (byte) bits;
         }
+    }
+
+    private static final char[] USERNAME_KEY = "sasl_username".toCharArray();
+
+    private static boolean isUsernameKey(char[] t, int i) {
+        for (int x = 0; x < USERNAME_KEY.length; x++) {
+            if (t[i + x] != USERNAME_KEY[x]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean tooMany() {

@@ -28,8 +28,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * hex characters with at least one letter ({@link #HEX}), Postfix's long queue IDs
  * ({@link #LONG_QUEUE_ID}: ten or more base-52 characters, a {@code z}, one or more base-51 ones), the inside of
  * {@code <address>} ({@link #ADDRESS}), the host before {@code [address]} ({@link #HOST}), the
- * inside of {@code [address]} ({@link #BRACKET}) and single digits, one class per cell of the
- * lexer's character partition ({@link #SINGLE_DIGIT} + cell).
+ * inside of {@code [address]} ({@link #BRACKET}), the value after {@code sasl_username=} up to a
+ * space or a comma ({@link #USERNAME}) and single digits, one class per cell of the lexer's
+ * character partition ({@link #SINGLE_DIGIT} + cell).
  *
  * <p>The walk is ANTLR's own {@code execATN} (follow the DFA edge of each character, remember the
  * last accept state, stop on {@code ERROR}, take the last accept), run over the set of all DFA
@@ -64,7 +65,8 @@ final class ShapeLexer {
     static final int BRACKET = 4;
     static final int LONG_DIGITS = 5;
     static final int LONG_QUEUE_ID = 6;
-    static final int SINGLE_DIGIT = 7;
+    static final int USERNAME = 7;
+    static final int SINGLE_DIGIT = 8;
 
     /** At most this many path steps when lexing one shape; a shape that needs more is not cached. */
     static final int MAX_STEPS = 200_000;
@@ -115,7 +117,7 @@ final class ShapeLexer {
                 String other = new String(representatives(ch -> inClass(c, ch) && ch != 'z', true));
                 reps[cls] = (other + "z").toCharArray();
             } else {
-                reps[cls] = representatives(ch -> inClass(c, ch), cls != ADDRESS);
+                reps[cls] = representatives(ch -> inClass(c, ch), cls != ADDRESS && cls != USERNAME);
             }
             minLength[cls] = cls == DIGITS ? 2 : cls == HEX || cls == LONG_DIGITS ? 6 : 1;
             maxLength[cls] = cls >= SINGLE_DIGIT ? 1 : cls == DIGITS ? 5 : Integer.MAX_VALUE;
@@ -138,6 +140,8 @@ final class ShapeLexer {
                 return isBracketChar(c);
             case LONG_QUEUE_ID:
                 return isBase52(c);
+            case USERNAME:
+                return isUsernameChar(c);
             default:
                 return c >= '0' && c <= '9' && digitMarker[c - '0'] == MARK + cls;
         }
@@ -145,6 +149,11 @@ final class ShapeLexer {
 
     static boolean isAddressChar(char c) {
         return c != '<' && c != '>' && c != '"' && c != '\\' && c != ' ' && c != '\n' && !isSpecial(c);
+    }
+
+    /** A character of the value after {@code sasl_username=}: anything up to a space or a comma. */
+    static boolean isUsernameChar(char c) {
+        return c != ' ' && c != ',' && c != '\n' && !isSpecial(c);
     }
 
     static boolean isHostChar(char c) {
@@ -243,8 +252,8 @@ final class ShapeLexer {
 
     /**
      * One character of the alphabet from every cell of the partition that holds one. Only
-     * {@link #ADDRESS} has characters above 127; it leaves out nothing there but the surrogates and
-     * the marker range, which the search steps over.
+     * {@link #ADDRESS} and {@link #USERNAME} have characters above 127; they leave out nothing there
+     * but the surrogates and the marker range, which the search steps over.
      */
     private char[] representatives(CharTest alphabet, boolean asciiOnly) {
         StringBuilder out = new StringBuilder();

@@ -42,6 +42,28 @@ class ShapeCacheTest {
     }
 
     @Test
+    void everyUsernameOfASaslFailureOrALoginIsAValueNotAShape() {
+        // a password-guessing run tries a new username on nearly every line, and a server's
+        // logins name each of its users: one shape for all of them, built from the first parse
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        String[] users = {"admin", "info@example.com", "test", "root", "é@ü.example", "x[1]", "a<b>c", "user:pass",
+            "4F2A1C0042", "sasl_username=z", "12345", "a;b", "(x)", "o'brien@example.org"};
+        for (String user : users) {
+            for (String body : List.of(
+                    "warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: authentication failure, sasl_username="
+                            + user,
+                    "4F2A1C0042: client=mail.example.com[192.0.2.8], sasl_method=PLAIN, sasl_username=" + user)) {
+                assertThat(parse(cached, body, Daemon.SMTPD)).as(body).isEqualTo(parse(plain, body, Daemon.SMTPD));
+            }
+        }
+        assertThat(counters.learned()).isEqualTo(2);
+        assertThat(counters.uncacheable()).isZero();
+        assertThat(counters.hits()).isEqualTo(2L * users.length - 4);
+    }
+
+    @Test
     void aValueWhoseClassWouldLexDifferentlyIsCheckedOnEachLine() {
         // anvil's time stamp is a token of two-digit fields (CTIME): in the class of two to five
         // digits, a longer field ends the token before it. The shape is learned with each field
@@ -229,7 +251,8 @@ class ShapeCacheTest {
         String[] pieces = {"status=sent", "relay=", "mail.example.com", "[192.0.2.1]", ":25", "<user@example.com>",
             "<>", "ABCDEF12", "3F2A1", "12345", "1234567", "7", "0", "4LfBxz5hX0z2abcd", "bcdfghjklmnpzqr",
             "bcdfghjklmnp", "[", "]", "<", ">", " ", "=", ", ", "é", "x", "delays=0.01/0/0.02/0.05", "dsn=2.0.0",
-            "host_name-1.example", "DEADBEEF", "abcdef", "ABC", "z", "[::1]", "[]", "(", ")", "\n", "\uDC00"};
+            "host_name-1.example", "DEADBEEF", "abcdef", "ABC", "z", "[::1]", "[]", "(", ")", "\n", "\uDC00",
+            "sasl_username=", "sasl_username", "sasl_username=bob@example.com", "xsasl_username=a"};
         Random random = new Random(21);
         for (int round = 0; round < 20_000; round++) {
             StringBuilder b = new StringBuilder("x");
@@ -274,6 +297,19 @@ class ShapeCacheTest {
                     key.append((char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID));
                     values.add(i + "-" + j);
                     i = j;
+                    continue;
+                }
+                if (line.substring(i, j).equals("sasl_username") && j + 1 < end && line.charAt(j) == '=') {
+                    key.append("sasl_username=");
+                    int w = j + 1;
+                    while (w < end && ShapeLexer.isUsernameChar(line.charAt(w))) {
+                        w++;
+                    }
+                    if (w > j + 1) {
+                        key.append((char) (ShapeLexer.MARK + ShapeLexer.USERNAME));
+                        values.add((j + 1) + "-" + w);
+                    }
+                    i = w;
                     continue;
                 }
                 while (i < j) {

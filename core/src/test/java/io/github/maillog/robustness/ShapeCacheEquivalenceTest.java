@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * corpus, the end-to-end harness samples, the production log when the shared folder is there), the
  * hostile files and pieces, random insertions into real lines and real lines with their values
  * swapped for other members of the same value classes (digit runs of every length, hex, addresses
- * with odd characters, hosts and IPv6 brackets) give equal events, with equal positions and equal
+ * with odd characters, hosts, IPv6 brackets and SASL usernames) give equal events, with equal positions and equal
  * text, with the cache on and off; so do strict-mode exceptions (line, column, message). Every line
  * is parsed several times, so that the cached parser builds most of them from learned shapes (the
  * test checks that it did).
@@ -167,6 +167,8 @@ class ShapeCacheEquivalenceTest {
         "bob@", "@", "0", "12345:", "(x)", "LF", "a:b", "[x]", "very.long.local-part_with+tags@sub.domain.example.org"};
     private static final String[] HOSTS = {"unknown", "mail.example.com", "a", "0", "x-1_2.example", "from", "to",
         "CONNECT", "4F2A1C0042", "status", "relay", "12345"};
+    private static final String[] USERNAMES = {"bob", "alice@example.com", "x", "é@ü.example", "a:b", "[x]", "<y>",
+        "0", "12345", "ABCDEF123", "4F2A1C0042", "user;name", "(x)", "sasl_username=z", "a=b", "\"q\"@example.org"};
     private static final String[] BRACKETS = {"10.0.0.1", "192.168.100.200", "2001:db8::1", "::1", "1", "ABCDEF",
         "1.2.3.4:25", "fe80::a:b:c"};
 
@@ -180,6 +182,15 @@ class ShapeCacheEquivalenceTest {
         i = from;
         while (i < line.length()) {
             char c = line.charAt(i);
+            if (c == 's' && line.startsWith("sasl_username=", i) && r.nextInt(3) > 0) {
+                int j = i + "sasl_username=".length();
+                while (j < line.length() && line.charAt(j) != ' ' && line.charAt(j) != ',') {
+                    j++;
+                }
+                out.append("sasl_username=").append(USERNAMES[r.nextInt(USERNAMES.length)]);
+                i = j;
+                continue;
+            }
             if (c == '<') {
                 int j = line.indexOf('>', i + 1);
                 if (j > i + 1 && r.nextInt(3) > 0) {
