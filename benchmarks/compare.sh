@@ -40,6 +40,8 @@ command -v perl >/dev/null || { echo "perl missing" >&2; exit 1; }
 [ -f "$collate" ] || { echo "collate.pl missing: $collate (Postfix auxiliary/collate/collate.pl)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time missing: apt-get install time" >&2; exit 1; }
 [ -z "$baseline" ] || [ -f "$baseline" ] || { echo "baseline jar missing: $baseline" >&2; exit 1; }
+baseline_run=(java -jar "$baseline")  # or that build's launcher, beside its jar
+[ -z "$baseline" ] || [ ! -x "$(dirname "$baseline")/maillog" ] || baseline_run=("$(dirname "$baseline")/maillog")
 
 out=benchmarks/target/compare
 mkdir -p "$out"
@@ -78,11 +80,7 @@ for corpus in $corpora; do
       case $t in
         maillog) s=$(seconds cli/target/maillog report --year 2023 --no-progress "$file") ;;
         jar) s=$(seconds java -jar cli/target/maillog.jar report --year 2023 --no-progress "$file") ;;
-        baseline) if [ -x "$(dirname "$baseline")/maillog" ]; then
-                    s=$(seconds "$(dirname "$baseline")/maillog" report --year 2023 --no-progress "$file")
-                  else
-                    s=$(seconds java -jar "$baseline" report --year 2023 --no-progress "$file")
-                  fi ;;
+        baseline) s=$(seconds "${baseline_run[@]}" report --year 2023 --no-progress "$file") ;;
         pflogsumm) s=$(seconds pflogsumm "$file") ;;
         collate) s=$(seconds perl "$collate" "$file") ;;
       esac

@@ -452,10 +452,11 @@ final class ShapeLexer {
         List<int[]> out = new ArrayList<>();
         try {
             checkDying = false;
+            sawDying = false;
             tokens(key, len, s0, out);
         } catch (NotUniform e) {
-            if (text == null) {
-                return null;
+            if (text == null || !sawDying) {
+                return null; // no value to check: a second try would fail the same way
             }
             // some values' classes lex differently: again, with each such value checked on each line
             checkDying = true;
@@ -634,6 +635,7 @@ final class ShapeLexer {
         Set<Path> exit = new HashSet<>();
         for (Path p : entering) {
             Walk w = walk(cls, p.state);
+            sawDying |= w.dies;
             if (w.diesAfterAccept || checkDying && w.dies) {
                 // too costly to walk, or some member of the class ends a token inside the value or
                 // before it (a three-digit field where a time stamp token wants two): the proof
@@ -696,6 +698,8 @@ final class ShapeLexer {
      * a shape the class walks found not uniform.
      */
     private boolean checkDying;
+    /** Whether the first try met a value some member of whose class ends the token before it. */
+    private boolean sawDying;
     // the learning line, while lex runs with one
     private char[] learningText;
     private int[] learningStart;
