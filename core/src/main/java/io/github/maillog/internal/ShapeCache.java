@@ -166,167 +166,181 @@ final class ShapeCache {
             return skip();
         }
         this.rule = rule;
-        char[] t = line;
         text = line;
         base = from;
+        char[] t = line;
         char[] k = key;
         int n = 0;
-        int m = 0;
+        int word = 0; // how many host characters, all plain, end just before i
+        markers = 0;
         int i = from;
         while (i < end) {
             char c = t[i];
-            if (c < 128 && (ASCII[c] & HOST) != 0) {
-                int j = i + 1;
-                int classes = ASCII[c]; // the class bits of the word's characters
-                // the word is copied into the key as it is read: it stays there when it is literal
-                // (the common case), and is written over when it holds values
-                int wordKey = n;
+            int bits = c < 128 ? ASCII[c] : ShapeLexer.isSpecial(c) ? 0 : PLAIN;
+            if ((bits & PLAIN) != 0) {
+                // the common case, kept to a loop without calls or unpredictable branches: a
+                // character that stays literal unless the word it is in turns out to hold a value
                 k[n++] = c;
-                char d;
-                while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
-                    classes |= ASCII[d];
-                    k[n++] = d;
-                    j++;
-                }
-                if ((classes & HEX_RUN) == 0 && j - i < 12 && (j == end || t[j] != '[')) {
-                    i = j; // no digit, no A-F, too short for a long queue ID, no [address] after it:
-                    continue; // a literal word, already copied
-                }
-                n = wordKey;
-                int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
-                if (close >= 0) {
-                    if (m + 2 > MAX_MARKERS) {
-                        return tooMany();
-                    }
-                    markerStart[m] = i;
-                    markerKey[m] = n;
-                    markerEnd[m++] = j;
-                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.HOST);
-                    k[n++] = '[';
-                    markerStart[m] = j + 1;
-                    markerKey[m] = n;
-                    markerEnd[m++] = close;
-                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
-                    k[n++] = ']';
-                    i = close + 1;
+                i++;
+                word = (word + 1) & -(bits & HOST);
+                if (word < LONG_WORD) {
                     continue;
                 }
-                if (j - i >= 12 && ShapeLexer.isLongQueueId(t, i, j)) {
-                    if (m == MAX_MARKERS) {
-                        return tooMany();
-                    }
-                    markerStart[m] = i;
-                    markerKey[m] = n;
-                    markerEnd[m++] = j;
-                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.LONG_QUEUE_ID);
-                    i = j;
-                    continue;
+            } else if (c == '\n' || c >= 128) {
+                counters.misses.increment(); // a reserved character
+                return false;
+            } else if (c == '<' || c == '[' && word == 0) {
+                length = n;
+                i = c == '<' ? address(t, i, end) : bracket(t, i, end);
+                if (i < 0) {
+                    return tooMany();
                 }
-                if (j - i == USERNAME_KEY.length && j + 1 < end && t[j] == '=' && isUsernameKey(t, i)) {
-                    // sasl_username=VALUE: the value, to a space or a comma, is one token; every
-                    // user an own shape would leave a server's logins to the grammar
-                    n = wordKey + (j - i);
-                    k[n++] = '=';
-                    int v = j + 1;
-                    int w = v;
-                    while (w < end && ShapeLexer.isUsernameChar(t[w])) {
-                        w++;
-                    }
-                    if (w > v) {
-                        if (m == MAX_MARKERS) {
-                            return tooMany();
-                        }
-                        markerStart[m] = v;
-                        markerKey[m] = n;
-                        markerEnd[m++] = w;
-                        k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.USERNAME);
-                    }
-                    i = w;
-                    continue;
-                }
-                if ((classes & HEX_RUN) == 0) {
-                    n = wordKey + (j - i); // no digit, no A-F: the literal word copied above
-                    i = j;
-                    continue;
-                }
-                // no [address] after it: mask the digit and hex runs inside the word
-                while (i < j) {
-                    c = t[i];
-                    if (c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
-                        int r = i;
-                        boolean letter = false;
-                        while (r < j && ((c = t[r]) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
-                            letter |= c >= 'A';
-                            r++;
-                        }
-                        if (!letter || r - i >= 6) {
-                            if (m == MAX_MARKERS) {
-                                return tooMany();
-                            }
-                            markerStart[m] = i;
-                            markerKey[m] = n;
-                            markerEnd[m++] = r;
-                            int run = r - i;
-                            k[n++] = letter ? (char) (ShapeLexer.MARK + ShapeLexer.HEX)
-                                    : run == 1 ? shapes.digitMarker[t[i] - '0']
-                                    : (char) (ShapeLexer.MARK + (run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS));
-                        } else {
-                            System.arraycopy(t, i, k, n, r - i);
-                            n += r - i;
-                        }
-                        i = r;
-                    } else {
-                        k[n++] = c;
-                        i++;
-                    }
-                }
+                n = length;
+                word = 0;
                 continue;
             }
-            if (c == '<') {
-                int j = i + 1;
-                char d;
-                while (j < end && ((d = t[j]) < 128 ? (ASCII[d] & ADDRESS) != 0 : ShapeLexer.isAddressChar(d))) {
-                    j++;
-                }
-                if (j < end && j > i + 1 && t[j] == '>') {
-                    if (m == MAX_MARKERS) {
-                        return tooMany();
-                    }
-                    k[n++] = '<';
-                    markerStart[m] = i + 1;
-                    markerKey[m] = n;
-                    markerEnd[m++] = j;
-                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.ADDRESS);
-                    k[n++] = '>';
-                    i = j + 1;
-                    continue;
-                }
-            } else if (c == '[') {
-                int close = bracketEnd(t, i + 1, end);
-                if (close >= 0) {
-                    if (m == MAX_MARKERS) {
-                        return tooMany();
-                    }
-                    k[n++] = '[';
-                    markerStart[m] = i + 1;
-                    markerKey[m] = n;
-                    markerEnd[m++] = close;
-                    k[n++] = (char) (ShapeLexer.MARK + ShapeLexer.BRACKET);
-                    k[n++] = ']';
-                    i = close + 1;
-                    continue;
-                }
-            } else if (c == '\n' || ShapeLexer.isSpecial(c)) {
-                counters.misses.increment();
-                return false;
+            // a digit or an upper-case hex letter, a '[' after a word, or a word long enough to
+            // be a long queue ID or sasl_username: the word is masked as a whole from its start
+            i -= word;
+            length = n - word;
+            word = 0;
+            i = word(t, i, end);
+            if (i < 0) {
+                return tooMany();
             }
-            k[n++] = c;
-            i++;
+            n = length;
         }
         length = n;
-        markers = m;
         hash = hash(k, n, rule);
         return true;
+    }
+
+    /** Words this long may be a long queue ID or the key before a username: {@link #word} decides. */
+    private static final int LONG_WORD = 12;
+
+    /**
+     * Masks the word (run of host characters) at {@code i}: a host before {@code [address]}, a long
+     * queue ID, the username after {@code sasl_username=}, digit and hex runs inside it, or none.
+     *
+     * @return the index after what was masked, or -1 when the line has too many values
+     */
+    private int word(char[] t, int i, int end) {
+        char[] k = key;
+        int j = i + 1;
+        int classes = ASCII[t[i]];
+        char d;
+        while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
+            classes |= ASCII[d];
+            j++;
+        }
+        int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
+        if (close >= 0) {
+            if (!mark(i, j, ShapeLexer.HOST)) {
+                return -1;
+            }
+            k[length++] = '[';
+            if (!mark(j + 1, close, ShapeLexer.BRACKET)) {
+                return -1;
+            }
+            k[length++] = ']';
+            return close + 1;
+        }
+        if (j - i >= LONG_WORD && ShapeLexer.isLongQueueId(t, i, j)) {
+            return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
+        }
+        if (j - i == USERNAME_KEY.length && j + 1 < end && t[j] == '=' && isUsernameKey(t, i)) {
+            // sasl_username=VALUE: the value, to a space or a comma, is one token; every user an
+            // own shape would leave a server's logins to the grammar
+            copy(t, i, j + 1);
+            int v = j + 1;
+            int w = v;
+            while (w < end && ShapeLexer.isUsernameChar(t[w])) {
+                w++;
+            }
+            return w == v || mark(v, w, ShapeLexer.USERNAME) ? w : -1;
+        }
+        if ((classes & HEX_RUN) == 0) {
+            copy(t, i, j); // no digit, no A-F: a literal word
+            return j;
+        }
+        // mask the digit and hex runs inside the word
+        while (i < j) {
+            char c = t[i];
+            if (c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
+                int r = i;
+                boolean letter = false;
+                while (r < j && ((c = t[r]) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                    letter |= c >= 'A';
+                    r++;
+                }
+                int run = r - i;
+                if (letter && run < 6) {
+                    copy(t, i, r);
+                } else if (!mark(i, r, letter ? ShapeLexer.HEX
+                        : run == 1 ? shapes.digitMarker[t[i] - '0'] - ShapeLexer.MARK
+                        : run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS)) {
+                    return -1;
+                }
+                i = r;
+            } else {
+                k[length++] = c;
+                i++;
+            }
+        }
+        return j;
+    }
+
+    /** {@code <address>} at {@code i}, or a literal '<'; the index after it, or -1 (too many values). */
+    private int address(char[] t, int i, int end) {
+        int j = i + 1;
+        char d;
+        while (j < end && ((d = t[j]) < 128 ? (ASCII[d] & ADDRESS) != 0 : ShapeLexer.isAddressChar(d))) {
+            j++;
+        }
+        if (j < end && j > i + 1 && t[j] == '>') {
+            key[length++] = '<';
+            if (!mark(i + 1, j, ShapeLexer.ADDRESS)) {
+                return -1;
+            }
+            key[length++] = '>';
+            return j + 1;
+        }
+        key[length++] = '<';
+        return i + 1;
+    }
+
+    /** {@code [address]} at {@code i}, or a literal '['; the index after it, or -1 (too many values). */
+    private int bracket(char[] t, int i, int end) {
+        int close = bracketEnd(t, i + 1, end);
+        key[length++] = '[';
+        if (close < 0) {
+            return i + 1;
+        }
+        if (!mark(i + 1, close, ShapeLexer.BRACKET)) {
+            return -1;
+        }
+        key[length++] = ']';
+        return close + 1;
+    }
+
+    /** Records the value {@code from..to} of class {@code cls} and puts its marker in the key; false when there are too many. */
+    private boolean mark(int from, int to, int cls) {
+        int m = markers;
+        if (m == MAX_MARKERS) {
+            return false;
+        }
+        markerStart[m] = from;
+        markerKey[m] = length;
+        markerEnd[m] = to;
+        markers = m + 1;
+        key[length++] = (char) (ShapeLexer.MARK + cls);
+        return true;
+    }
+
+    /** Copies {@code from..to} of the line into the key as it is. */
+    private void copy(char[] t, int from, int to) {
+        System.arraycopy(t, from, key, length, to - from);
+        length += to - from;
     }
 
     /**
@@ -358,13 +372,19 @@ final class ShapeCache {
     private static final byte BRACKET = 4;
     /** A digit or an upper-case hex letter: a word with one may hold a run to mask. */
     private static final byte HEX_RUN = 8;
+    /**
+     * A character copied into the key as it is, unless the word it ends up in is masked: every
+     * character but digits, A-F, '<', '[' and the newline (the non-ASCII ones: all but the reserved).
+     */
+    private static final byte PLAIN = 16;
     private static final byte[] ASCII = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
+            boolean hexRun = c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
             int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
-                    | (ShapeLexer.isBracketChar(c) ? BRACKET : 0)
-                    | (c >= '0' && c <= '9' || c >= 'A' && c <= 'F' ? HEX_RUN : 0);
+                    | (ShapeLexer.isBracketChar(c) ? BRACKET : 0) | (hexRun ? HEX_RUN : 0)
+                    | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN);
             ASCII[c] = (byte) bits;
         }
     }
