@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 
 /**
  * Splits the syslog envelope off a line, by hand and in one left-to-right pass: timestamp, host,
@@ -53,6 +55,11 @@ public final class EnvelopeReader {
     private int lastStampLength;
     private int lastStampYear;
     private Instant lastInstant;
+    /** The local hour {@link #instant} last found free of offset transitions (year, month, day, hour), or -1. */
+    private long hourKey = -1;
+    /** The epoch second that hour starts at. */
+    private long hourStart;
+    private static final long TRANSITION_MARGIN = 2 * 86_400;
 
     // cache of the last zoned RFC 3339 date: the epoch second its day starts at, at its offset
     private final char[] lastRfcDate = new char[10];
@@ -261,7 +268,7 @@ public final class EnvelopeReader {
         }
         Instant whole;
         try {
-            whole = LocalDateTime.of(stampYear, month, day, hour, minute, second).atZone(zone).toInstant();
+            whole = instant(stampYear, month, day, hour, minute, second);
         } catch (DateTimeException e) {
             return failAt(out, "invalid date");
         }
@@ -273,6 +280,31 @@ public final class EnvelopeReader {
             lastInstant = whole;
         }
         return stop;
+    }
+
+    /**
+     * The instant of a local time in {@link #zone}, as {@code LocalDateTime.of(...).atZone(zone)}
+     * gives it (and throwing as that does), with the hour's first second kept: a log holds a new
+     * stamp every few lines, and the rest of an hour that no offset transition comes near is
+     * arithmetic.
+     */
+    private Instant instant(int year, int month, int day, int hour, int minute, int second) {
+        long key = (((long) year * 13 + month) * 32 + day) * 24 + hour;
+        if (key == hourKey && minute < 60 && second < 60) {
+            return Instant.ofEpochSecond(hourStart + minute * 60 + second);
+        }
+        Instant whole = LocalDateTime.of(year, month, day, hour, minute, second).atZone(zone).toInstant();
+        long start = whole.getEpochSecond() - minute * 60 - second;
+        ZoneRules rules = zone.getRules();
+        ZoneOffsetTransition next = rules.isFixedOffset() ? null
+                : rules.nextTransition(Instant.ofEpochSecond(start - TRANSITION_MARGIN));
+        // with one offset for two days either side, every local time of the hour is that offset
+        // away from its instant, and no other offset can reach it (offsets differ by 36 hours at most)
+        if (next == null || next.getInstant().getEpochSecond() > start + TRANSITION_MARGIN) {
+            hourKey = key;
+            hourStart = start;
+        }
+        return whole;
     }
 
     /** The nanoseconds of the fraction digits {@code from..to} (digits after the ninth ignored). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.maillog.internal.grammar.PostfixLexer;
 import io.github.maillog.internal.grammar.ServiceLexer;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +128,49 @@ class PlumbingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void localStampsNearOffsetTransitionsAreTheZonesOwnInstants() {
+        // the reader keeps an hour's first second and adds the minutes and seconds of later
+        // stamps: the hours around every kind of transition (an hour, half an hour, a whole day
+        // skipped, 45-minute offsets) must still come out as java.time computes them
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        Random random = new Random(3);
+        int checked = 0;
+        for (String id : List.of("UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia",
+                "Asia/Kathmandu", "America/St_Johns", "Europe/Dublin")) {
+            ZoneId zone = ZoneId.of(id);
+            EnvelopeReader reader = new EnvelopeReader(2024, zone);
+            EnvelopeReader.Result out = new EnvelopeReader.Result();
+            List<LocalDateTime> around = new ArrayList<>();
+            java.time.zone.ZoneOffsetTransition t = zone.getRules().nextTransition(Instant.parse("2011-01-01T00:00:00Z"));
+            for (int k = 0; k < 12 && t != null && t.getInstant().isBefore(Instant.parse("2026-01-01T00:00:00Z")); k++) {
+                around.add(t.getDateTimeBefore().minusHours(3));
+                t = zone.getRules().nextTransition(t.getInstant());
+            }
+            around.add(LocalDateTime.of(2011, 12, 28, 12, 0)); // Apia skipped the 30th of December 2011
+            around.add(LocalDateTime.of(2024, 2, 28, 22, 0)); // a leap day
+            for (LocalDateTime from : around) {
+                LocalDateTime at = from;
+                for (int step = 0; step < 300; step++) {
+                    at = at.plusSeconds(random.nextInt(3) == 0 ? 0 : random.nextInt(180));
+                    String line = String.format(java.util.Locale.ROOT, "%d %s %2d %02d:%02d:%02d mx postfix/qmgr[1]: x",
+                            at.getYear(), months[at.getMonthValue() - 1], at.getDayOfMonth(), at.getHour(),
+                            at.getMinute(), at.getSecond());
+                    assertThat(reader.read(LineText.of(line), out)).as(line).isTrue();
+                    assertThat(out.timestamp).as(id + ": " + line).isEqualTo(at.atZone(zone).toInstant());
+                    checked++;
+                }
+            }
+            // a stamp the calendar does not have is refused as before, and does not disturb the hour
+            assertThat(reader.read(LineText.of("2023 Feb 29 10:00:00 mx postfix/qmgr[1]: x"), out)).isFalse();
+            assertThat(reader.read(LineText.of("2023 Feb 28 10:00:60 mx postfix/qmgr[1]: x"), out)).isFalse();
+            assertThat(reader.read(LineText.of("2023 Feb 28 10:61:00 mx postfix/qmgr[1]: x"), out)).isFalse();
+            assertThat(reader.read(LineText.of("2023 Feb 28 10:59:59 mx postfix/qmgr[1]: x"), out)).isTrue();
+            assertThat(out.timestamp).isEqualTo(LocalDateTime.of(2023, 2, 28, 10, 59, 59).atZone(zone).toInstant());
+        }
+        assertThat(checked).isGreaterThan(8 * 2 * 300);
     }
 
     private static String randomText(Random random, int length) {

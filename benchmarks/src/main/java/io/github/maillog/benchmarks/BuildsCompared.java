@@ -1,0 +1,107 @@
+package io.github.maillog.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/**
+ * Two builds of the parser side by side in one JVM, for a machine whose speed changes from one
+ * minute to the next: {@code java -cp benchmarks.jar io.github.maillog.benchmarks.BuildsCompared
+ * BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]} loads each core jar ({@code maillog-core-*.jar}, which
+ * carries its shaded ANTLR runtime) in a class loader of its own, and parses the first
+ * {@code LINES} (default 50,000) scaled lines of {@code CORPUS} ({@code default}, {@code mailflow} or
+ * a file) with each build in turn, {@code ROUNDS} times (default 60), the order swapped every round.
+ * Each pass is timed by the thread's CPU clock. It prints the median CPU nanoseconds a line of each
+ * build and the median of the per-round ratios after/before over the rounds after the first third
+ * (warm-up), with the ratios' quartiles: the machine's drift hits both builds of a round alike.
+ * Both builds parse with the shape cache on, year 2023, in the JVM's default zone (as the command
+ * line does).
+ */
+public final class BuildsCompared {
+
+    private BuildsCompared() {
+    }
+
+    /** One build's line parser, reached by reflection through its own class loader. */
+    private static final class Build {
+        final Object parser;
+        final Method parse;
+        final Method type;
+        final Object position;
+
+        Build(Path jar) throws Exception {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no such jar: " + jar);
+            }
+            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            Class<?> config = loader.loadClass("io.github.maillog.PostfixLogParser");
+            Object b = config.getMethod("builder").invoke(null);
+            Class<?> builder = b.getClass();
+            builder.getMethod("referenceYear", int.class).invoke(b, 2023);
+            builder.getMethod("zone", ZoneId.class).invoke(b, ZoneId.systemDefault());
+            builder.getMethod("shapeCache", boolean.class).invoke(b, true);
+            Object built = builder.getMethod("build").invoke(b);
+            parser = built.getClass().getMethod("newLineParser").invoke(built);
+            Class<?> sourcePosition = loader.loadClass("io.github.maillog.event.SourcePosition");
+            position = sourcePosition.getConstructor(String.class, long.class).newInstance("corpus", 1L);
+            parse = loader.loadClass("io.github.maillog.LineParser").getMethod("parse", CharSequence.class, sourcePosition);
+            type = loader.loadClass("io.github.maillog.event.LogEvent").getMethod("type");
+        }
+
+        /** Parses every line; the sum of the event type names' lengths, so that nothing is left out. */
+        int parseAll(String[] lines) throws Exception {
+            int sink = 0;
+            for (String line : lines) {
+                sink += ((String) type.invoke(parse.invoke(parser, line, position))).length();
+            }
+            return sink;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: BuildsCompared BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]");
+            System.exit(2);
+        }
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        int count = args.length > 4 ? Integer.parseInt(args[4]) : 50_000;
+        String[] lines = CorpusInput.scaler(args[2]).lines(count);
+        Build[] builds = {new Build(Path.of(args[0])), new Build(Path.of(args[1]))};
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[][] nanos = new long[2][rounds];
+        int[] sinks = new int[2];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < 2; k++) {
+                int x = r % 2 == 0 ? k : 1 - k;
+                long cpu = mx.getCurrentThreadCpuTime();
+                sinks[x] = builds[x].parseAll(lines);
+                nanos[x][r] = mx.getCurrentThreadCpuTime() - cpu;
+            }
+        }
+        if (sinks[0] != sinks[1]) {
+            System.out.printf("note: the builds' events differ (type-name checksums %d and %d)%n", sinks[0], sinks[1]);
+        }
+        int warm = rounds / 3;
+        int n = rounds - warm;
+        double[] ratio = new double[n];
+        double[] before = new double[n];
+        double[] after = new double[n];
+        for (int r = warm; r < rounds; r++) {
+            before[r - warm] = nanos[0][r] / (double) lines.length;
+            after[r - warm] = nanos[1][r] / (double) lines.length;
+            ratio[r - warm] = nanos[1][r] / (double) nanos[0][r];
+        }
+        Arrays.sort(ratio);
+        Arrays.sort(before);
+        Arrays.sort(after);
+        System.out.printf("%s, %,d lines, %d rounds (%d warm-up), zone %s%n", args[2], lines.length, rounds, warm,
+                ZoneId.systemDefault());
+        System.out.printf("CPU a line, medians: before %,.0f ns, after %,.0f ns; after/before %.3f (quartiles %.3f..%.3f)%n",
+                before[n / 2], after[n / 2], ratio[n / 2], ratio[n / 4], ratio[3 * n / 4]);
+    }
+}
