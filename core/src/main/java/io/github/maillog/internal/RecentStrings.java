@@ -28,7 +28,11 @@ final class RecentStrings {
         }
         String s = line.substring(from, from + n);
         strings[slot] = s;
-        chars[slot] = s.toCharArray();
+        if (c == null || c.length != n) {
+            chars[slot] = s.toCharArray();
+        } else {
+            line.getChars(from, from + n, c, 0); // values of one kind are often of one length: no new array
+        }
         return s;
     }
 }

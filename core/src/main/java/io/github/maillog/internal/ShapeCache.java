@@ -245,7 +245,7 @@ final class ShapeCache {
             k[length++] = ']';
             return close + 1;
         }
-        if (j - i >= LONG_WORD && ShapeLexer.isLongQueueId(t, i, j)) {
+        if (j - i >= LONG_WORD && (classes & LETTER_Z) != 0 && ShapeLexer.isLongQueueId(t, i, j)) {
             return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
         }
         if (j - i == USERNAME_KEY.length && j + 1 < end && t[j] == '=' && isUsernameKey(t, i)) {
@@ -377,6 +377,8 @@ final class ShapeCache {
      * character but digits, A-F, '<', '[' and the newline (the non-ASCII ones: all but the reserved).
      */
     private static final byte PLAIN = 16;
+    /** The letter 'z', which a long queue ID has after its first ten characters: a word without one is none. */
+    private static final byte LETTER_Z = 32;
     private static final byte[] ASCII = new byte[128];
 
     static {
@@ -384,7 +386,7 @@ final class ShapeCache {
             boolean hexRun = c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
             int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
                     | (ShapeLexer.isBracketChar(c) ? BRACKET : 0) | (hexRun ? HEX_RUN : 0)
-                    | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN);
+                    | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN) | (c == 'z' ? LETTER_Z : 0);
             ASCII[c] = (byte) bits;
         }
     }

@@ -11,6 +11,7 @@ import io.github.maillog.event.Endpoint;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.PolicyAction;
+import io.github.maillog.event.SaslFailure;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SourcePosition;
@@ -45,6 +46,26 @@ class ReportCollectorTest {
     private static io.github.maillog.correlate.Totals zero() {
         // Totals has no public constructor: an empty correlator's
         return io.github.maillog.correlate.Correlator.builder().build().finish().totals();
+    }
+
+    @Test
+    void aSaslFailureIsAWarningOfItsProgramWithWhatTheLineGaveOfItsReasonAndUsername() {
+        ReportCollector c = ReportCollector.builder().build();
+        Endpoint client = new Endpoint("unknown", "192.0.2.7", OptionalInt.empty());
+        c.accept(new SaslFailure(env("postfix/smtpd", 1, 1, 0), client, "LOGIN", false,
+                Optional.of("authentication failure"), Optional.of("admin")));
+        c.accept(new SaslFailure(env("postfix/smtpd", 1, 2, 1), client, "LOGIN", false,
+                Optional.of("authentication failure"), Optional.of("admin")));
+        c.accept(new SaslFailure(env("postfix/submission/smtpd", 2, 3, 2), client, "PLAIN", false, Optional.empty(),
+                Optional.empty()));
+        c.accept(new SaslFailure(env("postfix/smtpd", 3, 4, 3), client, "LOGIN", false, Optional.empty(),
+                Optional.of("info@example.com")));
+        assertThat(c.finish(zero()).warnings().entries()).containsExactlyInAnyOrder(
+                new Reason("smtpd", "unknown[192.0.2.7]: SASL LOGIN authentication failed: authentication failure,"
+                        + " sasl_username=admin", 2, 0),
+                new Reason("smtpd", "unknown[192.0.2.7]: SASL PLAIN authentication failed", 1, 0),
+                new Reason("smtpd", "unknown[192.0.2.7]: SASL LOGIN authentication failed, sasl_username=info@example.com",
+                        1, 0));
     }
 
     @Test
