@@ -484,7 +484,6 @@ public final class ReportCollector {
         });
     }
 
-    /** Group and text in one key, unambiguously: the group's length, a colon, the group, the text. */
     /**
      * The warnings key of a SASL failure, as {@link #key} of its text, built in one buffer: a
      * password-guessing run makes thousands, and a chain of concatenations of optional parts is
@@ -503,6 +502,7 @@ public final class ReportCollector {
         return b.toString();
     }
 
+    /** Group and text in one key, unambiguously: the group's length, a colon, the group, the text. */
     private static String key(String group, String text) {
         return group.length() + ":" + group + text;
     }
