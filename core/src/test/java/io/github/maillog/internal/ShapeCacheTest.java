@@ -252,7 +252,8 @@ class ShapeCacheTest {
             "<>", "ABCDEF12", "3F2A1", "12345", "1234567", "7", "0", "4LfBxz5hX0z2abcd", "bcdfghjklmnpzqr",
             "bcdfghjklmnp", "[", "]", "<", ">", " ", "=", ", ", "é", "x", "delays=0.01/0/0.02/0.05", "dsn=2.0.0",
             "host_name-1.example", "DEADBEEF", "abcdef", "ABC", "z", "[::1]", "[]", "(", ")", "\n", "\uDC00",
-            "sasl_username=", "sasl_username", "sasl_username=bob@example.com", "xsasl_username=a"};
+            "sasl_username=", "sasl_username", "sasl_username=bob@example.com", "xsasl_username=a", "authentication",
+            "abcdefghijk", "bcdfghjklmzq", "\t", "~"};
         Random random = new Random(21);
         for (int round = 0; round < 20_000; round++) {
             StringBuilder b = new StringBuilder("x");
