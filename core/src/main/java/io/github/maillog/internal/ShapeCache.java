@@ -266,10 +266,10 @@ final class ShapeCache {
         // mask the digit and hex runs inside the word
         while (i < j) {
             char c = t[i];
-            if (c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
+            if ((ASCII[c] & HEX_RUN) != 0) { // a word holds host characters only: all ASCII
                 int r = i;
                 boolean letter = false;
-                while (r < j && ((c = t[r]) >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                while (r < j && (ASCII[c = t[r]] & HEX_RUN) != 0) {
                     letter |= c >= 'A';
                     r++;
                 }

@@ -490,8 +490,7 @@ public final class ReportCollector {
      * much more for the JIT compiler to compile than the few appends it takes.
      */
     private static String saslFailureKey(String program, SaslFailure f) {
-        StringBuilder b = new StringBuilder(128).append(program.length()).append(':').append(program)
-                .append(f.client().name()).append('[').append(f.client().address()).append("]: SASL ")
+        StringBuilder b = keyOf(program).append(f.client().name()).append('[').append(f.client().address()).append("]: SASL ")
                 .append(f.mechanism()).append(" authentication failed");
         if (f.reason().isPresent()) {
             b.append(": ").append(f.reason().get());
@@ -504,7 +503,12 @@ public final class ReportCollector {
 
     /** Group and text in one key, unambiguously: the group's length, a colon, the group, the text. */
     private static String key(String group, String text) {
-        return group.length() + ":" + group + text;
+        return keyOf(group).append(text).toString();
+    }
+
+    /** The start of {@link #key}: the group's length, a colon, the group; the text is appended to it. */
+    private static StringBuilder keyOf(String group) {
+        return new StringBuilder(group.length() + 96).append(group.length()).append(':').append(group);
     }
 
     private static String rejectText(PolicyAction a) {
