@@ -3,6 +3,9 @@ package io.github.maillog.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a byte or character stream into lines: {@code \n} ends a line, a {@code \r} before it is
@@ -107,14 +110,33 @@ public abstract class LineSplitter {
             if (knownNewline >= pos) {
                 return knownNewline;
             }
-            for (int i = pos; i < limit; i++) {
-                if (buf[i] == '\n') {
+            byte[] b = buf;
+            int i = pos;
+            for (int last = limit - Long.BYTES; i <= last; i += Long.BYTES) {
+                // eight bytes at once: a byte of x is zero where the buffer holds a newline, and the
+                // lowest flagged byte of (x - 0x01..) & ~x & 0x80.. is the first zero byte (a borrow
+                // runs only upwards, from a zero byte)
+                long x = (long) LITTLE_ENDIAN_LONGS.get(b, i) ^ NEWLINES;
+                long zero = (x - ONES) & ~x & HIGH_BITS;
+                if (zero != 0) {
+                    knownNewline = i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                    return knownNewline;
+                }
+            }
+            for (; i < limit; i++) {
+                if (b[i] == '\n') {
                     knownNewline = i;
                     return i;
                 }
             }
             return -1;
         }
+
+        private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+        private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH_BITS = 0x8080808080808080L;
 
         @Override
         public boolean next(LineText out) throws IOException {

@@ -140,6 +140,30 @@ class LineTextTest {
     }
 
     @Test
+    void theByteSplitterFindsEveryNewlineAtAnyOffsetAmongBytesThatDifferFromOneByABit() throws IOException {
+        // the splitter looks for newlines eight bytes at a time: newlines at every offset of a word,
+        // next to bytes one bit away from '\n', its value with the high bit set, zero bytes and 0xFF
+        byte[] near = {'\n', '\n', 0x0B, 0x08, 0x0E, 0x1A, 0x2A, 0x4A, (byte) 0x8A, 0, (byte) 0xFF, 'a'};
+        Random random = new Random(17);
+        for (int round = 0; round < 5_000; round++) {
+            byte[] bytes = new byte[random.nextInt(60)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = near[random.nextInt(near.length)];
+            }
+            List<String> expected = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= bytes.length; i++) {
+                if (i == bytes.length ? start < i : bytes[i] == '\n') {
+                    expected.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            assertThat(split(LineSplitter.of(new ByteArrayInputStream(bytes), 1_000))).extracting(l -> l.text)
+                    .as("%s", java.util.Arrays.toString(bytes)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theSplitterHandsOutTheSameLinesIntoTheArrayAsAsStrings() throws IOException {
         Random random = new Random(13);
         for (int round = 0; round < 300; round++) {
