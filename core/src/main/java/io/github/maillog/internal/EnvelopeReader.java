@@ -50,9 +50,10 @@ public final class EnvelopeReader {
     private final YearTracker years;
     private int fixedYear;
 
-    // cache of the last year-less stamp: most consecutive lines share their second
+    // cache of the last traditional stamp: most consecutive lines share their second
     private final char[] lastStamp = new char[16];
     private int lastStampLength;
+    private int lastStampMonth;
     private int lastStampYear;
     private Instant lastInstant;
     /** The local hour {@link #instant} last found free of offset transitions (year, month, day, hour), or -1. */
@@ -218,6 +219,14 @@ public final class EnvelopeReader {
      */
     private int readBsd(LineText line, int i, int year, Result out) {
         int n = line.length();
+        if (lastInstant != null && i + lastStampLength <= n && sameStamp(line, i, lastStampLength)) {
+            // the last stamp read, character for character: the parse below would read only these
+            // characters and find the same month, day and time, so only its year is looked up
+            int stampYear = year > 0 ? year : fixedYear > 0 ? fixedYear : years.yearFor(lastStampMonth);
+            if (stampYear == lastStampYear) {
+                return withFraction(line, i + lastStampLength, lastInstant, out);
+            }
+        }
         if (i + 3 > n) {
             return failAt(out, "no timestamp");
         }
@@ -250,36 +259,40 @@ public final class EnvelopeReader {
         int minute = parseInt(line, p + 3, p + 5);
         int second = parseInt(line, p + 6, p + 8);
         int end = p + 8;
-        int nanos = 0;
-        int stop = end;
-        if (end + 1 < n && line.charAt(end) == '.' && isDigit(line.charAt(end + 1))) {
-            stop = end + 1;
-            while (stop < n && isDigit(line.charAt(stop))) {
-                stop++;
-            }
-            nanos = fraction(line, end + 1, stop);
-        }
-
         int stampYear = year > 0 ? year : fixedYear > 0 ? fixedYear : years.yearFor(month);
-        int len = end - i;
-        if (lastInstant != null && len == lastStampLength && lastStampYear == stampYear && sameStamp(line, i, len)) {
-            out.timestamp = nanos == 0 ? lastInstant : lastInstant.plusNanos(nanos);
-            return stop;
-        }
         Instant whole;
         try {
             whole = instant(stampYear, month, day, hour, minute, second);
         } catch (DateTimeException e) {
             return failAt(out, "invalid date");
         }
-        out.timestamp = nanos == 0 ? whole : whole.plusNanos(nanos);
+        int len = end - i;
         if (len <= lastStamp.length) {
             line.getChars(i, end, lastStamp, 0);
             lastStampLength = len;
+            lastStampMonth = month;
             lastStampYear = stampYear;
             lastInstant = whole;
         }
-        return stop;
+        return withFraction(line, end, whole, out);
+    }
+
+    /**
+     * Sets the line's timestamp: {@code whole}, plus the fraction of a second that may follow the
+     * stamp at {@code end}; returns the index after the stamp.
+     */
+    private static int withFraction(LineText line, int end, Instant whole, Result out) {
+        int n = line.length();
+        if (end + 1 < n && line.charAt(end) == '.' && isDigit(line.charAt(end + 1))) {
+            int stop = end + 1;
+            while (stop < n && isDigit(line.charAt(stop))) {
+                stop++;
+            }
+            out.timestamp = whole.plusNanos(fraction(line, end + 1, stop));
+            return stop;
+        }
+        out.timestamp = whole;
+        return end;
     }
 
     /**

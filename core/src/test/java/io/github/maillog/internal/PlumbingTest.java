@@ -173,6 +173,31 @@ class PlumbingTest {
         assertThat(checked).isGreaterThan(8 * 2 * 300);
     }
 
+    @Test
+    void aStampLikeTheLastOneReadsAsAFreshReaderReadsIt() {
+        // the reader takes a stamp that is the last one character for character from its cache:
+        // whatever follows the stamp, whatever year is written before it, a line must read as a
+        // reader that has seen no line before reads it (one month, so that the year is the same)
+        String[] stamps = {"Nov 28 03:35:18", "Nov 28 03:35:19", "Nov  8 03:35:18", "Nov 28 03:35:1", "Nov 31 03:35:18",
+            "2013 Nov 28 03:35:18", "2014 Nov 28 03:35:18", "Nov 28 03:35:18.250", "Nov 28 03:35:18.", "Nov 28 03:35:18.5x",
+            "Nov 28 03:35:189", "Nov 28 03:35:18:", "Nov 28 03:35", "Nov 28"};
+        String[] rests = {" mx postfix/qmgr[1]: x", " mx postfix/smtpd[22]: connect", "", " ", "mx postfix/qmgr[1]: x"};
+        Random random = new Random(5);
+        EnvelopeReader reader = new EnvelopeReader(2024, ZoneId.of("Europe/Berlin"));
+        EnvelopeReader.Result out = new EnvelopeReader.Result();
+        EnvelopeReader.Result fresh = new EnvelopeReader.Result();
+        for (int round = 0; round < 5_000; round++) {
+            String line = stamps[random.nextInt(stamps.length)] + rests[random.nextInt(rests.length)];
+            boolean read = reader.read(LineText.of(line), out);
+            assertThat(read).as(line).isEqualTo(new EnvelopeReader(2024, ZoneId.of("Europe/Berlin")).read(LineText.of(line), fresh));
+            assertThat(List.of(String.valueOf(out.error), out.errorAt)).as(line).isEqualTo(List.of(String.valueOf(fresh.error), fresh.errorAt));
+            if (read) {
+                assertThat(List.of(out.timestamp, out.host, out.program, out.pid, out.bodyStart)).as(line)
+                        .isEqualTo(List.of(fresh.timestamp, fresh.host, fresh.program, fresh.pid, fresh.bodyStart));
+            }
+        }
+    }
+
     private static String randomText(Random random, int length) {
         StringBuilder b = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
