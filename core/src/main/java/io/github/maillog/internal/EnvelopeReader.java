@@ -63,7 +63,10 @@ public final class EnvelopeReader {
     private static final long TRANSITION_MARGIN = 2 * 86_400;
 
     // cache of the last zoned RFC 3339 date: the epoch second its day starts at, at its offset
-    private final char[] lastRfcDate = new char[10];
+    /** Characters of an RFC 3339 stamp's date and time, {@code yyyy-mm-ddThh:mm:ss}. */
+    private static final int RFC_STAMP = 19;
+    /** The date and time of the last zoned RFC 3339 stamp read, which passed every check. */
+    private final char[] lastRfcStamp = new char[RFC_STAMP];
     private boolean haveRfcDay;
     private int lastRfcOffset;
     private long lastRfcDayStart;
@@ -441,12 +444,20 @@ public final class EnvelopeReader {
     /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
     private int readRfc3339(LineText line, int i, Result out) {
         int n = line.length();
-        if (i + 19 > n || line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
-                || (line.charAt(i + 10) != 'T' && line.charAt(i + 10) != ' ')
+        // characters the stamp shares with the last one read need no check: those passed them
+        int same = 0;
+        if (haveRfcDay) {
+            for (int max = Math.min(RFC_STAMP, n - i); same < max && line.charAt(i + same) == lastRfcStamp[same]; ) {
+                same++;
+            }
+        }
+        if (same < RFC_STAMP && (i + RFC_STAMP > n
+                || same <= 10 && (line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
+                        || (line.charAt(i + 10) != 'T' && line.charAt(i + 10) != ' ')
+                        || !allDigits(line, i, i + 4) || !allDigits(line, i + 5, i + 7) || !allDigits(line, i + 8, i + 10))
                 || line.charAt(i + 13) != ':' || line.charAt(i + 16) != ':'
-                || !allDigits(line, i, i + 4) || !allDigits(line, i + 5, i + 7) || !allDigits(line, i + 8, i + 10)
                 || !allDigits(line, i + 11, i + 13) || !allDigits(line, i + 14, i + 16)
-                || !allDigits(line, i + 17, i + 19)) {
+                || !allDigits(line, i + 17, i + 19))) {
             return failAt(out, "no timestamp");
         }
         int p = i + 19;
@@ -496,7 +507,7 @@ public final class EnvelopeReader {
         int second = parseInt(line, i + 17, i + 19);
         int secondOfDay = hour * 3600 + minute * 60 + second;
         boolean validTime = hour <= 23 && minute <= 59 && second <= 59;
-        if (zoned && validTime && haveRfcDay && lastRfcOffset == offsetSeconds && sameRfcDay(line, i)) {
+        if (zoned && validTime && same >= 10 && lastRfcOffset == offsetSeconds) {
             // same date and offset as a line before: the epoch second is linear in the time of day
             out.timestamp = Instant.ofEpochSecond(lastRfcDayStart + secondOfDay, nanos);
             return p;
@@ -511,21 +522,12 @@ public final class EnvelopeReader {
             return failAt(out, "invalid date");
         }
         if (zoned) {
-            line.getChars(i, i + 10, lastRfcDate, 0);
+            line.getChars(i, i + RFC_STAMP, lastRfcStamp, 0);
             lastRfcOffset = offsetSeconds;
             lastRfcDayStart = out.timestamp.getEpochSecond() - secondOfDay;
             haveRfcDay = true;
         }
         return p;
-    }
-
-    private boolean sameRfcDay(LineText line, int from) {
-        for (int k = 9; k >= 0; k--) {
-            if (lastRfcDate[k] != line.charAt(from + k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -178,24 +178,46 @@ class PlumbingTest {
         // the reader takes a stamp that is the last one character for character from its cache:
         // whatever follows the stamp, whatever year is written before it, a line must read as a
         // reader that has seen no line before reads it (one month, so that the year is the same)
-        String[] stamps = {"Nov 28 03:35:18", "Nov 28 03:35:19", "Nov  8 03:35:18", "Nov 28 03:35:1", "Nov 31 03:35:18",
-            "2013 Nov 28 03:35:18", "2014 Nov 28 03:35:18", "Nov 28 03:35:18.250", "Nov 28 03:35:18.", "Nov 28 03:35:18.5x",
-            "Nov 28 03:35:189", "Nov 28 03:35:18:", "Nov 28 03:35", "Nov 28"};
+        readsAsAFreshReader(new String[] {"Nov 28 03:35:18", "Nov 28 03:35:19", "Nov  8 03:35:18", "Nov 28 03:35:1",
+            "Nov 31 03:35:18", "2013 Nov 28 03:35:18", "2014 Nov 28 03:35:18", "Nov 28 03:35:18.250", "Nov 28 03:35:18.",
+            "Nov 28 03:35:18.5x", "Nov 28 03:35:189", "Nov 28 03:35:18:", "Nov 28 03:35", "Nov 28"}, 5);
+    }
+
+    @Test
+    void anRfc3339StampThatSharesCharactersWithTheLastOneReadsAsAFreshReaderReadsIt() {
+        // the characters an RFC 3339 stamp shares with the last one are not checked again: a
+        // stamp that differs from it anywhere, in a valid or an invalid way, must still be read
+        // or refused as a fresh reader reads or refuses it
+        readsAsAFreshReader(new String[] {"2023-03-14T00:00:31.185246+01:00", "2023-03-14T00:00:31.292246+01:00",
+            "2023-03-14T00:00:32.1+01:00", "2023-03-14T00:01:31+01:00", "2023-03-15T00:00:31.185246+01:00",
+            "2023-03-14T00:00:31.185246+02:00", "2023-03-14T00:00:31.185246Z", "2023-03-14T00:00:31.185246",
+            "2023-03-14 00:00:31.185246+01:00", "2023-03-14X00:00:31+01:00", "2023-03-14T00:0a:31+01:00",
+            "2023-03-14T00:00:3", "2023-03-14T00:00:31.+01:00", "2023-03-14T24:00:31+01:00", "2023-02-30T00:00:31+01:00",
+            "2023-03-14T00:00:31+0100", "2023-03-14T00:00:31+01:0", "2023-03-1", "2023-03-14T00:00:31.185246+01:00x",
+            "<34>1 2023-03-14T00:00:31.185246+01:00", "2023-03-14T00:00:60+01:00", "2024-02-29T23:59:59-05:30"}, 7);
+    }
+
+    private static void readsAsAFreshReader(String[] stamps, long seed) {
         String[] rests = {" mx postfix/qmgr[1]: x", " mx postfix/smtpd[22]: connect", "", " ", "mx postfix/qmgr[1]: x"};
-        Random random = new Random(5);
-        EnvelopeReader reader = new EnvelopeReader(2024, ZoneId.of("Europe/Berlin"));
+        Random random = new Random(seed);
+        ZoneId zone = ZoneId.of("Europe/Berlin");
+        EnvelopeReader reader = new EnvelopeReader(2024, zone);
         EnvelopeReader.Result out = new EnvelopeReader.Result();
         EnvelopeReader.Result fresh = new EnvelopeReader.Result();
+        int read = 0;
         for (int round = 0; round < 5_000; round++) {
             String line = stamps[random.nextInt(stamps.length)] + rests[random.nextInt(rests.length)];
-            boolean read = reader.read(LineText.of(line), out);
-            assertThat(read).as(line).isEqualTo(new EnvelopeReader(2024, ZoneId.of("Europe/Berlin")).read(LineText.of(line), fresh));
-            assertThat(List.of(String.valueOf(out.error), out.errorAt)).as(line).isEqualTo(List.of(String.valueOf(fresh.error), fresh.errorAt));
-            if (read) {
+            boolean ok = reader.read(LineText.of(line), out);
+            assertThat(ok).as(line).isEqualTo(new EnvelopeReader(2024, zone).read(LineText.of(line), fresh));
+            assertThat(List.of(String.valueOf(out.error), out.errorAt)).as(line)
+                    .isEqualTo(List.of(String.valueOf(fresh.error), fresh.errorAt));
+            if (ok) {
                 assertThat(List.of(out.timestamp, out.host, out.program, out.pid, out.bodyStart)).as(line)
                         .isEqualTo(List.of(fresh.timestamp, fresh.host, fresh.program, fresh.pid, fresh.bodyStart));
+                read++;
             }
         }
+        assertThat(read).as("lines read").isGreaterThan(500);
     }
 
     private static String randomText(Random random, int length) {
