@@ -1,6 +1,7 @@
 package io.github.maillog.internal;
 
 import io.github.maillog.event.Endpoint;
+import java.util.Arrays;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -232,12 +233,15 @@ final class BodyText {
     private static final int MAX_POOLED_ENDPOINT = 320;
     /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
     private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
+    /** The logged form each endpoint of {@link #endpoints} was read from. */
+    private final char[][] endpointForms = new char[ENDPOINT_POOL_SIZE][];
 
     /**
      * The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). A
      * session's lines name the same client again and again (postscreen's CONNECT, PASS, DNSBL rank,
-     * DISCONNECT; smtpd's connect, TLS, disconnect), so when the text reads as the (immutable)
-     * endpoint this parser made last for its slot of a small fixed-size table, that is the result.
+     * DISCONNECT; smtpd's connect, TLS, disconnect), so when the text is the one the (immutable)
+     * endpoint this parser made last for its slot of a small fixed-size table was read from, that
+     * endpoint is the result.
      * The table holds at most {@value #ENDPOINT_POOL_SIZE} endpoints of at most
      * {@value #MAX_POOLED_ENDPOINT} characters, whatever the input.
      */
@@ -247,51 +251,28 @@ final class BodyText {
         }
         int from = base + start;
         int to = base + end;
-        if (to - from > MAX_POOLED_ENDPOINT) {
+        if (to - from > MAX_POOLED_ENDPOINT || to > line.length()) {
             return Endpoint.parse(line, from, to);
         }
+        char[] a = line.array();
         int h = 0;
         for (int i = from; i < to; i++) {
-            h = 31 * h + line.charAt(i);
+            h = 31 * h + a[i];
         }
         int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
-        Endpoint e = endpoints[slot];
-        if (e != null && reads(e, from, to)) {
-            return e;
+        char[] form = endpointForms[slot];
+        int n = to - from;
+        if (form != null && form.length == n && Arrays.equals(form, 0, n, a, from, to)) {
+            return endpoints[slot]; // the same text parses to the same endpoint
         }
-        e = Endpoint.parse(line, from, to);
+        Endpoint e = Endpoint.parse(line, from, to);
         endpoints[slot] = e;
+        if (form != null && form.length == n) {
+            System.arraycopy(a, from, form, 0, n); // a session's next client is often as long: no new array
+        } else {
+            endpointForms[slot] = Arrays.copyOfRange(a, from, to);
+        }
         return e;
-    }
-
-    /** Whether {@code Endpoint.parse} of the line from {@code from} to {@code to} would equal {@code e}. */
-    private boolean reads(Endpoint e, int from, int to) {
-        String name = e.name();
-        String address = e.address();
-        int open = from + name.length();
-        int close = open + 1 + address.length();
-        if (close >= to || !line.startsWith(name, from) || line.charAt(open) != '['
-                || !line.startsWith(address, open + 1) || line.charAt(close) != ']') {
-            return false;
-        }
-        // the name has no '[' (it came before the first one); the ']' must be the last one
-        int port = -1;
-        if (close + 1 < to && line.charAt(close + 1) == ':' && to - (close + 2) > 5) {
-            return false; // a long port: Endpoint.parse decides (it may be out of range)
-        }
-        if (close + 1 < to && line.charAt(close + 1) == ':' && close + 2 < to) {
-            port = 0;
-            for (int i = close + 2; i < to && port >= 0; i++) {
-                char c = line.charAt(i);
-                port = c >= '0' && c <= '9' ? port * 10 + (c - '0') : -1;
-            }
-        }
-        for (int i = close + 1; i < to; i++) {
-            if (line.charAt(i) == ']') {
-                return false;
-            }
-        }
-        return port < 0 ? e.port().isEmpty() : e.port().isPresent() && e.port().getAsInt() == port;
     }
 
     /** The endpoint that is token {@code t}. */

@@ -63,6 +63,14 @@ class BodyTextTest {
     }
 
     @Test
+    void aRepeatedEndpointIsTheSameObjectAndAnotherPortANewOne() {
+        BodyText text = over("[192.0.2.1]:36942 [192.0.2.1]:36942 [192.0.2.1]:36943");
+        Endpoint first = text.endpoint(0, 17);
+        assertThat(text.endpoint(18, 35)).isSameAs(first);
+        assertThat(text.endpoint(36, 53)).isEqualTo(Endpoint.parse("[192.0.2.1]:36943"));
+    }
+
+    @Test
     void aPortOutOfRangeIsRefusedPooledOrNot() {
         for (String form : new String[] {"a[192.0.2.1]:65536", "a[192.0.2.1]:1234567890", "a[192.0.2.1]:" + "9".repeat(400)}) {
             BodyText text = over(form);
