@@ -231,10 +231,13 @@ final class BodyText {
     private static final int ENDPOINT_POOL_SIZE = 256;
     /** Longer logged forms than a DNS name, an IPv6 address and a port are not pooled. */
     private static final int MAX_POOLED_ENDPOINT = 320;
+    /** A slot's array holds at least this many characters: most logged forms fit, so it is seldom replaced. */
+    private static final int MIN_ENDPOINT_FORM = 48;
     /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
     private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
-    /** The logged form each endpoint of {@link #endpoints} was read from. */
+    /** The logged form each endpoint of {@link #endpoints} was read from: its characters (an array reused), and how many. */
     private final char[][] endpointForms = new char[ENDPOINT_POOL_SIZE][];
+    private final int[] endpointFormLengths = new int[ENDPOINT_POOL_SIZE];
 
     /**
      * The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). A
@@ -262,16 +265,17 @@ final class BodyText {
         int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
         char[] form = endpointForms[slot];
         int n = to - from;
-        if (form != null && form.length == n && Arrays.equals(form, 0, n, a, from, to)) {
+        if (form != null && endpointFormLengths[slot] == n && Arrays.equals(form, 0, n, a, from, to)) {
             return endpoints[slot]; // the same text parses to the same endpoint
         }
         Endpoint e = Endpoint.parse(line, from, to);
         endpoints[slot] = e;
-        if (form != null && form.length == n) {
-            System.arraycopy(a, from, form, 0, n); // a session's next client is often as long: no new array
-        } else {
-            endpointForms[slot] = Arrays.copyOfRange(a, from, to);
+        if (form == null || form.length < n) {
+            form = new char[Math.max(n, MIN_ENDPOINT_FORM)];
+            endpointForms[slot] = form;
         }
+        System.arraycopy(a, from, form, 0, n);
+        endpointFormLengths[slot] = n;
         return e;
     }
 
