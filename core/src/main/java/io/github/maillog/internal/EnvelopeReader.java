@@ -446,10 +446,9 @@ public final class EnvelopeReader {
         int n = line.length();
         // characters the stamp shares with the last one read need no check: those passed them
         int same = 0;
-        if (haveRfcDay) {
-            for (int max = Math.min(RFC_STAMP, n - i); same < max && line.charAt(i + same) == lastRfcStamp[same]; ) {
-                same++;
-            }
+        int shared = haveRfcDay ? Math.min(RFC_STAMP, n - i) : 0;
+        while (same < shared && line.charAt(i + same) == lastRfcStamp[same]) {
+            same++;
         }
         if (same < RFC_STAMP && (i + RFC_STAMP > n
                 || same <= 10 && (line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
