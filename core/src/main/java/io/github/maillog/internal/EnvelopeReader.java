@@ -62,10 +62,10 @@ public final class EnvelopeReader {
     private long hourStart;
     private static final long TRANSITION_MARGIN = 2 * 86_400;
 
-    // cache of the last zoned RFC 3339 date: the epoch second its day starts at, at its offset
     /** Characters of an RFC 3339 stamp's date and time, {@code yyyy-mm-ddThh:mm:ss}. */
     private static final int RFC_STAMP = 19;
-    /** The date and time of the last zoned RFC 3339 stamp read, which passed every check. */
+    // cache of the last zoned RFC 3339 stamp: its date and time (which passed every check), and
+    // the epoch second its day starts at, at its offset
     private final char[] lastRfcStamp = new char[RFC_STAMP];
     private boolean haveRfcDay;
     private int lastRfcOffset;
