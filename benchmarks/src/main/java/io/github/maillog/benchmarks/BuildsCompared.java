@@ -1,5 +1,7 @@
 package io.github.maillog.benchmarks;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -20,7 +22,8 @@ import java.util.Arrays;
  * build and the median of the per-round ratios after/before over the rounds after the first third
  * (warm-up), with the ratios' quartiles: the machine's drift hits both builds of a round alike.
  * Both builds parse with the shape cache on, year 2023, in the JVM's default zone (as the command
- * line does).
+ * line does). With {@code --split} before the jars, each build only splits the lines' bytes and
+ * decodes them ({@code LineSplitter} into a reused {@code LineText}, as a reader does before parsing).
  */
 public final class BuildsCompared {
 
@@ -33,6 +36,9 @@ public final class BuildsCompared {
         final Method parse;
         final Method type;
         final Object position;
+        final Method splitterOf;
+        final Method next;
+        final Object lineText;
 
         Build(Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
@@ -51,6 +57,21 @@ public final class BuildsCompared {
             position = sourcePosition.getConstructor(String.class, long.class).newInstance("corpus", 1L);
             parse = loader.loadClass("io.github.maillog.LineParser").getMethod("parse", CharSequence.class, sourcePosition);
             type = loader.loadClass("io.github.maillog.event.LogEvent").getMethod("type");
+            Class<?> text = loader.loadClass("io.github.maillog.internal.LineText");
+            Class<?> splitter = loader.loadClass("io.github.maillog.internal.LineSplitter");
+            splitterOf = splitter.getMethod("of", InputStream.class, int.class);
+            next = splitter.getMethod("next", text);
+            lineText = text.getConstructor().newInstance();
+        }
+
+        /** Splits and decodes {@code bytes} as a reader does; the sum of the lines' lengths. */
+        int splitAll(byte[] bytes) throws Exception {
+            Object splitter = splitterOf.invoke(null, new ByteArrayInputStream(bytes), 1 << 20);
+            int sink = 0;
+            while ((Boolean) next.invoke(splitter, lineText)) {
+                sink += ((CharSequence) lineText).length();
+            }
+            return sink;
         }
 
         /** Parses every line; the sum of the event type names' lengths, so that nothing is left out. */
@@ -64,13 +85,19 @@ public final class BuildsCompared {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean split = args.length > 0 && args[0].equals("--split");
+        if (split) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         if (args.length < 3) {
-            System.err.println("usage: BuildsCompared BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]");
+            System.err.println("usage: BuildsCompared [--split] BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]");
             System.exit(2);
         }
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         int count = args.length > 4 ? Integer.parseInt(args[4]) : 50_000;
-        String[] lines = CorpusInput.scaler(args[2]).lines(count);
+        CorpusScaler scaler = CorpusInput.scaler(args[2]);
+        String[] lines = scaler.lines(count);
+        byte[] bytes = split ? scaler.bytes(count) : null;
         Build[] builds = {new Build(Path.of(args[0])), new Build(Path.of(args[1]))};
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[][] nanos = new long[2][rounds];
@@ -79,12 +106,13 @@ public final class BuildsCompared {
             for (int k = 0; k < 2; k++) {
                 int x = r % 2 == 0 ? k : 1 - k;
                 long cpu = mx.getCurrentThreadCpuTime();
-                sinks[x] = builds[x].parseAll(lines);
+                sinks[x] = split ? builds[x].splitAll(bytes) : builds[x].parseAll(lines);
                 nanos[x][r] = mx.getCurrentThreadCpuTime() - cpu;
             }
         }
         if (sinks[0] != sinks[1]) {
-            System.out.printf("note: the builds' events differ (type-name checksums %d and %d)%n", sinks[0], sinks[1]);
+            System.out.printf("note: the builds' %s differ (checksums %d and %d)%n", split ? "lines" : "events", sinks[0],
+                    sinks[1]);
         }
         int warm = rounds / 3;
         int n = rounds - warm;
@@ -99,8 +127,8 @@ public final class BuildsCompared {
         Arrays.sort(ratio);
         Arrays.sort(before);
         Arrays.sort(after);
-        System.out.printf("%s, %,d lines, %d rounds (%d warm-up), zone %s%n", args[2], lines.length, rounds, warm,
-                ZoneId.systemDefault());
+        System.out.printf("%s, %,d lines %s, %d rounds (%d warm-up), zone %s%n", args[2], lines.length,
+                split ? "split and decoded" : "parsed", rounds, warm, ZoneId.systemDefault());
         System.out.printf("CPU a line, medians: before %,.0f ns, after %,.0f ns; after/before %.3f (quartiles %.3f..%.3f)%n",
                 before[n / 2], after[n / 2], ratio[n / 2], ratio[n / 4], ratio[3 * n / 4]);
     }
