@@ -1,7 +1,6 @@
 package io.github.maillog.internal;
 
 import io.github.maillog.event.Endpoint;
-import java.util.Arrays;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -265,7 +264,7 @@ final class BodyText {
         int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
         char[] form = endpointForms[slot];
         int n = to - from;
-        if (form != null && endpointFormLengths[slot] == n && Arrays.equals(form, 0, n, a, from, to)) {
+        if (form != null && endpointFormLengths[slot] == n && line.regionEquals(from, form, n)) {
             return endpoints[slot]; // the same text parses to the same endpoint
         }
         Endpoint e = Endpoint.parse(line, from, to);

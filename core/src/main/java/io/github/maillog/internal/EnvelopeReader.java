@@ -222,7 +222,7 @@ public final class EnvelopeReader {
      */
     private int readBsd(LineText line, int i, int year, Result out) {
         int n = line.length();
-        if (lastInstant != null && i + lastStampLength <= n && sameStamp(line, i, lastStampLength)) {
+        if (lastInstant != null && line.regionEquals(i, lastStamp, lastStampLength)) {
             // the last stamp read, character for character: the parse below would read only these
             // characters and find the same month, day and time, so only its year is looked up
             int stampYear = year > 0 ? year : fixedYear > 0 ? fixedYear : years.yearFor(lastStampMonth);
@@ -430,15 +430,6 @@ public final class EnvelopeReader {
             }
         }
         return best;
-    }
-
-    private boolean sameStamp(LineText line, int from, int len) {
-        for (int k = 0; k < len; k++) {
-            if (lastStamp[k] != line.charAt(from + k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** RFC 3339 with optional fraction and offset; returns the index after it, or -1. */
