@@ -152,7 +152,7 @@ final class BodyText {
     static final int MAX_POOLED_LENGTH = 128;
     private static final int POOL_SIZE = 512;
     /** Direct-mapped by hash: a slot keeps the last text that hashed to it. */
-    private final RecentStrings pool = new RecentStrings(POOL_SIZE);
+    private final RecentValues<String> pool = RecentValues.strings(POOL_SIZE);
 
     /**
      * As {@link #raw}, but a text equal to one this parser made recently is that same string: for
@@ -167,12 +167,7 @@ final class BodyText {
             return raw(start, end);
         }
         int from = base + start; // from + n is within the line: n stops at the body's end
-        char[] a = line.array();
-        int h = 0;
-        for (int i = from, e = from + n; i < e; i++) {
-            h = 31 * h + a[i];
-        }
-        return pool.get(line, from, n, h ^ (h >>> 16));
+        return pool.get(line, from, n, RecentValues.hash(line.array(), from, from + n));
     }
 
     /** As {@link #stripped}, pooled as {@link #pooled}. */
@@ -233,10 +228,8 @@ final class BodyText {
     /** A slot's array holds at least this many characters: most logged forms fit, so it is seldom replaced. */
     private static final int MIN_ENDPOINT_FORM = 48;
     /** Direct-mapped by the hash of the logged form: the endpoint last read from a form with that slot. */
-    private final Endpoint[] endpoints = new Endpoint[ENDPOINT_POOL_SIZE];
-    /** The logged form each endpoint of {@link #endpoints} was read from: its characters (an array reused), and how many. */
-    private final char[][] endpointForms = new char[ENDPOINT_POOL_SIZE][];
-    private final int[] endpointFormLengths = new int[ENDPOINT_POOL_SIZE];
+    private final RecentValues<Endpoint> endpoints =
+            new RecentValues<>(ENDPOINT_POOL_SIZE, MIN_ENDPOINT_FORM, Endpoint::parse);
 
     /**
      * The endpoint {@code name[address]:port} from {@code start} to {@code end} (exclusive). A
@@ -256,26 +249,7 @@ final class BodyText {
         if (to - from > MAX_POOLED_ENDPOINT || to > line.length()) {
             return Endpoint.parse(line, from, to);
         }
-        char[] a = line.array();
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + a[i];
-        }
-        int slot = (h ^ (h >>> 16)) & (ENDPOINT_POOL_SIZE - 1);
-        char[] form = endpointForms[slot];
-        int n = to - from;
-        if (form != null && endpointFormLengths[slot] == n && line.regionEquals(from, form, n)) {
-            return endpoints[slot]; // the same text parses to the same endpoint
-        }
-        Endpoint e = Endpoint.parse(line, from, to);
-        endpoints[slot] = e;
-        if (form == null || form.length < n) {
-            form = new char[Math.max(n, MIN_ENDPOINT_FORM)];
-            endpointForms[slot] = form;
-        }
-        System.arraycopy(a, from, form, 0, n);
-        endpointFormLengths[slot] = n;
-        return e;
+        return endpoints.get(line, from, to - from, RecentValues.hash(line.array(), from, to));
     }
 
     /** The endpoint that is token {@code t}. */

@@ -73,7 +73,7 @@ public final class EnvelopeReader {
 
     // hosts and program tags seen lately, by a hash of their length and end characters
     private static final int RECENT_SLOTS = 64;
-    private final RecentStrings recent = new RecentStrings(RECENT_SLOTS);
+    private final RecentValues<String> recent = RecentValues.strings(RECENT_SLOTS);
 
     /**
      * @param referenceYear the year of the first year-less stamp

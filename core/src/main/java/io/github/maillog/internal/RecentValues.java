@@ -1,0 +1,87 @@
+package io.github.maillog.internal;
+
+/**
+ * A fixed, direct-mapped table of values made lately from a line's text, each kept with the text
+ * it was made from (in an array the slot reuses) so that a new text is compared with it as arrays:
+ * for texts that repeat from line to line, the same value instead of a new one. Whatever the input,
+ * it holds its number of slots. Not thread-safe.
+ *
+ * @param <V> the values: immutable, made from a text alone
+ */
+final class RecentValues<V> {
+
+    /** Makes the value of a line's text. */
+    @FunctionalInterface
+    interface Maker<V> {
+        /** The value of {@code line} from {@code from} to {@code to} (exclusive). */
+        V make(LineText line, int from, int to);
+    }
+
+    private final Object[] values;
+    private final char[][] texts;
+    private final int[] lengths;
+    private final int minText;
+    private final Maker<V> maker;
+
+    /**
+     * @param slots a power of two
+     * @param minText the least length of a slot's array: when most texts fit it, a slot seldom
+     *     needs a new one
+     * @param maker what makes a value from a text the table does not hold
+     */
+    RecentValues(int slots, int minText, Maker<V> maker) {
+        values = new Object[slots];
+        texts = new char[slots][];
+        lengths = new int[slots];
+        this.minText = minText;
+        this.maker = maker;
+    }
+
+    /** The strings of the texts: {@code line.substring(from, to)}. */
+    static RecentValues<String> strings(int slots) {
+        return new RecentValues<>(slots, 0, LineText::substring);
+    }
+
+    /**
+     * The value of {@code line} from {@code from}, {@code n} characters: the value slot
+     * {@code hash} (any int; its low bits pick the slot) holds when it was made from the same text,
+     * else a new one, which takes the slot.
+     */
+    @SuppressWarnings("unchecked")
+    V get(LineText line, int from, int n, int hash) {
+        int slot = hash & (values.length - 1);
+        char[] c = texts[slot];
+        if (c != null && lengths[slot] == n && line.regionEquals(from, c, n)) {
+            return (V) values[slot];
+        }
+        V v = maker.make(line, from, from + n);
+        values[slot] = v;
+        if (c == null || c.length < n) {
+            c = new char[Math.max(n, minText)];
+            texts[slot] = c;
+        }
+        line.getChars(from, from + n, c, 0);
+        lengths[slot] = n;
+        return v;
+    }
+
+    /**
+     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}: two
+     * interleaved polynomial hashes (so that each multiplication need not wait for the one before),
+     * mixed at the end, the high bits folded into the low.
+     */
+    static int hash(char[] a, int from, int to) {
+        int h0 = 0;
+        int h1 = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            h0 = 31 * h0 + a[i];
+            h1 = 31 * h1 + a[i + 1];
+        }
+        if (i < to) {
+            h0 = 31 * h0 + a[i];
+        }
+        int h = h0 * 961 + h1 + (to - from);
+        return h ^ (h >>> 16);
+    }
+}
