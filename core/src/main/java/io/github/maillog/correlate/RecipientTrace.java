@@ -1,5 +1,6 @@
 package io.github.maillog.correlate;
 
+import io.github.maillog.internal.Domains;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

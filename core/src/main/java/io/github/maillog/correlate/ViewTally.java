@@ -1,5 +1,6 @@
 package io.github.maillog.correlate;
 
+import io.github.maillog.internal.Domains;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

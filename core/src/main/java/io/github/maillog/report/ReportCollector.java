@@ -8,6 +8,7 @@ import io.github.maillog.correlate.Totals;
 import io.github.maillog.event.ContentCheck;
 import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Endpoint;
+import io.github.maillog.event.Envelope;
 import io.github.maillog.event.HostnameNotVerified;
 import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.MasterLifecycle;
@@ -27,6 +28,7 @@ import io.github.maillog.event.SmtpConnectionLost;
 import io.github.maillog.event.SmtpdConnect;
 import io.github.maillog.event.SmtpdDisconnect;
 import io.github.maillog.event.SmtpdProtocolViolation;
+import io.github.maillog.internal.Domains;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,6 +85,8 @@ public final class ReportCollector {
     private final int maxDays;
     private final int maxOpenSessions;
 
+    /** The domains of recent senders and recipients (their addresses are the parser's pooled strings). */
+    private final Domains.Cache domains = new Domains.Cache();
     private final HeavyHitters<long[]> domainsDelivered;
     private final HeavyHitters<long[]> domainsReceived;
     private final HeavyHitters<long[]> sendersCount;
@@ -107,7 +111,7 @@ public final class ReportCollector {
     private long daysDropped;   // events of days beyond maxDays
     private final DayTable smtpdDays;
     private final long[][] smtpdHours = new long[24][3];   // connections, connect ms, longest ms
-    private final Map<String, Instant> openSessions = new HashMap<>();
+    private final Map<Session, Instant> openSessions = new HashMap<>();
     private final Map<String, Long> master = new TreeMap<>();
 
     private long forwarded;
@@ -312,7 +316,7 @@ public final class ReportCollector {
         }
         smtpdHours[hourOf(local)][0]++;
         smtpdHosts.add(clientName(c.client()), 1);
-        String session = session(p);
+        Session session = session(p);
         if (openSessions.size() < maxOpenSessions || openSessions.containsKey(session)) {
             openSessions.put(session, time);
         } else {
@@ -361,14 +365,14 @@ public final class ReportCollector {
             if (sender != null) {
                 sendersCount.add(sender, 1)[0] += size;
                 sendersSize.add(sender, size)[0]++;
-                domainsReceived.add(sender.equals("<>") ? sender : domain(sender), 1)[0] += size;
+                domainsReceived.add(sender.equals("<>") ? sender : domains.of(sender), 1)[0] += size;
             }
         }
         if (trace.rejected()) {
             count(trace.lastSeen(), 4);
         }
         for (RecipientTrace r : trace.recipients()) {
-            String domain = domain(r.address());
+            String domain = domains.of(r.address());
             if (!r.handedOff()) {
                 recipientDomains.add(domain, 1);
             }
@@ -546,8 +550,18 @@ public final class ReportCollector {
         return service(p.envelope().program());
     }
 
-    private static String session(PostfixEvent p) {
-        return HeavyHitters.clip(p.envelope().host() + ' ' + p.envelope().program() + ' ' + p.envelope().pid().orElse(-1));
+    /**
+     * An smtpd process's session: the host, program and pid of its lines (host and program clipped
+     * as a tally's keys are, so that an open session's bytes are bounded). A key of the strings the
+     * parser hands out again and again, not a new string of them, so that their hashes are not
+     * computed anew.
+     */
+    private record Session(String host, String program, int pid) {
+    }
+
+    private static Session session(PostfixEvent p) {
+        Envelope e = p.envelope();
+        return new Session(HeavyHitters.clip(e.host()), HeavyHitters.clip(e.program()), e.pid().orElse(-1));
     }
 
     private static String server(Endpoint s) {
@@ -562,11 +576,6 @@ public final class ReportCollector {
     private static String service(String program) {
         int slash = program.lastIndexOf('/');
         return slash < 0 ? program : program.substring(slash + 1);
-    }
-
-    private static String domain(String address) {
-        int at = address.lastIndexOf('@');
-        return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     /**

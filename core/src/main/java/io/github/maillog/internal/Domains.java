@@ -1,14 +1,15 @@
-package io.github.maillog.correlate;
+package io.github.maillog.internal;
 
 import java.util.Locale;
 
 /** The domain of an address: after the last {@code @}, lower-cased. */
-final class Domains {
+public final class Domains {
 
     private Domains() {
     }
 
-    static String of(String address) {
+    /** The domain of {@code address}: after its last {@code @}, lower-cased; empty without one. */
+    public static String of(String address) {
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
@@ -20,7 +21,7 @@ final class Domains {
      * addresses longer than {@value #LONGEST} characters are not kept, so it holds at most
      * {@value #SLOTS} short addresses and their domains.
      */
-    static final class Cache {
+    public static final class Cache {
         static final int SLOTS = 256;
         static final int LONGEST = 128;
 
@@ -28,7 +29,7 @@ final class Domains {
         private final String[] domains = new String[SLOTS];
 
         /** {@link Domains#of}, the same string for the same address while it stays in the cache. */
-        String of(String address) {
+        public String of(String address) {
             if (address.length() > LONGEST) {
                 return Domains.of(address);
             }
