@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Two builds of the parser side by side in one JVM, for a machine whose speed changes from one
@@ -24,6 +25,9 @@ import java.util.Arrays;
  * Both builds parse with the shape cache on, year 2023, in the JVM's default zone (as the command
  * line does). With {@code --split} before the jars, each build only splits the lines' bytes and
  * decodes them ({@code LineSplitter} into a reused {@code LineText}, as a reader does before parsing).
+ * With {@code --report}, each build parses the lines once, untimed, and each round times a fresh
+ * correlator ({@code retainTraces(false)}) and report collector over its events, fed as
+ * {@code maillog report} feeds them: every event to both, every trace to the collector.
  */
 public final class BuildsCompared {
 
@@ -39,12 +43,14 @@ public final class BuildsCompared {
         final Method splitterOf;
         final Method next;
         final Object lineText;
+        final ClassLoader loader;
+        Object[] events;
 
         Build(Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no such jar: " + jar);
             }
-            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Class<?> config = loader.loadClass("io.github.maillog.PostfixLogParser");
             Object b = config.getMethod("builder").invoke(null);
             Class<?> builder = b.getClass();
@@ -74,6 +80,55 @@ public final class BuildsCompared {
             return sink;
         }
 
+        /** Parses every line into {@link #events}, for {@link #reportAll}. */
+        void parseInto(String[] lines) throws Exception {
+            events = new Object[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                events[i] = parse.invoke(parser, lines[i], position);
+            }
+        }
+
+        /**
+         * Correlates {@link #events} and feeds them and the traces to a report collector, both new,
+         * as {@code maillog report} does; a hash of the report's grand totals, so that nothing is left
+         * out and the builds' reports can be compared.
+         */
+        int reportAll() throws Exception {
+            Class<?> event = loader.loadClass("io.github.maillog.event.LogEvent");
+            Class<?> trace = loader.loadClass("io.github.maillog.correlate.MessageTrace");
+            Class<?> collectorClass = loader.loadClass("io.github.maillog.report.ReportCollector");
+            Object cb = collectorClass.getMethod("builder").invoke(null);
+            Object collector = cb.getClass().getMethod("build").invoke(cb);
+            Method acceptEvent = collectorClass.getMethod("accept", event);
+            Method acceptTrace = collectorClass.getMethod("accept", trace);
+            Consumer<Object> onTrace = t -> {
+                try {
+                    acceptTrace.invoke(collector, t);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Class<?> correlatorClass = loader.loadClass("io.github.maillog.correlate.Correlator");
+            Object b = correlatorClass.getMethod("builder").invoke(null);
+            b.getClass().getMethod("retainTraces", boolean.class).invoke(b, false);
+            b.getClass().getMethod("onTrace", Consumer.class).invoke(b, onTrace);
+            Object correlator = b.getClass().getMethod("build").invoke(b);
+            Method correlate = correlatorClass.getMethod("accept", event);
+            // no access check at every call: its caller look-up would cost more than some events
+            acceptEvent.setAccessible(true);
+            acceptTrace.setAccessible(true);
+            correlate.setAccessible(true);
+            for (Object e : events) {
+                acceptEvent.invoke(collector, e);
+                correlate.invoke(correlator, e);
+            }
+            Object report = correlatorClass.getMethod("finish").invoke(correlator);
+            Object totals = report.getClass().getMethod("totals").invoke(report);
+            Object model = collectorClass.getMethod("finish", totals.getClass()).invoke(collector, totals);
+            Object grand = model.getClass().getMethod("totals").invoke(model);
+            return grand.toString().hashCode();
+        }
+
         /** Parses every line; the sum of the event type names' lengths, so that nothing is left out. */
         int parseAll(String[] lines) throws Exception {
             int sink = 0;
@@ -86,11 +141,12 @@ public final class BuildsCompared {
 
     public static void main(String[] args) throws Exception {
         boolean split = args.length > 0 && args[0].equals("--split");
-        if (split) {
+        boolean report = args.length > 0 && args[0].equals("--report");
+        if (split || report) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
         if (args.length < 3) {
-            System.err.println("usage: BuildsCompared [--split] BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]");
+            System.err.println("usage: BuildsCompared [--split | --report] BEFORE.jar AFTER.jar CORPUS [ROUNDS] [LINES]");
             System.exit(2);
         }
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
@@ -99,6 +155,11 @@ public final class BuildsCompared {
         String[] lines = scaler.lines(count);
         byte[] bytes = split ? scaler.bytes(count) : null;
         Build[] builds = {new Build(Path.of(args[0])), new Build(Path.of(args[1]))};
+        if (report) {
+            for (Build b : builds) {
+                b.parseInto(lines);
+            }
+        }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[][] nanos = new long[2][rounds];
         int[] sinks = new int[2];
@@ -106,12 +167,13 @@ public final class BuildsCompared {
             for (int k = 0; k < 2; k++) {
                 int x = r % 2 == 0 ? k : 1 - k;
                 long cpu = mx.getCurrentThreadCpuTime();
-                sinks[x] = split ? builds[x].splitAll(bytes) : builds[x].parseAll(lines);
+                sinks[x] = split ? builds[x].splitAll(bytes) : report ? builds[x].reportAll() : builds[x].parseAll(lines);
                 nanos[x][r] = mx.getCurrentThreadCpuTime() - cpu;
             }
         }
         if (sinks[0] != sinks[1]) {
-            System.out.printf("note: the builds' %s differ (checksums %d and %d)%n", split ? "lines" : "events", sinks[0],
+            System.out.printf("note: the builds' %s differ (checksums %d and %d)%n",
+                    split ? "lines" : report ? "reports" : "events", sinks[0],
                     sinks[1]);
         }
         int warm = rounds / 3;
@@ -128,7 +190,7 @@ public final class BuildsCompared {
         Arrays.sort(before);
         Arrays.sort(after);
         System.out.printf("%s, %,d lines %s, %d rounds (%d warm-up), zone %s%n", args[2], lines.length,
-                split ? "split and decoded" : "parsed", rounds, warm, ZoneId.systemDefault());
+                split ? "split and decoded" : report ? "correlated and reported" : "parsed", rounds, warm, ZoneId.systemDefault());
         System.out.printf("CPU a line, medians: before %,.0f ns, after %,.0f ns; after/before %.3f (quartiles %.3f..%.3f)%n",
                 before[n / 2], after[n / 2], ratio[n / 2], ratio[n / 4], ratio[3 * n / 4]);
     }
