@@ -279,11 +279,14 @@ final class ShapeLexer {
         final DFAState state;
         final int acceptAt;
         final DFAState accept;
+        /** States compare by identity (the DFA's are unique): the hash of the identities, computed once. */
+        private final int hash;
 
         Path(DFAState state, int acceptAt, DFAState accept) {
             this.state = state;
             this.acceptAt = acceptAt;
             this.accept = accept;
+            this.hash = System.identityHashCode(state) * 31 + acceptAt * 7 + System.identityHashCode(accept);
         }
 
         @Override
@@ -293,7 +296,7 @@ final class ShapeLexer {
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(state) * 31 + acceptAt * 7 + System.identityHashCode(accept);
+            return hash;
         }
     }
 
@@ -586,8 +589,29 @@ final class ShapeLexer {
         return new int[] {skip ? Integer.MIN_VALUE : outcome.accept.prediction, from, outcome.acceptAt};
     }
 
-    /** A path inside a value, with the state of the class's own automaton (characters taken, letter seen, …). */
-    private record Node(Path path, int q) {
+    /**
+     * A path inside a value, with the state of the class's own automaton (characters taken, letter
+     * seen, …). Equality and hash written out rather than a record's: a record's are linked at their
+     * first call and run through method handles, which a short run pays for at every shape it learns.
+     */
+    private static final class Node {
+        final Path path;
+        final int q;
+
+        Node(Path path, int q) {
+            this.path = path;
+            this.q = q;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node n && n.q == q && n.path.equals(path);
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + q;
+        }
     }
 
     /** The class automaton's start state. */
