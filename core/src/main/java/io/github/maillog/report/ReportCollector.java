@@ -554,9 +554,19 @@ public final class ReportCollector {
      * An smtpd process's session: the host, program and pid of its lines (host and program clipped
      * as a tally's keys are, so that an open session's bytes are bounded). A key of the strings the
      * parser hands out again and again, not a new string of them, so that their hashes are not
-     * computed anew.
+     * computed anew. Equality and hash written out: a record's own are linked at their first call
+     * and run through method handles until compiled.
      */
     private record Session(String host, String program, int pid) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Session s && s.pid == pid && s.host.equals(host) && s.program.equals(program);
+        }
+
+        @Override
+        public int hashCode() {
+            return (host.hashCode() * 31 + program.hashCode()) * 31 + pid;
+        }
     }
 
     private static Session session(PostfixEvent p) {
