@@ -44,7 +44,16 @@ public final class BuildsCompared {
         final Method next;
         final Object lineText;
         final ClassLoader loader;
+        // --report: the build's events and the methods that feed them, looked up once
         Object[] events;
+        Method builder;
+        Method build;
+        Method acceptEvent;
+        Method acceptTrace;
+        Method correlatorBuilder;
+        Method correlate;
+        Method finishCorrelator;
+        Method finishReport;
 
         Build(Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
@@ -80,27 +89,37 @@ public final class BuildsCompared {
             return sink;
         }
 
-        /** Parses every line into {@link #events}, for {@link #reportAll}. */
+        /** Parses every line into {@link #events} and looks up the methods {@link #reportAll} calls. */
         void parseInto(String[] lines) throws Exception {
             events = new Object[lines.length];
             for (int i = 0; i < lines.length; i++) {
                 events[i] = parse.invoke(parser, lines[i], position);
             }
+            Class<?> event = loader.loadClass("io.github.maillog.event.LogEvent");
+            Class<?> collector = loader.loadClass("io.github.maillog.report.ReportCollector");
+            Class<?> correlator = loader.loadClass("io.github.maillog.correlate.Correlator");
+            builder = collector.getMethod("builder");
+            build = builder.getReturnType().getMethod("build");
+            acceptEvent = collector.getMethod("accept", event);
+            acceptTrace = collector.getMethod("accept", loader.loadClass("io.github.maillog.correlate.MessageTrace"));
+            correlatorBuilder = correlator.getMethod("builder");
+            correlate = correlator.getMethod("accept", event);
+            finishCorrelator = correlator.getMethod("finish");
+            finishReport = collector.getMethod("finish", loader.loadClass("io.github.maillog.correlate.Totals"));
+            // no access check at every call: its caller look-up would cost more than some events
+            acceptEvent.setAccessible(true);
+            acceptTrace.setAccessible(true);
+            correlate.setAccessible(true);
         }
 
         /**
          * Correlates {@link #events} and feeds them and the traces to a report collector, both new,
-         * as {@code maillog report} does; a hash of the report's grand totals, so that nothing is left
-         * out and the builds' reports can be compared.
+         * as {@code maillog report} does (each call through reflection, the same cost for both
+         * builds); a hash of the report's grand totals, so that nothing is left out and the builds'
+         * reports can be compared.
          */
         int reportAll() throws Exception {
-            Class<?> event = loader.loadClass("io.github.maillog.event.LogEvent");
-            Class<?> trace = loader.loadClass("io.github.maillog.correlate.MessageTrace");
-            Class<?> collectorClass = loader.loadClass("io.github.maillog.report.ReportCollector");
-            Object cb = collectorClass.getMethod("builder").invoke(null);
-            Object collector = cb.getClass().getMethod("build").invoke(cb);
-            Method acceptEvent = collectorClass.getMethod("accept", event);
-            Method acceptTrace = collectorClass.getMethod("accept", trace);
+            Object collector = build.invoke(builder.invoke(null));
             Consumer<Object> onTrace = t -> {
                 try {
                     acceptTrace.invoke(collector, t);
@@ -108,23 +127,17 @@ public final class BuildsCompared {
                     throw new IllegalStateException(e);
                 }
             };
-            Class<?> correlatorClass = loader.loadClass("io.github.maillog.correlate.Correlator");
-            Object b = correlatorClass.getMethod("builder").invoke(null);
+            Object b = correlatorBuilder.invoke(null);
             b.getClass().getMethod("retainTraces", boolean.class).invoke(b, false);
             b.getClass().getMethod("onTrace", Consumer.class).invoke(b, onTrace);
             Object correlator = b.getClass().getMethod("build").invoke(b);
-            Method correlate = correlatorClass.getMethod("accept", event);
-            // no access check at every call: its caller look-up would cost more than some events
-            acceptEvent.setAccessible(true);
-            acceptTrace.setAccessible(true);
-            correlate.setAccessible(true);
             for (Object e : events) {
                 acceptEvent.invoke(collector, e);
                 correlate.invoke(correlator, e);
             }
-            Object report = correlatorClass.getMethod("finish").invoke(correlator);
+            Object report = finishCorrelator.invoke(correlator);
             Object totals = report.getClass().getMethod("totals").invoke(report);
-            Object model = collectorClass.getMethod("finish", totals.getClass()).invoke(collector, totals);
+            Object model = finishReport.invoke(collector, totals);
             Object grand = model.getClass().getMethod("totals").invoke(model);
             return grand.toString().hashCode();
         }
