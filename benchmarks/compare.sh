@@ -16,7 +16,7 @@
 # run by the launcher beside it when there is one (cli/target/maillog of that build), else with
 # java -jar. A launcher's class data sharing archive (maillog.jsa) only fits the jar at the path it
 # was written for, and a JVM silently ignores one that does not: so that both builds start alike,
-# the baseline's archive is written again for where its jar is now, as the build writes it.
+# the baseline's archive is written again for where its jar is now, by its own launcher.
 # Needs: the built jars (mvn -B -q package -DskipTests), pflogsumm (Debian package), perl, GNU time,
 # and the shared folder beside the project (or -Dmaillog.shared.dir in JAVA_TOOL_OPTIONS).
 set -euo pipefail
@@ -45,12 +45,13 @@ command -v perl >/dev/null || { echo "perl missing" >&2; exit 1; }
 baseline_run=(java -jar "$baseline")  # or that build's launcher, beside its jar
 [ -z "$baseline" ] || [ ! -x "$(dirname "$baseline")/maillog" ] || baseline_run=("$(dirname "$baseline")/maillog")
 if [ -n "$baseline" ] && [ "${baseline_run[0]}" != java ]; then
+  # the archive is written by the baseline's own launcher (its JVM and options; without an archive
+  # it passes none), over the sample the build trains it on
   jsa="$(cd "$(dirname "$baseline")" && pwd -P)/maillog.jsa"
   echo "writing the baseline's class archive for its jar's place: $jsa"
   rm -f "$jsa"
-  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -XX:ArchiveClassesAtExit="$jsa" -XX:+UseParallelGC -XX:FreqInlineSize=50 \
-    -jar "$baseline" report --no-progress --year 2023 e2e/harness/samples/postfix-3.7-short-ids.log >/dev/null 2>&1 \
-    || echo "could not write it: the baseline runs without one" >&2
+  MAILLOG_JAVA_OPTS="-XX:ArchiveClassesAtExit=$jsa" "${baseline_run[@]}" report --no-progress --year 2023 \
+    e2e/harness/samples/postfix-3.7-short-ids.log >/dev/null 2>&1 || echo "could not write it: the baseline runs without one" >&2
 fi
 
 out=benchmarks/target/compare

@@ -51,9 +51,14 @@ public final class BuildsCompared {
         Method acceptEvent;
         Method acceptTrace;
         Method correlatorBuilder;
+        Method retainTraces;
+        Method onTrace;
+        Method buildCorrelator;
         Method correlate;
         Method finishCorrelator;
+        Method reportTotals;
         Method finishReport;
+        Method grandTotals;
 
         Build(Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
@@ -103,9 +108,15 @@ public final class BuildsCompared {
             acceptEvent = collector.getMethod("accept", event);
             acceptTrace = collector.getMethod("accept", loader.loadClass("io.github.maillog.correlate.MessageTrace"));
             correlatorBuilder = correlator.getMethod("builder");
+            Class<?> correlatorBuilderType = correlatorBuilder.getReturnType();
+            retainTraces = correlatorBuilderType.getMethod("retainTraces", boolean.class);
+            onTrace = correlatorBuilderType.getMethod("onTrace", Consumer.class);
+            buildCorrelator = correlatorBuilderType.getMethod("build");
             correlate = correlator.getMethod("accept", event);
             finishCorrelator = correlator.getMethod("finish");
-            finishReport = collector.getMethod("finish", loader.loadClass("io.github.maillog.correlate.Totals"));
+            reportTotals = finishCorrelator.getReturnType().getMethod("totals");
+            finishReport = collector.getMethod("finish", reportTotals.getReturnType());
+            grandTotals = finishReport.getReturnType().getMethod("totals");
             // no access check at every call: its caller look-up would cost more than some events
             acceptEvent.setAccessible(true);
             acceptTrace.setAccessible(true);
@@ -120,7 +131,7 @@ public final class BuildsCompared {
          */
         int reportAll() throws Exception {
             Object collector = build.invoke(builder.invoke(null));
-            Consumer<Object> onTrace = t -> {
+            Consumer<Object> traces = t -> {
                 try {
                     acceptTrace.invoke(collector, t);
                 } catch (ReflectiveOperationException e) {
@@ -128,17 +139,15 @@ public final class BuildsCompared {
                 }
             };
             Object b = correlatorBuilder.invoke(null);
-            b.getClass().getMethod("retainTraces", boolean.class).invoke(b, false);
-            b.getClass().getMethod("onTrace", Consumer.class).invoke(b, onTrace);
-            Object correlator = b.getClass().getMethod("build").invoke(b);
+            retainTraces.invoke(b, false);
+            onTrace.invoke(b, traces);
+            Object correlator = buildCorrelator.invoke(b);
             for (Object e : events) {
                 acceptEvent.invoke(collector, e);
                 correlate.invoke(correlator, e);
             }
-            Object report = finishCorrelator.invoke(correlator);
-            Object totals = report.getClass().getMethod("totals").invoke(report);
-            Object model = finishReport.invoke(collector, totals);
-            Object grand = model.getClass().getMethod("totals").invoke(model);
+            Object totals = reportTotals.invoke(finishCorrelator.invoke(correlator));
+            Object grand = grandTotals.invoke(finishReport.invoke(collector, totals));
             return grand.toString().hashCode();
         }
 
