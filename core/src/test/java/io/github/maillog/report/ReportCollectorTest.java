@@ -194,6 +194,47 @@ class ReportCollectorTest {
     }
 
     @Test
+    void rejectionsContentChecksAndDeliveryFailuresAreKeyedByTheirGroupWithTheTextTheLineGave() throws IOException {
+        String log = String.join("\n",
+                "Nov 28 03:31:31 mx postfix/smtpd[31216]: NOQUEUE: reject: RCPT from unknown[127.0.99.1]: 554 5.7.1"
+                        + " <victim@example.net>: Relay access denied; from=<sales@example.test> to=<victim@example.net>"
+                        + " proto=ESMTP helo=<[127.0.99.1]>",
+                "Nov 28 03:31:32 mx postfix/smtpd[31216]: NOQUEUE: reject_warning: RCPT from unknown[127.0.99.1]: 450"
+                        + " <x@example.net>: Recipient address rejected: try later; from=<s@example.test>"
+                        + " to=<x@example.net> proto=ESMTP helo=<h>",
+                "Nov 28 03:31:33 mx postfix/cleanup[26742]: 0F1D5512305: reject: header Subject: CHEAP-PILLS from"
+                        + " ws.example.test[127.0.10.2]; from=<bob@example.test> to=<friend@example.com> proto=ESMTP"
+                        + " helo=<ws.example.test>: 5.7.1 Message content rejected by policy",
+                "Nov 28 03:31:34 mx postfix/cleanup[26742]: 0F1D5512306: hold: header Subject: hello from"
+                        + " ws.example.test[127.0.10.2]; from=<bob@example.test> to=<friend@example.com> proto=ESMTP"
+                        + " helo=<ws.example.test>",
+                "Nov 28 03:31:35 mx postfix/smtp[26766]: connect to mx.gone.test[127.0.0.1]:2528: Connection refused",
+                "Nov 28 03:31:36 mx postfix/smtp[26766]: 5634B51295D: lost connection with mx.gone.test[127.0.0.1]"
+                        + " while receiving the initial server greeting",
+                "Nov 28 03:31:37 mx postfix/smtp[26766]: 5634B51295D: conversation with mx.gone.test[127.0.0.1]"
+                        + " timed out while sending message body",
+                "");
+        ReportCollector c = ReportCollector.builder().build();
+        try (LogReader reader = PostfixLogParser.builder().referenceYear(2026).zone(ZoneOffset.UTC).build()
+                .read(new java.io.ByteArrayInputStream(log.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "keys")) {
+            reader.forEach(c::accept);
+        }
+        ReportModel m = c.finish(zero());
+
+        java.util.function.Function<Reason, String> shown = r -> r.group() + " | " + r.text();
+        assertThat(m.rejects().entries()).extracting(shown).containsExactlyInAnyOrder(
+                "RCPT | 554 5.7.1 <victim@example.net>: Relay access denied",
+                "cleanup header | Subject: CHEAP-PILLS: 5.7.1 Message content rejected by policy");
+        assertThat(m.rejectWarnings().entries()).extracting(shown).containsExactly(
+                "RCPT | 450 <x@example.net>: Recipient address rejected: try later");
+        assertThat(m.holds().entries()).extracting(shown).containsExactly("cleanup header | Subject: hello");
+        assertThat(m.deliveryFailures().entries()).extracting(shown).containsExactlyInAnyOrder(
+                "mx.gone.test[127.0.0.1] | connect: Connection refused",
+                "mx.gone.test[127.0.0.1] | lost connection while receiving the initial server greeting",
+                "mx.gone.test[127.0.0.1] | conversation timed out while sending message body");
+    }
+
+    @Test
     void capsBelowOneAreRefused() {
         assertThatThrownBy(() -> ReportCollector.builder().maxKeys(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxKeys");
