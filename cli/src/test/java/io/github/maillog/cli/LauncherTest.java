@@ -116,7 +116,8 @@ class LauncherTest {
     @Test
     void tunedOptionsComeFirstAndTheUsersAfter() throws Exception {
         Run plain = run(script, Map.of(), "--version");
-        assertThat(plain.jvm()).contains("-XX:+UseParallelGC", "-XX:FreqInlineSize=50")
+        assertThat(plain.jvm()).contains("-XX:+UseParallelGC", "-XX:FreqInlineSize=50", "-XX:Tier4InvocationThreshold=50000",
+                        "-XX:Tier4CompileThreshold=80000", "-XX:Tier4BackEdgeThreshold=200000")
                 .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
 
         Run mine = run(script, Map.of("MAILLOG_JAVA_OPTS", "-Xmx64m -Dmaillog.test=1"), "--version");
