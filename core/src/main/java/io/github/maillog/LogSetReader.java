@@ -155,6 +155,9 @@ public final class LogSetReader implements Iterable<LogEvent>, Closeable {
     }
 
     private void observe(LogEvent e) {
+        if (stampSeen && index == inputs.size() - 1) {
+            return; // the last input's latest stamp is compared with no later input's first
+        }
         Instant t;
         if (e instanceof PostfixEvent p) {
             t = p.envelope().timestamp();
