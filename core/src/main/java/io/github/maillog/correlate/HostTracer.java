@@ -124,7 +124,7 @@ public final class HostTracer {
     private int removedInTable;
     private int graceLive;
     /** The last generation of queue IDs whose message was emitted, to number reuses (bounded, oldest dropped). */
-    private final LinkedHashMap<StateKey, Integer> retired = new LinkedHashMap<>(1024);
+    private final RetiredGenerations retired = new RetiredGenerations();
     /** The bytes charged for {@link #retired}, refunded at once when it is cleared. */
     private long retiredBytes;
     /** New queue ID → old one, for hand-offs seen before the new message ("queued as", "forwarded as"). */
@@ -583,12 +583,11 @@ public final class HostTracer {
         }
         if (m == null) {
             int generation = 0;
-            Integer previous = done != null ? Integer.valueOf(done.generation)
-                    : retired.isEmpty() ? null : retired.remove(key);
-            if (done == null && previous != null) {
+            int previous = done != null ? done.generation : retired.remove(key.host(), key.id());
+            if (done == null && previous >= 0) {
                 refundRetired(queueId);
             }
-            if (previous != null) {
+            if (previous >= 0) {
                 queueIdReuses++;
                 generation = previous + 1;
             }
@@ -1002,10 +1001,7 @@ public final class HostTracer {
     }
 
     private void dropEldestGeneration() {
-        Iterator<StateKey> it = retired.keySet().iterator();
-        StateKey eldest = it.next();
-        it.remove();
-        refundRetired(eldest.id());
+        refundRetired(retired.removeEldest());
         hintsDropped++;
     }
 
@@ -1186,13 +1182,13 @@ public final class HostTracer {
         budget.refund(m.bytes);
         m.bytes = 0;
         if (m.removed) {
-            Integer known = retired.putIfAbsent(m.key, m.generation);
-            if (known == null) {
+            int known = retired.putIfAbsent(m.key.host(), m.key.id(), m.generation);
+            if (known < 0) {
                 long bytes = hintBytes(m.queueId, null);
                 retiredBytes += bytes;
                 budget.charge(bytes);
             } else if (known < m.generation) {
-                retired.put(m.key, m.generation);
+                retired.put(m.key.host(), m.key.id(), m.generation);
             }
             if (retired.size() > maxOpenMessages) {
                 dropEldestGeneration();
@@ -1471,7 +1467,7 @@ public final class HostTracer {
         return grace;
     }
 
-    LinkedHashMap<StateKey, Integer> retiredGenerations() {
+    RetiredGenerations retiredGenerations() {
         return retired;
     }
 

@@ -212,7 +212,7 @@ final class StateReader {
             String host = in.nonNullStr();
             String queueId = in.nonNullStr();
             int generation = in.uInt();
-            if (c.retiredGenerations().putIfAbsent(StateKey.message(host, queueId), generation) != null) {
+            if (c.retiredGenerations().putIfAbsent(host, queueId, generation) >= 0) {
                 throw in.malformed("the queue ID " + host + " " + queueId + " remembered twice");
             }
             long hint = StateBudget.HINT + StateBudget.of(queueId);

@@ -135,11 +135,11 @@ final class StateWriter {
         }
 
         out.u(c.retiredGenerations().size());
-        for (Map.Entry<StateKey, Integer> e : c.retiredGenerations().entrySet()) {
-            out.str(e.getKey().host());
-            out.str(e.getKey().id());
-            out.u(e.getValue());
-        }
+        c.retiredGenerations().forEach((host, queueId, generation) -> {
+            out.str(host);
+            out.str(queueId);
+            out.u(generation);
+        });
         out.u(c.pendingLinkTable().size());
         for (Map.Entry<StateKey, String> e : c.pendingLinkTable().entrySet()) {
             out.str(e.getKey().host());
