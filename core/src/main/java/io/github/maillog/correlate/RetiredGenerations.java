@@ -90,7 +90,7 @@ final class RetiredGenerations {
             return NONE;
         }
         int g = generation[slot];
-        unindex(slot);
+        unindex(slot, keyHash);
         kill(slot);
         if (slot == head) {
             trimHead();
@@ -107,20 +107,25 @@ final class RetiredGenerations {
         if (gen < 0) {
             throw new IllegalArgumentException("generation " + gen);
         }
-        if (encodeExisting(hostName, queueId)) {
+        boolean encoded = encodeExisting(hostName, queueId);
+        if (encoded) {
             int slot = find();
             if (slot != NONE) {
                 return generation[slot];
             }
         }
-        add(hostName, queueId, gen);
+        add(hostName, queueId, gen, encoded);
         return NONE;
     }
 
     /** Remembers {@code gen} for the queue ID: in its place when it remembers one, else as the youngest. */
     void put(String hostName, String queueId, int gen) {
-        if (putIfAbsent(hostName, queueId, gen) != NONE) {
-            generation[find()] = gen;   // the key is still encoded
+        boolean encoded = encodeExisting(hostName, queueId);
+        int slot = encoded ? find() : NONE;
+        if (slot != NONE) {
+            generation[slot] = gen;
+        } else {
+            add(hostName, queueId, gen, encoded);
         }
     }
 
@@ -136,7 +141,7 @@ final class RetiredGenerations {
         }
         int slot = head;   // the ring never begins with a dead entry
         String id = queueId(slot);
-        unindex(slot);
+        unindex(slot, hash(host[slot], lo[slot], hi[slot]));
         kill(slot);
         trimHead();
         return id;
@@ -292,10 +297,20 @@ final class RetiredGenerations {
 
     // ---- the index
 
+    /*
+     * An index entry is the upper half of its key's hash and 1 + its ring slot; the upper half
+     * also gives the entry's home (its low bits), so that moving entries back after a removal
+     * needs no hash computed again.
+     */
+
+    private static int home(long entry, int mask) {
+        return (int) (entry >>> 32) & mask;
+    }
+
     /** The ring slot of the key last encoded, or {@link #NONE}. */
     private int find() {
         long tag = keyHash & 0xFFFFFFFF00000000L;
-        for (int i = (int) keyHash & indexMask; ; i = (i + 1) & indexMask) {
+        for (int i = home(keyHash, indexMask); ; i = (i + 1) & indexMask) {
             long e = index[i];
             if (e == 0) {
                 return NONE;
@@ -310,25 +325,24 @@ final class RetiredGenerations {
     }
 
     private void index(long hash, int slot) {
-        int i = (int) hash & indexMask;
+        int i = home(hash, indexMask);
         while (index[i] != 0) {
             i = (i + 1) & indexMask;
         }
         index[i] = (hash & 0xFFFFFFFF00000000L) | (slot + 1L);
     }
 
-    /** Takes the ring slot's entry out of the index, shifting back the entries after it (no tombstones). */
-    private void unindex(int slot) {
-        int i = (int) hash(host[slot], lo[slot], hi[slot]) & indexMask;
+    /** Takes the ring slot's entry (its key's hash {@code hash}) out of the index, shifting back the entries after it. */
+    private void unindex(int slot, long hash) {
+        int i = home(hash, indexMask);
         while ((int) index[i] - 1 != slot) {
             i = (i + 1) & indexMask;
         }
         int gap = i;
         for (int j = (gap + 1) & indexMask; index[j] != 0; j = (j + 1) & indexMask) {
-            int s = (int) index[j] - 1;
-            int home = (int) hash(host[s], lo[s], hi[s]) & indexMask;
+            int h = home(index[j], indexMask);
             // the entry at j may move to the gap when its home is not in (gap, j]
-            if (((j - home) & indexMask) >= ((j - gap) & indexMask)) {
+            if (((j - h) & indexMask) >= ((j - gap) & indexMask)) {
                 index[gap] = index[j];
                 gap = j;
             }
@@ -338,14 +352,21 @@ final class RetiredGenerations {
 
     // ---- the ring
 
-    private void add(String hostName, String queueId, int gen) {
+    /** Adds the queue ID as the youngest; {@code encoded}: the key is encoded already (host and odd ID named). */
+    private void add(String hostName, String queueId, int gen, boolean encoded) {
         if (used == lo.length) {
             compact(size + 1);
         }
         int h = hosts.take(hostName);
         long a;
         long b;
-        if (pack(queueId)) {
+        if (encoded) {
+            a = keyLo;
+            b = keyHi;
+            if (b == NAMED) {
+                oddIds.take(queueId);
+            }
+        } else if (pack(queueId)) {
             a = keyLo;
             b = keyHi;
         } else {
@@ -359,7 +380,7 @@ final class RetiredGenerations {
         lo[slot] = a;
         hi[slot] = b;
         generation[slot] = gen;
-        index(hash(h, a, b), slot);
+        index(encoded ? keyHash : hash(h, a, b), slot);
     }
 
     private void kill(int slot) {
