@@ -62,6 +62,8 @@ public final class LogSetReader implements Iterable<LogEvent>, Closeable {
     private Instant previousLatest;
     private Instant latest;
     private boolean stampSeen;
+    /** Whether the input being read is the last: its latest stamp is compared with no later input's first. */
+    private boolean lastInput;
 
     LogSetReader(PostfixLogParser config, List<LogInput> inputs) {
         this.config = config;
@@ -143,6 +145,7 @@ public final class LogSetReader implements Iterable<LogEvent>, Closeable {
         LogInput input = inputs.get(index);
         latest = null;
         stampSeen = false;
+        lastInput = index == inputs.size() - 1;
         clock.startInput(input.lastModified().orElse(null));
         try {
             current = config.open(input, input.name(), clock);
@@ -155,8 +158,8 @@ public final class LogSetReader implements Iterable<LogEvent>, Closeable {
     }
 
     private void observe(LogEvent e) {
-        if (stampSeen && index == inputs.size() - 1) {
-            return; // the last input's latest stamp is compared with no later input's first
+        if (stampSeen && lastInput) {
+            return;
         }
         Instant t;
         if (e instanceof PostfixEvent p) {

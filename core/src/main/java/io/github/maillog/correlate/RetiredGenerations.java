@@ -35,19 +35,19 @@ final class RetiredGenerations {
     private final Names oddIds = new Names();
 
     // the ring: entry k (0 = the eldest still held, dead ones included) is at (head + k) & ringMask
-    private long[] lo = new long[16];
-    private long[] hi = new long[16];
-    private int[] host = new int[16];
+    private long[] lo;
+    private long[] hi;
+    private int[] host;
     /** The generation, or {@link #NONE} for a removed entry the ring still holds. */
-    private int[] generation = new int[16];
-    private int ringMask = 15;
+    private int[] generation;
+    private int ringMask;
     private int head;
     private int used;
     private int size;
 
     // the index: the upper half of a hash and 1 + the ring slot, 0 where empty
-    private long[] index = new long[32];
-    private int indexMask = 31;
+    private long[] index;
+    private int indexMask;
 
     // the key last encoded
     private int keyHost;
@@ -63,6 +63,7 @@ final class RetiredGenerations {
     /** An empty table whose hash is mixed with {@code seed} (tests). */
     RetiredGenerations(long seed) {
         this.seed = seed;
+        clear();
     }
 
     /** How many queue IDs it remembers. */
@@ -149,16 +150,9 @@ final class RetiredGenerations {
 
     /** Forgets everything. */
     void clear() {
-        lo = new long[16];
-        hi = new long[16];
-        host = new int[16];
-        generation = new int[16];
-        ringMask = 15;
-        head = 0;
-        used = 0;
         size = 0;
-        index = new long[32];
-        indexMask = 31;
+        used = 0;
+        compact(0);   // an empty ring of the smallest size, and its index
         hosts.clear();
         oddIds.clear();
     }
@@ -266,18 +260,19 @@ final class RetiredGenerations {
         if (hi[slot] == NAMED) {
             return oddIds.name((int) lo[slot]);
         }
-        StringBuilder b = new StringBuilder(MAX_PACKED);
-        unpack(lo[slot], b);
-        unpack(hi[slot], b);
-        return b.toString();
+        char[] id = new char[MAX_PACKED];
+        int n = unpack(hi[slot], id, unpack(lo[slot], id, 0));
+        return new String(id, 0, n);
     }
 
-    private static void unpack(long v, StringBuilder b) {
-        int at = b.length();
-        while (v != 0) {
-            b.insert(at, character((int) (v & 63)));
+    /** Writes the characters packed in {@code v} (first in the top code) at {@code at}; the index after them. */
+    private static int unpack(long v, char[] to, int at) {
+        int n = (64 - Long.numberOfLeadingZeros(v) + 5) / 6;
+        for (int k = n - 1; k >= 0; k--) {
+            to[at + k] = character((int) (v & 63));
             v >>>= 6;
         }
+        return at + n;
     }
 
     private long hash(int h, long a, long b) {

@@ -489,11 +489,7 @@ public final class ReportCollector {
         });
     }
 
-    /**
-     * The warnings key of a SASL failure, as {@link #key} of its text, built in one buffer: a
-     * password-guessing run makes thousands, and a chain of concatenations of optional parts is
-     * much more for the JIT compiler to compile than the few appends it takes.
-     */
+    /** The warnings key of a SASL failure, as {@link #key} makes it of the parts the line gave. */
     private static String saslFailureKey(String program, SaslFailure f) {
         String reason = f.reason().orElse(null);
         String user = f.username().orElse(null);
@@ -502,30 +498,21 @@ public final class ReportCollector {
                 user == null ? "" : ", sasl_username=", user == null ? "" : user);
     }
 
-    /** Group and text in one key, unambiguously: the group's length, a colon, the group, the text. */
-    private static String key(String group, String text) {
-        return keyOf(group, text.length()).append(text).toString();
-    }
-
     /**
-     * {@link #key(String, String)} with the text in parts, appended in one loop: one place that
-     * appends (the JIT compiles a copy of every append it inlines).
+     * Group and text in one key, unambiguously: the group's length, a colon, the group, the text.
+     * The text comes in parts, appended in one loop: the JIT compiles a copy of every append it
+     * inlines, and a chain of them was the report's costliest method to compile.
      */
-    private static String key(String group, String... parts) {
-        int length = 0;
-        for (String part : parts) {
+    private static String key(String group, String... text) {
+        int length = group.length() + 12;
+        for (String part : text) {
             length += part.length();
         }
-        StringBuilder b = keyOf(group, length);
-        for (String part : parts) {
+        StringBuilder b = new StringBuilder(length).append(group.length()).append(':').append(group);
+        for (String part : text) {
             b.append(part);
         }
         return b.toString();
-    }
-
-    /** The start of {@link #key}: the group's length, a colon, the group; a text this long is appended to it. */
-    private static StringBuilder keyOf(String group, int textLength) {
-        return new StringBuilder(group.length() + textLength + 12).append(group.length()).append(':').append(group);
     }
 
     /** A policy action's key: its stage, and its reply code, enhanced status and text, those there are. */
