@@ -981,9 +981,16 @@ public final class HostTracer {
         return StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from);
     }
 
-    /** Counts a restored remembered generation's bytes as the ones {@link #emit} charges. */
-    void restoredRetiredBytes(long bytes) {
+    /** Charges a restored remembered generation of {@code queueId} as {@link #emit} charges one. */
+    void chargeRestoredGeneration(String queueId) {
+        long bytes = hintBytes(queueId, null);
+        budget.charge(bytes);
         retiredBytes += bytes;
+    }
+
+    /** Charges a restored pending link to {@code from} as a link noted while reading is charged. */
+    void chargeRestoredLink(String queueId, String from) {
+        budget.charge(hintBytes(queueId, from));
     }
 
     private void refundRetired(String queueId) {
@@ -1182,13 +1189,10 @@ public final class HostTracer {
         budget.refund(m.bytes);
         m.bytes = 0;
         if (m.removed) {
-            int known = retired.putIfAbsent(m.key.host(), m.key.id(), m.generation);
-            if (known < 0) {
+            if (retired.putLater(m.key.host(), m.key.id(), m.generation) < 0) {
                 long bytes = hintBytes(m.queueId, null);
                 retiredBytes += bytes;
                 budget.charge(bytes);
-            } else if (known < m.generation) {
-                retired.put(m.key.host(), m.key.id(), m.generation);
             }
             if (retired.size() > maxOpenMessages) {
                 dropEldestGeneration();

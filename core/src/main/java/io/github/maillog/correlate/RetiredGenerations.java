@@ -119,15 +119,27 @@ final class RetiredGenerations {
         return NONE;
     }
 
-    /** Remembers {@code gen} for the queue ID: in its place when it remembers one, else as the youngest. */
-    void put(String hostName, String queueId, int gen) {
+    /**
+     * Remembers {@code gen} for the queue ID unless it remembers a later one: in its place when it
+     * remembers one, else as the youngest.
+     *
+     * @return the generation it remembered before, or -1 when it remembered none
+     */
+    int putLater(String hostName, String queueId, int gen) {
+        if (gen < 0) {
+            throw new IllegalArgumentException("generation " + gen);
+        }
         boolean encoded = encodeExisting(hostName, queueId);
         int slot = encoded ? find() : NONE;
-        if (slot != NONE) {
-            generation[slot] = gen;
-        } else {
+        if (slot == NONE) {
             add(hostName, queueId, gen, encoded);
+            return NONE;
         }
+        int known = generation[slot];
+        if (known < gen) {
+            generation[slot] = gen;
+        }
+        return known;
     }
 
     /**

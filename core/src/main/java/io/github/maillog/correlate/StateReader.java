@@ -215,9 +215,7 @@ final class StateReader {
             if (c.retiredGenerations().putIfAbsent(host, queueId, generation) >= 0) {
                 throw in.malformed("the queue ID " + host + " " + queueId + " remembered twice");
             }
-            long hint = StateBudget.HINT + StateBudget.of(queueId);
-            budget.charge(hint);
-            c.restoredRetiredBytes(hint);
+            c.chargeRestoredGeneration(queueId);
         }
         int links = in.count(3);
         for (int i = 0; i < links; i++) {
@@ -227,7 +225,7 @@ final class StateReader {
             if (c.pendingLinkTable().putIfAbsent(StateKey.message(host, queueId), from) != null) {
                 throw in.malformed("the link to " + host + " " + queueId + " twice");
             }
-            budget.charge(StateBudget.HINT + StateBudget.of(queueId) + StateBudget.of(from));
+            c.chargeRestoredLink(queueId, from);
         }
 
         int failures = in.count(3);
