@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * ({@value #MAILFLOW}, found under the project directory: the system property
  * {@code maillog.project.dir}, else the working directory or one of its parents).
  */
-final class CorpusInput {
+public final class CorpusInput {
 
     private CorpusInput() {
     }
@@ -34,12 +34,13 @@ final class CorpusInput {
         return parsed.toArray(new io.github.maillog.event.LogEvent[0]);
     }
 
-    static CorpusScaler scaler(String corpus) throws IOException {
+    /** The scaler of the log a {@code corpus} parameter names. */
+    public static CorpusScaler scaler(String corpus) throws IOException {
         return CorpusScaler.of(path(corpus));
     }
 
     /** The file a {@code corpus} parameter names. */
-    static Path path(String corpus) throws IOException {
+    public static Path path(String corpus) throws IOException {
         if ("default".equals(corpus)) {
             return CorpusScaler.defaultCorpus();
         }
