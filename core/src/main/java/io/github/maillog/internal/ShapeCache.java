@@ -228,9 +228,11 @@ final class ShapeCache {
         char[] k = key;
         int j = i + 1;
         int classes = ASCII[t[i]];
+        int every = classes;
         char d;
         while (j < end && (d = t[j]) < 128 && (ASCII[d] & HOST) != 0) {
             classes |= ASCII[d];
+            every &= ASCII[d];
             j++;
         }
         int close = j < end && t[j] == '[' ? bracketEnd(t, j + 1, end) : -1;
@@ -244,6 +246,19 @@ final class ShapeCache {
             }
             k[length++] = ']';
             return close + 1;
+        }
+        if ((every & HEX_RUN) != 0) {
+            // digits and A-F only (a count, a port, a short queue ID): one run, masked as the loop
+            // at the end would mask it, without going over the word again
+            int run = j - i;
+            boolean letter = (classes & UPPER_HEX) != 0;
+            if (letter && run < 6) {
+                copy(t, i, j);
+                return j;
+            }
+            return mark(i, j, letter ? ShapeLexer.HEX
+                    : run == 1 ? shapes.digitMarker[t[i] - '0'] - ShapeLexer.MARK
+                    : run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS) ? j : -1;
         }
         if (j - i >= LONG_WORD && (classes & LETTER_Z) != 0 && ShapeLexer.isLongQueueId(t, i, j)) {
             return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
@@ -379,6 +394,8 @@ final class ShapeCache {
     private static final byte PLAIN = 16;
     /** The letter 'z', which a long queue ID has after its first ten characters: a word without one is none. */
     private static final byte LETTER_Z = 32;
+    /** An upper-case hex letter, A-F. */
+    private static final byte UPPER_HEX = 64;
     private static final byte[] ASCII = new byte[128];
 
     static {
@@ -386,7 +403,8 @@ final class ShapeCache {
             boolean hexRun = c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
             int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
                     | (ShapeLexer.isBracketChar(c) ? BRACKET : 0) | (hexRun ? HEX_RUN : 0)
-                    | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN) | (c == 'z' ? LETTER_Z : 0);
+                    | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN) | (c == 'z' ? LETTER_Z : 0)
+                    | (c >= 'A' && c <= 'F' ? UPPER_HEX : 0);
             ASCII[c] = (byte) bits;
         }
     }
