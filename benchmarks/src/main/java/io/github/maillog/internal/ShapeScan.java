@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The shape cache's scan of a line's body alone (masking its values and hashing its shape, no
  * lookup), against the floor of any scan that reads a body one character at a time: a loop that
- * classifies each character by a table, copies it into a key and keeps the length of the word it
- * is in, and does nothing else. One operation is one body of the scaled corpus (nanoseconds a
+ * classifies each character by the scan's own table, copies it into a key and keeps the length of
+ * the word it is in, and does nothing else. One operation is one body of the scaled corpus (nanoseconds a
  * body); {@link #scan()} against {@link #floor()} tells how much of the scan's time the
  * per-character loop alone takes on the machine at hand.
  *
@@ -82,7 +82,10 @@ public class ShapeScan {
         return cache.scan(body, 0, body.length, 0);
     }
 
-    /** The floor: classify, copy and count the word length of each character of the next body. */
+    /**
+     * The floor: classify each character of the next body by the scan's own table, copy it and
+     * count the length of its host word.
+     */
     @Benchmark
     public int floor() {
         char[] body = nextBody();
@@ -92,25 +95,11 @@ public class ShapeScan {
         int plain = 0;
         for (int i = 0; i < n; i++) {
             char c = body[i];
-            int bits = c < 128 ? CLASSES[c] : PLAIN;
+            int bits = c < 128 ? ShapeCache.ASCII[c] : ShapeCache.PLAIN;
             k[i] = c;
-            word = (word + 1) & -(bits & HOST);
-            plain += bits & PLAIN;
+            word = (word + 1) & -(bits & ShapeCache.HOST);
+            plain += bits & ShapeCache.PLAIN;
         }
         return word + plain + k[n >> 1];
-    }
-
-    private static final byte HOST = 1;
-    private static final byte PLAIN = 16;
-    /** As the scan's table: host characters, and the characters a scan copies as they are. */
-    private static final byte[] CLASSES = new byte[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            boolean digitOrHex = c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
-            boolean host = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
-                    || c == '-' || c == '_';
-            CLASSES[c] = (byte) ((host ? HOST : 0) | (digitOrHex || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN));
-        }
     }
 }

@@ -250,15 +250,14 @@ final class ShapeCache {
         if ((every & HEX_RUN) != 0) {
             // digits and A-F only (a count, a port, a short queue ID): one run, masked as the loop
             // at the end would mask it, without going over the word again
-            int run = j - i;
-            boolean letter = (classes & UPPER_HEX) != 0;
-            if (letter && run < 6) {
+            if ((classes & UPPER_HEX) == 0) {
+                return mark(i, j, digitsClass(t[i], j - i)) ? j : -1;
+            }
+            if (j - i < MIN_HEX_VALUE) {
                 copy(t, i, j);
                 return j;
             }
-            return mark(i, j, letter ? ShapeLexer.HEX
-                    : run == 1 ? shapes.digitMarker[t[i] - '0'] - ShapeLexer.MARK
-                    : run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS) ? j : -1;
+            return mark(i, j, ShapeLexer.HEX) ? j : -1;
         }
         if (j - i >= LONG_WORD && (classes & LETTER_Z) != 0 && ShapeLexer.isLongQueueId(t, i, j)) {
             return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
@@ -288,12 +287,9 @@ final class ShapeCache {
                     letter |= c >= 'A';
                     r++;
                 }
-                int run = r - i;
-                if (letter && run < 6) {
+                if (letter && r - i < MIN_HEX_VALUE) {
                     copy(t, i, r);
-                } else if (!mark(i, r, letter ? ShapeLexer.HEX
-                        : run == 1 ? shapes.digitMarker[t[i] - '0'] - ShapeLexer.MARK
-                        : run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS)) {
+                } else if (!mark(i, r, letter ? ShapeLexer.HEX : digitsClass(t[i], r - i))) {
                     return -1;
                 }
                 i = r;
@@ -303,6 +299,15 @@ final class ShapeCache {
             }
         }
         return j;
+    }
+
+    /** A run of digits and A-F with a letter is a value from this length on; shorter, a literal (a word like "DEAD"). */
+    private static final int MIN_HEX_VALUE = 6;
+
+    /** The class of a run of {@code run} digits starting with {@code first}. */
+    private int digitsClass(char first, int run) {
+        return run == 1 ? shapes.digitMarker[first - '0'] - ShapeLexer.MARK
+                : run <= 5 ? ShapeLexer.DIGITS : ShapeLexer.LONG_DIGITS;
     }
 
     /** {@code <address>} at {@code i}, or a literal '<'; the index after it, or -1 (too many values). */
@@ -382,7 +387,7 @@ final class ShapeCache {
     }
 
     /** Class bits of the ASCII characters, for the scan (the same sets as {@link ShapeLexer}'s tests). */
-    private static final byte HOST = 1;
+    static final byte HOST = 1;
     private static final byte ADDRESS = 2;
     private static final byte BRACKET = 4;
     /** A digit or an upper-case hex letter: a word with one may hold a run to mask. */
@@ -391,12 +396,13 @@ final class ShapeCache {
      * A character copied into the key as it is, unless the word it ends up in is masked: every
      * character but digits, A-F, '<', '[' and the newline (the non-ASCII ones: all but the reserved).
      */
-    private static final byte PLAIN = 16;
+    static final byte PLAIN = 16;
     /** The letter 'z', which a long queue ID has after its first ten characters: a word without one is none. */
     private static final byte LETTER_Z = 32;
     /** An upper-case hex letter, A-F. */
     private static final byte UPPER_HEX = 64;
-    private static final byte[] ASCII = new byte[128];
+    /** The classes of each ASCII character (package-private for the benchmarks' floor of a scan). */
+    static final byte[] ASCII = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
