@@ -214,9 +214,10 @@ class ShapeCacheTest {
 
     @Test
     void keysMadeToCollideShareABucketOnlyUpToItsBound() {
-        // ('a', '~') and ('b', '_') four places apart add the same to the key's hash (31 * 'a' + '~'
-        // = 31 * 'b' + '_' in one of its four interleaved sums): eight such pairs make 256 distinct
-        // shapes with one hash, which without a bound would all be compared on every lookup
+        // ('a', '~') and ('b', '_') eight places apart add the same to the key's hash (31 * 'a' + '~'
+        // = 31 * 'b' + '_' in one of its four interleaved sums, which take two characters a step):
+        // eight such pairs make 256 distinct shapes with one hash, which without a bound would all
+        // be compared on every lookup
         ShapeCacheCounters counters = new ShapeCacheCounters();
         BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 4096, 1 << 24));
         BodyParser plain = new BodyParser();
@@ -224,11 +225,11 @@ class ShapeCacheTest {
         String prefix = "warning: ";
         java.util.Set<Integer> hashes = new java.util.HashSet<>();
         for (int variant = 0; variant < 1 << pairs; variant++) {
-            char[] text = (prefix + "q".repeat(8 * pairs + 4)).toCharArray();
+            char[] text = (prefix + "q".repeat(16 * pairs + 8)).toCharArray();
             for (int j = 0; j < pairs; j++) {
                 boolean b = (variant >> j & 1) != 0;
-                text[prefix.length() + 8 * j] = b ? 'b' : 'a';
-                text[prefix.length() + 8 * j + 4] = b ? '_' : '~';
+                text[prefix.length() + 16 * j] = b ? 'b' : 'a';
+                text[prefix.length() + 16 * j + 8] = b ? '_' : '~';
             }
             String body = new String(text);
             hashes.add(ShapeCache.hash(text, text.length, 0));
