@@ -754,7 +754,7 @@ public final class HostTracer {
             m.deferredOnce = true;
             facts.deferred(first);
         }
-        if (status != DeliveryStatus.SENT || !namesQueueId(response)) {
+        if (status != DeliveryStatus.SENT) {
             return;
         }
         Optional<String> forwarded = d.forwardedQueueId();
@@ -779,11 +779,6 @@ public final class HostTracer {
                 }
             }
         }
-    }
-
-    /** Whether a reply may name a downstream queue ID ({@link Delivery#forwardedQueueId()}): a cheap first test. */
-    private static boolean namesQueueId(String response) {
-        return response.contains("queued as ") || response.contains("forwarded as ");
     }
 
     /** Links {@code next} as the continuation of {@code previousQueueId} (content filter, requeue, forward). */

@@ -66,22 +66,26 @@ final class RecentValues<V> {
     }
 
     /**
-     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}: two
-     * interleaved polynomial hashes (so that each multiplication need not wait for the one before),
-     * mixed at the end, the high bits folded into the low.
+     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}: four
+     * interleaved polynomial hashes (so that no multiplication waits for the one before), mixed at
+     * the end, the high bits folded into the low.
      */
     static int hash(char[] a, int from, int to) {
         int h0 = 0;
         int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
         int i = from;
-        for (; i + 1 < to; i += 2) {
+        for (; i + 3 < to; i += 4) {
             h0 = 31 * h0 + a[i];
             h1 = 31 * h1 + a[i + 1];
+            h2 = 31 * h2 + a[i + 2];
+            h3 = 31 * h3 + a[i + 3];
         }
-        if (i < to) {
+        for (; i < to; i++) {
             h0 = 31 * h0 + a[i];
         }
-        int h = h0 * 961 + h1 + (to - from);
+        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + (to - from);
         return h ^ (h >>> 16);
     }
 }
