@@ -65,12 +65,23 @@ final class RecentValues<V> {
         return v;
     }
 
+    /** Texts longer than this are hashed by their ends and middle only (see {@link #hash}). */
+    static final int HASHED_WHOLE = 24;
+
     /**
      * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}: four
      * interleaved polynomial hashes (so that no multiplication waits for the one before), mixed at
-     * the end, the high bits folded into the low.
+     * the end, the high bits folded into the low. A text longer than {@value #HASHED_WHOLE}
+     * characters is hashed by its length, its first and last eight characters and eight from its
+     * middle: texts that differ elsewhere only share a slot, and {@link #get} compares the whole
+     * text, so that costs a new value, never a wrong one.
      */
     static int hash(char[] a, int from, int to) {
+        int n = to - from;
+        if (n > HASHED_WHOLE) {
+            int mid = from + (n >>> 1) - 4;
+            return mix(mix(mix(n, a, from), a, mid), a, to - 8);
+        }
         int h0 = 0;
         int h1 = 0;
         int h2 = 0;
@@ -85,7 +96,15 @@ final class RecentValues<V> {
         for (; i < to; i++) {
             h0 = 31 * h0 + a[i];
         }
-        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + (to - from);
+        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + n;
         return h ^ (h >>> 16);
+    }
+
+    /** {@code h} with the eight characters of {@code a} from {@code i}, two to an int, mixed in. */
+    private static int mix(int h, char[] a, int i) {
+        int x = (h * 31 + (a[i] | a[i + 1] << 16)) * 31 + (a[i + 2] | a[i + 3] << 16);
+        int y = (a[i + 4] | a[i + 5] << 16) * 31 + (a[i + 6] | a[i + 7] << 16);
+        int m = (x * 961 + y) * 0x45D9F3B;
+        return m ^ (m >>> 16);
     }
 }

@@ -267,6 +267,26 @@ final class ShapeCache {
             }
             return mark(i, j, ShapeLexer.HEX) ? j : -1;
         }
+        if ((every & DIGIT_OR_DOT) != 0) {
+            // digits and dots only (a decimal, a DSN, an IPv4 address): its digit runs masked as
+            // the loop at the end would mask them, without its tests for letters
+            while (i < j) {
+                if (t[i] == '.') {
+                    k[length++] = '.';
+                    i++;
+                    continue;
+                }
+                int r = i + 1;
+                while (r < j && t[r] != '.') {
+                    r++;
+                }
+                if (!mark(i, r, digitsClass(t[i], r - i))) {
+                    return -1;
+                }
+                i = r;
+            }
+            return j;
+        }
         if (j - i >= LONG_WORD && (classes & LETTER_Z) != 0 && ShapeLexer.isLongQueueId(t, i, j)) {
             return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
         }
@@ -411,6 +431,8 @@ final class ShapeCache {
     private static final byte LETTER_Z = 32;
     /** An upper-case hex letter, A-F. */
     private static final byte UPPER_HEX = 64;
+    /** A digit or a dot: a word of these alone holds runs of digits between literal dots. */
+    private static final int DIGIT_OR_DOT = 128;
     /** The classes of each ASCII character (package-private for the benchmarks' floor of a scan). */
     static final byte[] ASCII = new byte[128];
 
@@ -420,7 +442,7 @@ final class ShapeCache {
             int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
                     | (ShapeLexer.isBracketChar(c) ? BRACKET : 0) | (hexRun ? HEX_RUN : 0)
                     | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN) | (c == 'z' ? LETTER_Z : 0)
-                    | (c >= 'A' && c <= 'F' ? UPPER_HEX : 0);
+                    | (c >= 'A' && c <= 'F' ? UPPER_HEX : 0) | (c >= '0' && c <= '9' || c == '.' ? DIGIT_OR_DOT : 0);
             ASCII[c] = (byte) bits;
         }
     }

@@ -71,7 +71,8 @@ class RecentValuesTest {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             StringBuilder s = new StringBuilder();
-            int n = random.nextInt(12);
+            // short texts and texts hashed by their ends and middle alone, which differ elsewhere
+            int n = i % 2 == 0 ? random.nextInt(12) : RecentValues.HASHED_WHOLE + 1 + random.nextInt(20);
             for (int k = 0; k < n; k++) {
                 s.append((char) ('a' + random.nextInt(3)));
             }
@@ -84,5 +85,29 @@ class RecentValuesTest {
             int hash = random.nextBoolean() ? RecentValues.hash(chars, 1, 1 + text.length()) : random.nextInt();
             assertThat(table.get(line, 1, text.length(), hash)).isEqualTo(text);
         }
+    }
+
+    @Test
+    void longTextsThatDifferOnlyWhereTheHashDoesNotLookShareASlotButNotAValue() {
+        // 33 characters: hashed are 0-7, 12-19 (the middle eight) and 25-32
+        String a = "a".repeat(9) + "x" + "a".repeat(12) + "y" + "a".repeat(10);
+        String b = a.replace('x', 'b').replace('y', 'c');
+        assertThat(a).hasSizeGreaterThan(RecentValues.HASHED_WHOLE);
+        char[] ca = a.toCharArray();
+        char[] cb = b.toCharArray();
+        assertThat(RecentValues.hash(ca, 0, ca.length)).as("positions 9 and 22 are not hashed")
+                .isEqualTo(RecentValues.hash(cb, 0, cb.length));
+        for (int at : new int[] {0, 7, 12, 19, 25, 32}) {
+            char[] cc = a.toCharArray();
+            cc[at] = 'q';
+            assertThat(RecentValues.hash(cc, 0, cc.length)).as("position %d is hashed", at)
+                    .isNotEqualTo(RecentValues.hash(ca, 0, ca.length));
+        }
+        RecentValues<String> table = RecentValues.strings(4);
+        LineText la = LineText.of(a);
+        LineText lb = LineText.of(b);
+        assertThat(table.get(la, 0, a.length(), RecentValues.hash(ca, 0, ca.length))).isEqualTo(a);
+        assertThat(table.get(lb, 0, b.length(), RecentValues.hash(cb, 0, cb.length))).isEqualTo(b);
+        assertThat(table.get(la, 0, a.length(), RecentValues.hash(ca, 0, ca.length))).isEqualTo(a);
     }
 }
