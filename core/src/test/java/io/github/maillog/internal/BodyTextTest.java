@@ -48,6 +48,29 @@ class BodyTextTest {
     }
 
     @Test
+    void oddDecimalShapesAreWhatParseDoubleMakesOrRefuses() {
+        String[] shapes = {".5", "-.5", "0.", "1.", "-", ".", "..", "1.2.3", "1e5", "1E-2", "+1", "--1", "1-", "0x1",
+            "Infinity", "NaN", "1234567890123456", "123456789012345.6", "0.000000000000001", "00000000000000001",
+            "-0", "-0.0", "9.", ".0", "1,5", "1 5", "١"};
+        for (String text : shapes) {
+            String line = "x " + text + " y";
+            Object mine;
+            Object theirs;
+            try {
+                mine = Double.doubleToRawLongBits(over(line).decimal(2, 2 + text.length()));
+            } catch (NumberFormatException e) {
+                mine = NumberFormatException.class;
+            }
+            try {
+                theirs = Double.doubleToRawLongBits(Double.parseDouble(text));
+            } catch (NumberFormatException e) {
+                theirs = NumberFormatException.class;
+            }
+            assertThat(mine).as(text).isEqualTo(theirs);
+        }
+    }
+
+    @Test
     void pooledEndpointsAreTheParsedOnes() {
         String[] forms = {"a[192.0.2.1]:25", "a[192.0.2.1]:025", "a[192.0.2.1]", "a[192.0.2.1]:", "a[192.0.2.1]:x",
             "a[192.0.2.1]:25]", "a[192.0.2.1]]:25", "[192.0.2.1]:25", "unknown[192.0.2.1]:25", "a[192.0.2.1]:65535",
