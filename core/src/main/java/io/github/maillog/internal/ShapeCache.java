@@ -287,7 +287,7 @@ final class ShapeCache {
             }
             return j;
         }
-        if ((classes & LETTER_Z) != 0 && (every & BASE52) != 0 && isLongQueueIdOfBase52(t, i, j)) {
+        if (j - i >= LONG_WORD && (classes & LETTER_Z) != 0 && ShapeLexer.isLongQueueId(t, i, j)) {
             return mark(i, j, ShapeLexer.LONG_QUEUE_ID) ? j : -1;
         }
         if (j - i == USERNAME_KEY.length && j + 1 < end && t[j] == '=' && isUsernameKey(t, i)) {
@@ -327,23 +327,6 @@ final class ShapeCache {
             }
         }
         return j;
-    }
-
-    /**
-     * Whether {@code t[i..j)}, all of Postfix's base-52 alphabet, is a long queue ID as
-     * {@link ShapeLexer#isLongQueueId} has it ({@code base52{10,} 'z' base51+}): at least twelve
-     * characters, a 'z' at the eleventh place or later, and none last.
-     */
-    static boolean isLongQueueIdOfBase52(char[] t, int i, int j) {
-        if (j - i < LONG_WORD || t[j - 1] == 'z') {
-            return false;
-        }
-        for (int x = j - 2; x >= i + 10; x--) {
-            if (t[x] == 'z') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A run of digits and A-F with a letter is a value from this length on; shorter, a literal (a word like "DEAD"). */
@@ -450,10 +433,8 @@ final class ShapeCache {
     private static final byte UPPER_HEX = 64;
     /** A digit or a dot: a word of these alone holds runs of digits between literal dots. */
     private static final int DIGIT_OR_DOT = 128;
-    /** A character of Postfix's base-52 queue ID alphabet: a long queue ID is made of these alone. */
-    private static final int BASE52 = 256;
     /** The classes of each ASCII character (package-private for the benchmarks' floor of a scan). */
-    static final short[] ASCII = new short[128];
+    static final byte[] ASCII = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
@@ -461,9 +442,8 @@ final class ShapeCache {
             int bits = (ShapeLexer.isHostChar(c) ? HOST : 0) | (ShapeLexer.isAddressChar(c) ? ADDRESS : 0)
                     | (ShapeLexer.isBracketChar(c) ? BRACKET : 0) | (hexRun ? HEX_RUN : 0)
                     | (hexRun || c == '<' || c == '[' || c == '\n' ? 0 : PLAIN) | (c == 'z' ? LETTER_Z : 0)
-                    | (c >= 'A' && c <= 'F' ? UPPER_HEX : 0) | (c >= '0' && c <= '9' || c == '.' ? DIGIT_OR_DOT : 0)
-                    | (ShapeLexer.isBase52(c) ? BASE52 : 0);
-            ASCII[c] = (short) bits;
+                    | (c >= 'A' && c <= 'F' ? UPPER_HEX : 0) | (c >= '0' && c <= '9' || c == '.' ? DIGIT_OR_DOT : 0);
+            ASCII[c] = (byte) bits;
         }
     }
 

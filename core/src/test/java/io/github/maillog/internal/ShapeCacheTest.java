@@ -245,27 +245,6 @@ class ShapeCacheTest {
     }
 
     @Test
-    void theScansLongQueueIdTestIsTheShapeLexersOnBase52Words() {
-        String base52 = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz";
-        Random random = new Random(52);
-        int found = 0;
-        for (int round = 0; round < 200_000; round++) {
-            int n = 1 + random.nextInt(22);
-            char[] word = new char[n + 2];
-            word[0] = ' ';
-            word[n + 1] = ' ';
-            for (int k = 1; k <= n; k++) {
-                // 'z' often, so that every place of it is met
-                word[k] = random.nextInt(6) == 0 ? 'z' : base52.charAt(random.nextInt(base52.length()));
-            }
-            boolean expected = ShapeLexer.isLongQueueId(word, 1, n + 1);
-            assertThat(ShapeCache.isLongQueueIdOfBase52(word, 1, n + 1)).as(new String(word)).isEqualTo(expected);
-            found += expected ? 1 : 0;
-        }
-        assertThat(found).as("long queue IDs among the words").isGreaterThan(10_000);
-    }
-
-    @Test
     void masksValuesByTheRulesItsDocumentationGives() {
         BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
         parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
