@@ -95,9 +95,12 @@ public record Delivery(Envelope envelope, String queueId, String recipient, Opti
         return queuedAs(response);
     }
 
+    /** What a reply says before a downstream queue ID (read for every sent delivery). */
+    private static final String[] QUEUE_ID_MARKERS = {"queued as ", "forwarded as "};
+
     /** The queue ID after {@code queued as } or {@code forwarded as } in a reply text, if any. */
     static Optional<String> queuedAs(String response) {
-        for (String marker : new String[] {"queued as ", "forwarded as "}) {
+        for (String marker : QUEUE_ID_MARKERS) {
             int at = response.indexOf(marker);
             if (at >= 0) {
                 int start = at + marker.length();

@@ -69,42 +69,18 @@ final class RecentValues<V> {
     static final int HASHED_WHOLE = 24;
 
     /**
-     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}: four
-     * interleaved polynomial hashes (so that no multiplication waits for the one before), mixed at
-     * the end, the high bits folded into the low. A text longer than {@value #HASHED_WHOLE}
-     * characters is hashed by its length, its first and last eight characters and eight from its
-     * middle: texts that differ elsewhere only share a slot, and {@link #get} compares the whole
-     * text, so that costs a new value, never a wrong one.
+     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}
+     * ({@link CharsHash}). A text longer than {@value #HASHED_WHOLE} characters is hashed by its
+     * length, its first and last eight characters and eight from its middle: texts that differ
+     * elsewhere only share a slot, and {@link #get} compares the whole text, so that costs a new
+     * value, never a wrong one.
      */
     static int hash(char[] a, int from, int to) {
         int n = to - from;
-        if (n > HASHED_WHOLE) {
-            int mid = from + (n >>> 1) - 4;
-            return mix(mix(mix(n, a, from), a, mid), a, to - 8);
+        if (n <= HASHED_WHOLE) {
+            return CharsHash.of(a, from, to, 0);
         }
-        int h0 = 0;
-        int h1 = 0;
-        int h2 = 0;
-        int h3 = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            h0 = 31 * h0 + a[i];
-            h1 = 31 * h1 + a[i + 1];
-            h2 = 31 * h2 + a[i + 2];
-            h3 = 31 * h3 + a[i + 3];
-        }
-        for (; i < to; i++) {
-            h0 = 31 * h0 + a[i];
-        }
-        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + n;
-        return h ^ (h >>> 16);
-    }
-
-    /** {@code h} with the eight characters of {@code a} from {@code i}, two to an int, mixed in. */
-    private static int mix(int h, char[] a, int i) {
-        int x = (h * 31 + (a[i] | a[i + 1] << 16)) * 31 + (a[i + 2] | a[i + 3] << 16);
-        int y = (a[i + 4] | a[i + 5] << 16) * 31 + (a[i + 6] | a[i + 7] << 16);
-        int m = (x * 961 + y) * 0x45D9F3B;
-        return m ^ (m >>> 16);
+        int mid = from + (n >>> 1) - 4;
+        return CharsHash.of(a, to - 8, to, CharsHash.of(a, mid, mid + 8, CharsHash.of(a, from, from + 8, n)));
     }
 }

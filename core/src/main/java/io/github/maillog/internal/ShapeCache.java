@@ -391,29 +391,9 @@ final class ShapeCache {
         length += to - from;
     }
 
-    /**
-     * The hash of a key: four interleaved polynomial hashes (so that the multiplications do not wait
-     * for each other), each taking two characters at a time as one int (a pair of 16-bit
-     * characters packs without loss), mixed at the end.
-     */
+    /** The hash of a key of {@code n} characters for entry rule {@code rule}. */
     static int hash(char[] k, int n, int rule) {
-        int h0 = rule;
-        int h1 = 0;
-        int h2 = 0;
-        int h3 = 0;
-        int x = 0;
-        for (; x + 7 < n; x += 8) {
-            h0 = 31 * h0 + (k[x] | k[x + 1] << 16);
-            h1 = 31 * h1 + (k[x + 2] | k[x + 3] << 16);
-            h2 = 31 * h2 + (k[x + 4] | k[x + 5] << 16);
-            h3 = 31 * h3 + (k[x + 6] | k[x + 7] << 16);
-        }
-        for (; x < n; x++) {
-            h0 = 31 * h0 + k[x];
-        }
-        int h = ((h0 * 31 + h1) * 31 + h2) * 31 + h3 + n;
-        h = (h ^ (h >>> 16)) * 0x45D9F3B; // products carry upwards only: fold the high half in before and after
-        return h ^ (h >>> 16);
+        return CharsHash.of(k, 0, n, rule);
     }
 
     /** Class bits of the ASCII characters, for the scan (the same sets as {@link ShapeLexer}'s tests). */
@@ -433,7 +413,11 @@ final class ShapeCache {
     private static final byte UPPER_HEX = 64;
     /** A digit or a dot: a word of these alone holds runs of digits between literal dots. */
     private static final int DIGIT_OR_DOT = 128;
-    /** The classes of each ASCII character (package-private for the benchmarks' floor of a scan). */
+    /**
+     * The classes of each ASCII character (package-private for the benchmarks' floor of a scan).
+     * {@link #DIGIT_OR_DOT} is a byte's sign bit: an entry with it reads as a negative int, so the
+     * entries are only ever tested through a class mask, never compared or used as an index.
+     */
     static final byte[] ASCII = new byte[128];
 
     static {
