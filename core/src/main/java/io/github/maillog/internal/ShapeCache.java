@@ -30,7 +30,8 @@ import org.antlr.v4.runtime.Token;
  * <p><b>Bounds.</b> At most {@code maxShapes} plans and about {@code maxBytes} (estimated: key,
  * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
  * passed; at most {@value #MAX_CHAIN} plans share a hash bucket, so keys made to collide cost a
- * lookup no more than that many key comparisons. Shapes seen once are remembered only as a hash in
+ * lookup no more than that many key comparisons (and one more: a key is first compared with the
+ * plan found last for its entry rule and length, which spares it the hash when they are equal). Shapes seen once are remembered only as a hash in
  * a fixed table ({@value #SEEN_WAYS} hashes a slot). When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
  * scanning pauses for {@value #PAUSE} lines, so input made of ever new shapes costs about what it
  * costs without the cache. Not thread-safe: one per grammar run (one per parser thread).
@@ -105,7 +106,9 @@ final class ShapeCache {
     private char[] text;
     private int base;
     private int length;
+    /** The hash of the key, valid when {@link #hashed}. */
     private int hash;
+    private boolean hashed;
     private int rule;
     private final int[] markerKey = new int[MAX_MARKERS];
     private final int[] markerEnd = new int[MAX_MARKERS];
@@ -114,6 +117,12 @@ final class ShapeCache {
     private int markers;
 
     private Plan[] buckets;
+    /**
+     * The plan found last for each (entry rule, key length) slot: a line's shape is first compared
+     * with it, so that a line of the shape found last for its rule and length costs no key hash.
+     */
+    private final Plan[] predicted = new Plan[PREDICTED_SLOTS];
+    private static final int PREDICTED_SLOTS = 1024;
     private Plan[] ring;
     private int hand;
     private int size;
@@ -219,7 +228,7 @@ final class ShapeCache {
             n = length;
         }
         length = n;
-        hash = hash(k, n, rule);
+        hashed = false; // hashed only when the prediction misses (see lookup)
         return true;
     }
 
@@ -467,7 +476,14 @@ final class ShapeCache {
             windowHits = 0;
         }
         rejected = null;
-        Plan p = find();
+        int slot = predictedSlot(rule, length);
+        Plan p = predicted[slot];
+        if (p == null || p.rule != rule || p.key.length != length || !Arrays.equals(p.key, 0, length, key, 0, length)) {
+            p = find();
+            if (p != null) {
+                predicted[slot] = p;
+            }
+        }
         if (p == null || p.context == null) {
             counters.misses.increment();
             return null;
@@ -507,7 +523,21 @@ final class ShapeCache {
         return longest;
     }
 
+    /** The {@link #predicted} slot of a key of {@code length} characters for entry rule {@code rule}. */
+    private static int predictedSlot(int rule, int length) {
+        return (length * 61 + rule) & (PREDICTED_SLOTS - 1);
+    }
+
+    /** Hashes the key of the line scanned last, unless done. */
+    private void hashKey() {
+        if (!hashed) {
+            hash = hash(key, length, rule);
+            hashed = true;
+        }
+    }
+
     private Plan find() {
+        hashKey();
         if (buckets == null) {
             return null;
         }
@@ -537,6 +567,7 @@ final class ShapeCache {
      * objects, EOF last): learn the shape if it was seen before.
      */
     void offer(ParserRuleContext context, List<? extends Token> tokens, TokenPool pool) {
+        hashKey();
         if (!seenBefore(hash)) {
             return; // the first sighting: one-off shapes cost no lexing of the shape
         }
@@ -683,6 +714,10 @@ final class ShapeCache {
                     }
                     q.next = p.next;
                 }
+                int slot = predictedSlot(p.rule, p.key.length);
+                if (predicted[slot] == p) {
+                    predicted[slot] = null; // the byte bound counts only the plans the table holds
+                }
                 size--;
                 bytes -= p.bytes;
                 counters.evictions.increment();
@@ -697,6 +732,26 @@ final class ShapeCache {
 
     int size() {
         return size;
+    }
+
+    /** How many plans the prediction table holds that the cache no longer does (for tests: none). */
+    int predictedButEvicted() {
+        int n = 0;
+        for (Plan p : predicted) {
+            if (p != null && !held(p)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean held(Plan p) {
+        for (Plan q = buckets[p.hash & (buckets.length - 1)]; q != null; q = q.next) {
+            if (q == p) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The key of the line scanned last, and where each of its values is in the line (for tests). */

@@ -109,6 +109,30 @@ class ShapeCacheTest {
         assertThat(counters.learned() - counters.evictions()).isEqualTo(cache.size());
     }
 
+    @Test
+    void aPlanEvictedIsNoLongerPredicted() {
+        // each shape seen three times: learned on its second line, found (and so predicted for its
+        // rule and key length) on its third, and evicted later while other shapes come and go
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        TestHooks.shapeCacheNeverPauses(true);
+        BodyParser cached;
+        try {
+            cached = new BodyParser(new ShapeCacheSettings(counters, 16, 1 << 20));
+        } finally {
+            TestHooks.shapeCacheNeverPauses(false);
+        }
+        BodyParser plain = new BodyParser();
+        ShapeCache cache = cached.shapeCaches()[0];
+        for (int i = 0; i < 600; i++) {
+            String body = "4F2A1C0042: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=5.0.0, "
+                    + "status=bounced (word" + letters(i / 3) + " x)";
+            assertThat(parse(cached, body, Daemon.SMTP)).isEqualTo(parse(plain, body, Daemon.SMTP));
+            assertThat(cache.predictedButEvicted()).as("plans kept for prediction after their eviction").isZero();
+        }
+        assertThat(counters.hits()).isEqualTo(200);
+        assertThat(counters.evictions()).isGreaterThan(150);
+    }
+
     /** {@code n} in letters only: a new word, never masked. */
     private static String letters(int n) {
         StringBuilder s = new StringBuilder();
