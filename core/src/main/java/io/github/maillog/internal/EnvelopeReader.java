@@ -71,6 +71,28 @@ public final class EnvelopeReader {
     private int lastRfcOffset;
     private long lastRfcDayStart;
 
+    /**
+     * Host-and-tag prefixes read lately ({@code host␠tag} and the character after the tag), with
+     * their host and program: a line that starts the same after its stamp takes them with one
+     * comparison. The slot is picked by characters where the daemon's name is when the line's host
+     * is as long as the last new one's ({@link #hostTagSlot}); any other line just misses.
+     */
+    private static final int HOST_TAG_SLOTS = 16;
+    private static final int MAX_HOST_TAG = 128;
+    private final char[][] hostTags = new char[HOST_TAG_SLOTS][];
+    private final String[] hostOf = new String[HOST_TAG_SLOTS];
+    private final String[] programOf = new String[HOST_TAG_SLOTS];
+    private int lastHostLength;
+
+    /** The {@link #hostTags} slot of the line whose host starts at {@code p}. */
+    private int hostTagSlot(LineText line, int p, int n) {
+        // "postfix/smtpd[": characters 9, 11 and 12 of the tag tell Postfix's daemons apart
+        int t = p + lastHostLength + 1;
+        int h = line.charAt(Math.min(t + 8, n - 1)) * 31 + line.charAt(Math.min(t + 10, n - 1)) * 7
+                + line.charAt(Math.min(t + 11, n - 1));
+        return (h ^ h >>> 4) & (HOST_TAG_SLOTS - 1);
+    }
+
     // hosts and program tags seen lately, by a hash of their length and end characters
     private static final int RECENT_SLOTS = 64;
     private final RecentValues<String> recent = RecentValues.strings(RECENT_SLOTS);
@@ -536,24 +558,47 @@ public final class EnvelopeReader {
             return fail(out, "no host after timestamp", p);
         }
         p++;
-        int hostEnd = line.indexOf(' ', p);
-        if (hostEnd <= p) {
-            return fail(out, hostEnd < 0 ? "no program tag" : "empty host", hostEnd < 0 ? n : p);
-        }
-        out.host = recent(line, p, hostEnd);
-        int tagStart = hostEnd + 1;
-        int k = tagStart;
-        while (k < n) {
-            char c = line.charAt(k);
-            if (c == '[' || c == ':' || c == ' ' || c == '\t' || c == ']') {
-                break;
+        int k;
+        int slot = hostTagSlot(line, p, n);
+        char[] known = hostTags[slot];
+        if (known != null && line.regionEquals(p, known, known.length)) {
+            // the host, the tag and the character after the tag of a line read before: the search
+            // below would stop at the same places and find the same strings
+            out.host = hostOf[slot];
+            out.program = programOf[slot];
+            k = p + known.length - 1;
+        } else {
+            int hostEnd = line.indexOf(' ', p);
+            if (hostEnd <= p) {
+                return fail(out, hostEnd < 0 ? "no program tag" : "empty host", hostEnd < 0 ? n : p);
             }
-            k++;
+            out.host = recent(line, p, hostEnd);
+            int tagStart = hostEnd + 1;
+            k = tagStart;
+            while (k < n) {
+                char c = line.charAt(k);
+                if (c == '[' || c == ':' || c == ' ' || c == '\t' || c == ']') {
+                    break;
+                }
+                k++;
+            }
+            if (k == tagStart) {
+                return fail(out, "no program tag", k);
+            }
+            out.program = recent(line, tagStart, k);
+            if (k < n && k - p < MAX_HOST_TAG) {
+                lastHostLength = hostEnd - p;
+                slot = hostTagSlot(line, p, n);
+                known = hostTags[slot];
+                if (known == null || known.length != k + 1 - p) {
+                    known = new char[k + 1 - p];
+                    hostTags[slot] = known;
+                }
+                line.getChars(p, k + 1, known, 0);
+                hostOf[slot] = out.host;
+                programOf[slot] = out.program;
+            }
         }
-        if (k == tagStart) {
-            return fail(out, "no program tag", k);
-        }
-        out.program = recent(line, tagStart, k);
         if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {

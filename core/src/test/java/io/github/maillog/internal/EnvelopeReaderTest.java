@@ -1,0 +1,55 @@
+package io.github.maillog.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The envelope reader's memory of earlier lines (stamps, hosts and tags) never changes what a line reads as. */
+class EnvelopeReaderTest {
+
+    private static final String[] HOSTS = {"mx", "mail", "mx1", "mail.example.com", "m", "mail-01", "MX", "mx "};
+    private static final String[] TAGS = {"postfix/smtpd[123]: ", "postfix/smtp[123]: ", "postfix/smtpd: ",
+        "postfix/smtpd[4]:", "postfix/smtp:", "postfix/cleanup[9]: ", "postfix/qmgr[77]: ", "postfix/smtpd]x: ",
+        "postfix/smtpd[: ", "postfix/smtpd[12", "postfix/smtpd", "postfix/smtpd\t[1]: ", "postfix/smtpd [1]: ",
+        "postfix/submission/smtpd[5]: ", "postfix/smtpd[99999999999]: ", "sshd[1]: ", "[1]: ", ""};
+    private static final String[] BODIES = {"connect from a[192.0.2.1]", "", "4F2A1C0042: removed"};
+
+    /** One reader over a sequence of lines against a fresh reader for each line: the same results, field by field. */
+    @Test
+    void aLineReadsTheSameWhateverLinesCameBefore() {
+        Random random = new Random(7);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String host = HOSTS[random.nextInt(HOSTS.length)];
+            String tag = TAGS[random.nextInt(TAGS.length)];
+            String line = "Mar  5 01:02:0" + random.nextInt(3) + " " + host + " " + tag
+                    + BODIES[random.nextInt(BODIES.length)];
+            if (random.nextInt(10) == 0) {
+                line = line.substring(0, random.nextInt(line.length() + 1)); // cut anywhere
+            }
+            lines.add(line);
+        }
+        EnvelopeReader remembering = new EnvelopeReader(2024, ZoneOffset.UTC);
+        EnvelopeReader.Result seen = new EnvelopeReader.Result();
+        EnvelopeReader.Result fresh = new EnvelopeReader.Result();
+        int read = 0;
+        for (String line : lines) {
+            boolean ok = remembering.read(LineText.of(line), seen);
+            boolean alone = new EnvelopeReader(2024, ZoneOffset.UTC).read(LineText.of(line), fresh);
+            assertThat(ok).as(line).isEqualTo(alone);
+            assertThat(seen.error).as(line).isEqualTo(fresh.error);
+            if (ok) {
+                read++;
+                assertThat(List.of(seen.host, seen.program, seen.pid, seen.bodyStart, seen.timestamp))
+                        .as(line).isEqualTo(List.of(fresh.host, fresh.program, fresh.pid, fresh.bodyStart, fresh.timestamp));
+            } else {
+                assertThat(seen.errorAt).as(line).isEqualTo(fresh.errorAt);
+            }
+        }
+        assertThat(read).as("lines read whole").isBetween(5_000, 15_000); // and as many refused
+    }
+}
