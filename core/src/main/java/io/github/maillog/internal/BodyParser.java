@@ -56,8 +56,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.antlr.v4.runtime.CharStream;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -130,7 +128,6 @@ public final class BodyParser {
             return BodyParser.this.build(currentEnvelope, currentDaemon, context);
         }
     };
-    private CharStream input;
     private boolean tryingAll;
     private Envelope currentEnvelope;
     private Daemon currentDaemon;
@@ -184,12 +181,7 @@ public final class BodyParser {
      */
     public PostfixEvent parse(Envelope envelope, LineText line, int bodyStart, Daemon daemon) {
         lastFailure = null;
-        if (src.load(lineStream, line, bodyStart)) {
-            input = lineStream;
-        } else {
-            input = CharStreams.fromString(line.substring(bodyStart));
-            src.reset(input, null, bodyStart);
-        }
+        src.load(lineStream, line, bodyStart); // a body with a surrogate is found out by the first grammar run
         if (daemon == Daemon.UNKNOWN && ServiceBodyParser.isPolicyService(envelope.executable())) {
             return services.parsePolicyService(envelope, src);
         }
@@ -247,7 +239,7 @@ public final class BodyParser {
     private PostfixEvent tryParse(Envelope envelope, Daemon daemon) {
         currentEnvelope = envelope;
         currentDaemon = daemon;
-        PostfixEvent e = grammar.run(input, src, tryingAll ? -1 : daemon.ordinal(), buildCurrent);
+        PostfixEvent e = grammar.run(src, tryingAll ? -1 : daemon.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
@@ -769,7 +761,7 @@ public final class BodyParser {
     }
 
     private int end() {
-        return input.size();
+        return src.end();
     }
 
     /** The text from {@code start} to {@code end} (exclusive), stripped. */

@@ -2,6 +2,7 @@ package io.github.maillog.internal;
 
 import io.github.maillog.event.Endpoint;
 import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 
@@ -37,24 +38,43 @@ final class BodyText {
         this.line = line;
         this.base = base;
         this.chars = null;
+        this.unsettled = false;
     }
 
     /**
      * Points at the body of {@code line} from {@code base}, read through {@code lineStream}; the
      * line's array is what the shape caches' scans read ({@link #chars()}), from {@link #base()}.
-     *
-     * @return false, pointing nowhere, when the body holds a surrogate: the caller then reads it as
-     *     code points ({@link #reset} with a null line)
+     * Whether the body holds a surrogate (then it must be read as code points) is left to
+     * {@link #settle}, unless the line is known to hold none: a shape cache's scan that takes the
+     * body ({@link #provenSurrogateFree}) spares the check.
      */
-    boolean load(LineCharStream lineStream, LineText line, int base) {
-        if (line.hasSurrogate(base)) {
-            return false;
-        }
+    void load(LineCharStream lineStream, LineText line, int base) {
         reset(lineStream.reset(line, base), line, base);
         if (line.length() - base <= MAX_CHARS) {
             chars = line.array();
         }
-        return true;
+        unsettled = !line.knownSurrogateFree();
+    }
+
+    /** Whether the body was loaded from its line and not yet checked for surrogates. */
+    private boolean unsettled;
+
+    /** Every character of the body was read and none is a surrogate. */
+    void provenSurrogateFree() {
+        unsettled = false;
+    }
+
+    /**
+     * Makes the body read right before anything reads it by position: one loaded from its line
+     * that holds a surrogate is read as code points from then on ({@link #line()} null).
+     */
+    void settle() {
+        if (unsettled) {
+            unsettled = false;
+            if (line.hasSurrogate(base)) {
+                reset(CharStreams.fromString(line.substring(base)), null, base);
+            }
+        }
     }
 
     /**

@@ -68,28 +68,36 @@ final class GrammarRun {
                         cacheSettings.maxShapes(), cacheSettings.maxBytes());
     }
 
-    /** As {@link #run(CharStream, BodyText, int, Build)} without the cache. */
-    PostfixEvent run(CharStream input, Build build) {
-        return run(input, null, -1, build);
-    }
-
     /**
-     * Runs {@code build} over {@code input}, rewound.
+     * Runs {@code build} over {@code body}'s character stream, rewound.
      *
-     * @param body the body {@code input} reads, or null; the cache is asked only when the body
-     *     is read from its line (no surrogates, {@link BodyText#line()} not null)
+     * @param body the body; the cache is asked only when the body is read from its line (no
+     *     surrogates, {@link BodyText#line()} not null). A body not yet checked for surrogates is
+     *     checked here ({@link BodyText#settle}), unless the scan took it (it refuses surrogates)
      * @param rule the entry rule and builder {@code build} stands for (a plan is only used for the
      *     same), or -1 for no cache
      * @return the event, or null when the line does not match ({@link #failure()} then says why) or
      *     when {@code build} itself returned null (then {@link #failure()} is null)
      */
-    PostfixEvent run(CharStream input, BodyText body, int rule, Build build) {
+    PostfixEvent run(BodyText body, int rule, Build build) {
         failure = null;
         boolean cached = false;
-        if (cache != null && body != null && body.line() != null && rule >= 0) {
+        if (cache != null && body.line() != null && rule >= 0) {
             char[] chars = body.chars();
-            cached = chars != null ? cache.scan(chars, body.base(), body.base() + body.end(), rule) : cache.skip();
+            if (chars != null) {
+                cached = cache.scan(chars, body.base(), body.base() + body.end(), rule);
+                if (cached) {
+                    body.provenSurrogateFree(); // the scan refuses surrogates
+                }
+            } else {
+                body.settle();
+                if (body.line() != null) {
+                    cache.skip();
+                }
+            }
         }
+        body.settle(); // a body with a surrogate (never one the scan took) is read as code points from here
+        CharStream input = body.input();
         if (cached) {
             ShapeCache.Plan plan = cache.lookup();
             if (plan != null) {

@@ -76,7 +76,6 @@ public final class ServiceBodyParser {
     PostfixEvent parsePolicyService(Envelope envelope, BodyText body) {
         lastFailure = null;
         src = body;
-        input = body.input();
         return tryParse(envelope, Family.POLICY_SERVICE);
     }
 
@@ -101,7 +100,6 @@ public final class ServiceBodyParser {
     private boolean tryingAll;
     private final BodyText ownText = new BodyText();
     private BodyText src;
-    private CharStream input;
     private Envelope currentEnvelope;
     private Family currentFamily;
     private BodyParser.Failure lastFailure;
@@ -153,7 +151,6 @@ public final class ServiceBodyParser {
     PostfixEvent parse(Envelope envelope, BodyText body, Daemon daemon) {
         lastFailure = null;
         src = body;
-        input = body.input();
         if (daemon == Daemon.UNKNOWN) {
             // which family wins may depend on a value a builder refuses: no plans here
             tryingAll = true;
@@ -187,7 +184,7 @@ public final class ServiceBodyParser {
     private PostfixEvent tryParse(Envelope envelope, Family family) {
         currentEnvelope = envelope;
         currentFamily = family;
-        PostfixEvent e = grammar.run(input, src, tryingAll ? -1 : family.ordinal(), buildCurrent);
+        PostfixEvent e = grammar.run(src, tryingAll ? -1 : family.ordinal(), buildCurrent);
         if (e == null && grammar.failure() != null) {
             lastFailure = grammar.failure(); // a null from the builder itself (a delegation) keeps its own failure
         }
@@ -508,7 +505,7 @@ public final class ServiceBodyParser {
     // ------------------------------------------------------------------ text helpers
 
     private int end() {
-        return input.size();
+        return src.end();
     }
 
     /** The text from {@code start} to {@code end} (exclusive), stripped. */

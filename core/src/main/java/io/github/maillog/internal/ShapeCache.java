@@ -168,7 +168,8 @@ final class ShapeCache {
      * the line is done with.
      *
      * @return false when the line is not for the cache (too long, too many values, characters the
-     *     masking reserves, a pause after a run of misses); the grammar parses it
+     *     masking reserves, a pause after a run of misses); the grammar parses it. True tells that
+     *     the body holds no surrogate: surrogates are among the reserved characters
      */
     boolean scan(char[] line, int from, int end, int rule) {
         if (pause > 0 || end - from > MAX_KEY) {

@@ -42,6 +42,55 @@ class ShapeCacheTest {
     }
 
     @Test
+    void aLineOfALearnedShapeWithASurrogateIsReadAsCodePointsByTheGrammar() {
+        // the scan takes characters beyond ASCII in addresses, usernames and literal text; a body
+        // with a surrogate must still be read by code points (positions and error columns count
+        // them), never built from a plan over its characters
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        String[] values = {"bob@example.com", "carol@example.com", "\uD83D\uDE00@example.com", "dave@example.com",
+            "a\uDC00b@example.org", "erin@example.com"};
+        List<Boolean> hits = new ArrayList<>();
+        for (String value : values) {
+            for (String body : List.of("4F2A1C0042: client=mail.example.com[192.0.2.8], sasl_method=PLAIN, sasl_username="
+                    + value, "4F2A1C0042: from=<" + value + ">, size=977, nrcpt=1 (queue active)",
+                    "4F2A1C0042: to=<x@example.com>, relay=none, delay=0.5, delays=0/0/0/0, dsn=5.0.0, status=bounced ("
+                            + value + " said no)")) {
+                Daemon daemon = body.contains("client=") ? Daemon.SMTPD : body.contains("from=") ? Daemon.QMGR : Daemon.SMTP;
+                long before = counters.hits();
+                assertThat(parse(cached, body, daemon)).as(body).isEqualTo(parse(plain, body, daemon));
+                hits.add(counters.hits() > before);
+            }
+        }
+        // the first two are learned on the second value: hits for the ASCII values after it, none for
+        // the two with a surrogate (the third's value is literal text: a new shape each time)
+        assertThat(hits).containsExactly(false, false, false, false, false, false, false, false, false,
+                true, true, false, false, false, false, true, true, false);
+    }
+
+    @Test
+    void aBodyWithASurrogateIsReadByCodePointsWhateverCameBefore() {
+        // positions are indexes of the grammar's stream: code points when the body has a surrogate
+        // (BodyText), so the offending word's column counts the pair once, after lines the cache
+        // took as after none
+        BodyParser cached = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
+        BodyParser plain = new BodyParser();
+        for (String ok : List.of("connect from a[192.0.2.1]", "connect from b[192.0.2.2]", "connect from c[192.0.2.3]")) {
+            assertThat(parse(cached, ok, Daemon.SMTPD)).isEqualTo(parse(plain, ok, Daemon.SMTPD));
+        }
+        for (String bad : List.of("connect from a\uD83D\uDE00[192.0.2.1] extra", "\uD83D\uDE00\uD83D\uDE00 here extra",
+                "connect from a[192.0.2.1] \uDC00 extra")) {
+            for (BodyParser p : List.of(cached, plain)) {
+                parse(p, bad, Daemon.SMTPD);
+                assertThat(p.lastFailure()).as(bad).isNotNull();
+                int at = bad.indexOf(p.lastFailure().offendingText);
+                assertThat(p.lastFailure().column).as(bad).isEqualTo(bad.codePointCount(0, at));
+            }
+        }
+    }
+
+    @Test
     void everyUsernameOfASaslFailureOrALoginIsAValueNotAShape() {
         // a password-guessing run tries a new username on nearly every line, and a server's
         // logins name each of its users: one shape for all of them, built from the first parse

@@ -164,11 +164,13 @@ class ShapeCacheEquivalenceTest {
     private static final String[] HEX_RUNS = {"ABCDEF", "4F2A1C0042", "ABC123", "000000A", "DEADBEEF12345678",
         "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF"};
     private static final String[] ADDRESSES = {"a", "alice@example.com", "x+y=z@[10.0.0.1]", "é@ü.example", "a,b;c",
-        "bob@", "@", "0", "12345:", "(x)", "LF", "a:b", "[x]", "very.long.local-part_with+tags@sub.domain.example.org"};
+        "bob@", "@", "0", "12345:", "(x)", "LF", "a:b", "[x]", "very.long.local-part_with+tags@sub.domain.example.org",
+        "\uD83D\uDE00@example.com", "a\uDC00b@example.org"};
     private static final String[] HOSTS = {"unknown", "mail.example.com", "a", "0", "x-1_2.example", "from", "to",
         "CONNECT", "4F2A1C0042", "status", "relay", "12345"};
     private static final String[] USERNAMES = {"bob", "alice@example.com", "x", "é@ü.example", "a:b", "[x]", "<y>",
-        "0", "12345", "ABCDEF123", "4F2A1C0042", "user;name", "(x)", "sasl_username=z", "a=b", "\"q\"@example.org"};
+        "0", "12345", "ABCDEF123", "4F2A1C0042", "user;name", "(x)", "sasl_username=z", "a=b", "\"q\"@example.org",
+        "u\uD83D\uDE00", "\uD800"};
     private static final String[] BRACKETS = {"10.0.0.1", "192.168.100.200", "2001:db8::1", "::1", "1", "ABCDEF",
         "1.2.3.4:25", "fe80::a:b:c"};
 
