@@ -621,8 +621,9 @@ public final class BodyParser {
     }
 
     private Delivery delivery(Envelope env, DeliveryContext c) {
-        // status, relay and DSN repeat from line to line: pooled, as queue IDs are
-        String status = src.pooled(c.status.getStartIndex() + "status=".length(), c.status.getStopIndex() + 1);
+        // relay and DSN repeat from line to line: pooled, as queue IDs are; the status is one of a
+        // few words, matched in place
+        DeliveryStatus status = deliveryStatus(c.status.getStartIndex() + "status=".length(), c.status.getStopIndex() + 1);
         // the response is free text up to the end of the line: read from the line, not lexed as
         // one token, so that a "status=sent" inside other records' free text cannot swallow them
         String response = src.parenthesised(c.status.getStopIndex() + 1, end());
@@ -633,9 +634,21 @@ public final class BodyParser {
                 c.delays == null ? Delays.NOT_LOGGED : delays(c.delays),
                 optionalAfter(c.tls, "tls="),
                 c.dsn == null ? "" : src.pooled(c.dsn.getStartIndex() + "dsn=".length(), c.dsn.getStopIndex() + 1),
-                DeliveryStatus.ofLogged(status),
+                status,
                 response);
     }
+
+    /** The status logged from {@code start} to {@code end}, read in place; as {@link DeliveryStatus#ofLogged} refuses others. */
+    private DeliveryStatus deliveryStatus(int start, int end) {
+        for (DeliveryStatus s : STATUSES) {
+            if (src.is(start, end, s.logged())) {
+                return s;
+            }
+        }
+        return DeliveryStatus.ofLogged(src.raw(start, end));
+    }
+
+    private static final DeliveryStatus[] STATUSES = DeliveryStatus.values();
 
     private QueueStatus queueStatus(Envelope env, QueueStatusContext c) {
         return new QueueStatus(env, queueId(c.queueId), DeliveryStatus.ofLogged(after(c.status, "status=")),

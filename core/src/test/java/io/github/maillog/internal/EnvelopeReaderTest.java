@@ -15,7 +15,9 @@ class EnvelopeReaderTest {
     private static final String[] TAGS = {"postfix/smtpd[123]: ", "postfix/smtp[123]: ", "postfix/smtpd: ",
         "postfix/smtpd[4]:", "postfix/smtp:", "postfix/cleanup[9]: ", "postfix/qmgr[77]: ", "postfix/smtpd]x: ",
         "postfix/smtpd[: ", "postfix/smtpd[12", "postfix/smtpd", "postfix/smtpd\t[1]: ", "postfix/smtpd [1]: ",
-        "postfix/submission/smtpd[5]: ", "postfix/smtpd[99999999999]: ", "sshd[1]: ", "[1]: ", ""};
+        "postfix/submission/smtpd[5]: ", "postfix/smtpd[99999999999]: ", "postfix/smtpd[999999999]: ", "postfix/smtpd[2147483647]: ",
+        "postfix/smtpd[2147483648]: ", "postfix/smtpd[0012]: ", "postfix/smtpd[]: ", "postfix/smtpd[1a]: ",
+        "postfix/smtpd[1]x: ", "postfix/smtpd[1]", "postfix/smtpd[1] [ID 197553 mail.info] ", "sshd[1]: ", "[1]: ", ""};
     private static final String[] BODIES = {"connect from a[192.0.2.1]", "", "4F2A1C0042: removed"};
 
     /** One reader over a sequence of lines against a fresh reader for each line: the same results, field by field. */
