@@ -79,17 +79,21 @@ public final class EnvelopeReader {
      */
     private static final int HOST_TAG_SLOTS = 16;
     private static final int MAX_HOST_TAG = 128;
-    private final char[][] hostTags = new char[HOST_TAG_SLOTS][];
+    private final char[][] hostTags = new char[HOST_TAG_SLOTS][MAX_HOST_TAG];
+    /** How many characters of each {@link #hostTags} slot hold a prefix (0: none). */
+    private final int[] hostTagLengths = new int[HOST_TAG_SLOTS];
     private final String[] hostOf = new String[HOST_TAG_SLOTS];
     private final String[] programOf = new String[HOST_TAG_SLOTS];
     private int lastHostLength;
 
     /** The {@link #hostTags} slot of the line whose host starts at {@code p}. */
     private int hostTagSlot(LineText line, int p, int n) {
-        // "postfix/smtpd[": characters 9, 11 and 12 of the tag tell Postfix's daemons apart
+        // "postfix/smtpd[": characters 9 to 13 of the tag tell Postfix's daemons apart (smtp and smtpd too)
         int t = p + lastHostLength + 1;
-        int h = line.charAt(Math.min(t + 8, n - 1)) * 31 + line.charAt(Math.min(t + 10, n - 1)) * 7
-                + line.charAt(Math.min(t + 11, n - 1));
+        int h = 0;
+        for (int x = t + 8; x <= t + 12; x++) {
+            h = h * 31 + line.charAt(Math.min(x, n - 1));
+        }
         return (h ^ h >>> 4) & (HOST_TAG_SLOTS - 1);
     }
 
@@ -560,13 +564,13 @@ public final class EnvelopeReader {
         p++;
         int k;
         int slot = hostTagSlot(line, p, n);
-        char[] known = hostTags[slot];
-        if (known != null && line.regionEquals(p, known, known.length)) {
+        int knownLength = hostTagLengths[slot];
+        if (knownLength > 0 && line.regionEquals(p, hostTags[slot], knownLength)) {
             // the host, the tag and the character after the tag of a line read before: the search
             // below would stop at the same places and find the same strings
             out.host = hostOf[slot];
             out.program = programOf[slot];
-            k = p + known.length - 1;
+            k = p + knownLength - 1;
         } else {
             int hostEnd = line.indexOf(' ', p);
             if (hostEnd <= p) {
@@ -586,15 +590,11 @@ public final class EnvelopeReader {
                 return fail(out, "no program tag", k);
             }
             out.program = recent(line, tagStart, k);
-            if (k < n && k - p < MAX_HOST_TAG) {
+            if (k < n && k + 1 - p <= MAX_HOST_TAG) {
                 lastHostLength = hostEnd - p;
                 slot = hostTagSlot(line, p, n);
-                known = hostTags[slot];
-                if (known == null || known.length != k + 1 - p) {
-                    known = new char[k + 1 - p];
-                    hostTags[slot] = known;
-                }
-                line.getChars(p, k + 1, known, 0);
+                line.getChars(p, k + 1, hostTags[slot], 0);
+                hostTagLengths[slot] = k + 1 - p;
                 hostOf[slot] = out.host;
                 programOf[slot] = out.program;
             }
