@@ -31,8 +31,9 @@ import org.antlr.v4.runtime.Token;
  * token tables and contexts); beyond either, the clock hand evicts a plan not used since it last
  * passed; at most {@value #MAX_CHAIN} plans share a hash bucket, so keys made to collide cost a
  * lookup no more than that many key comparisons (and one more: a key is first compared with the
- * plan found last for its entry rule and length, which spares it the hash when they are equal). Shapes seen once are remembered only as a hash in
- * a fixed table ({@value #SEEN_WAYS} hashes a slot). When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
+ * plan found last for its entry rule and length, which spares it the hash when they are equal).
+ * Shapes seen once are remembered only as a hash in a fixed table ({@value #SEEN_WAYS} hashes a
+ * slot). When fewer than one line in eight of a window of {@value #WINDOW} lines hits,
  * scanning pauses for {@value #PAUSE} lines, so input made of ever new shapes costs about what it
  * costs without the cache. Not thread-safe: one per grammar run (one per parser thread).
  */
