@@ -69,6 +69,13 @@ public final class EnvelopeReader {
     private final char[] lastRfcStamp = new char[RFC_STAMP];
     private boolean haveRfcDay;
     private int lastRfcOffset;
+    /** The values of the kept stamp's hour, minute and second. */
+    private int lastRfcHour;
+    private int lastRfcMinute;
+    private int lastRfcSecond;
+    /** The kept stamp's offset as written ({@code +01:00}, {@code +0100}, {@code Z}), whose value is {@link #lastRfcOffset}. */
+    private final char[] lastRfcOffsetText = new char[6];
+    private int lastRfcOffsetLength = -1;
     private long lastRfcDayStart;
 
     /**
@@ -492,7 +499,13 @@ public final class EnvelopeReader {
         }
         int offsetSeconds;
         boolean zoned = true;
-        if (p < n && (line.charAt(p) == 'Z' || line.charAt(p) == 'z')) {
+        int offsetStart = p;
+        boolean knownOffset = haveRfcDay && line.regionEquals(p, lastRfcOffsetText, lastRfcOffsetLength);
+        if (knownOffset) {
+            // the offset's characters of the last stamp kept: the parse below reads only these
+            offsetSeconds = lastRfcOffset;
+            p += lastRfcOffsetLength;
+        } else if (p < n && (line.charAt(p) == 'Z' || line.charAt(p) == 'z')) {
             offsetSeconds = 0;
             p++;
         } else if (p < n && (line.charAt(p) == '+' || line.charAt(p) == '-')) {
@@ -518,14 +531,16 @@ public final class EnvelopeReader {
             zoned = false;
             offsetSeconds = 0;
         }
-        int hour = parseInt(line, i + 11, i + 13);
-        int minute = parseInt(line, i + 14, i + 16);
-        int second = parseInt(line, i + 17, i + 19);
+        // fields the stamp shares with the last one kept have its values
+        int hour = same >= 13 ? lastRfcHour : parseInt(line, i + 11, i + 13);
+        int minute = same >= 16 ? lastRfcMinute : parseInt(line, i + 14, i + 16);
+        int second = same >= 19 ? lastRfcSecond : parseInt(line, i + 17, i + 19);
         int secondOfDay = hour * 3600 + minute * 60 + second;
         boolean validTime = hour <= 23 && minute <= 59 && second <= 59;
         if (zoned && validTime && same >= 10 && lastRfcOffset == offsetSeconds) {
             // same date and offset as a line before: the epoch second is linear in the time of day
             out.timestamp = Instant.ofEpochSecond(lastRfcDayStart + secondOfDay, nanos);
+            keepRfcStamp(line, i, same, hour, minute, second, offsetStart, p, knownOffset);
             return p;
         }
         try {
@@ -538,12 +553,36 @@ public final class EnvelopeReader {
             return failAt(out, "invalid date");
         }
         if (zoned) {
-            line.getChars(i, i + RFC_STAMP, lastRfcStamp, 0);
             lastRfcOffset = offsetSeconds;
             lastRfcDayStart = out.timestamp.getEpochSecond() - secondOfDay;
             haveRfcDay = true;
+            keepRfcStamp(line, i, 0, hour, minute, second, offsetStart, p, false);
         }
         return p;
+    }
+
+    /**
+     * Keeps the zoned stamp at {@code i} (date and time, which passed every check, with the values
+     * of its time's fields) and its offset's characters ({@code offsetStart..offsetEnd}, whose value
+     * is {@link #lastRfcOffset}) for the next lines to compare with.
+     */
+    private void keepRfcStamp(LineText line, int i, int same, int hour, int minute, int second, int offsetStart,
+            int offsetEnd, boolean knownOffset) {
+        if (same < RFC_STAMP) {
+            line.getChars(i + same, i + RFC_STAMP, lastRfcStamp, same);
+            lastRfcHour = hour;
+            lastRfcMinute = minute;
+            lastRfcSecond = second;
+        }
+        if (!knownOffset) {
+            int length = offsetEnd - offsetStart;
+            if (length <= lastRfcOffsetText.length) {
+                line.getChars(offsetStart, offsetEnd, lastRfcOffsetText, 0);
+                lastRfcOffsetLength = length;
+            } else {
+                lastRfcOffsetLength = -1; // never compared equal
+            }
+        }
     }
 
     /**
