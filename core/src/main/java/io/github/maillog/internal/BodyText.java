@@ -24,6 +24,8 @@ final class BodyText {
     private LineText line;
     private int base;
     private char[] chars;
+    /** Whether the body was loaded from its line and not yet checked for surrogates. */
+    private boolean unsettled;
 
     /**
      * Points at a new line.
@@ -55,9 +57,6 @@ final class BodyText {
         }
         unsettled = !line.knownSurrogateFree();
     }
-
-    /** Whether the body was loaded from its line and not yet checked for surrogates. */
-    private boolean unsettled;
 
     /** Every character of the body was read and none is a surrogate. */
     void provenSurrogateFree() {

@@ -500,7 +500,7 @@ public final class EnvelopeReader {
         int offsetSeconds;
         boolean zoned = true;
         int offsetStart = p;
-        boolean knownOffset = haveRfcDay && line.regionEquals(p, lastRfcOffsetText, lastRfcOffsetLength);
+        boolean knownOffset = line.regionEquals(p, lastRfcOffsetText, lastRfcOffsetLength); // -1: none kept
         if (knownOffset) {
             // the offset's characters of the last stamp kept: the parse below reads only these
             offsetSeconds = lastRfcOffset;
@@ -638,18 +638,7 @@ public final class EnvelopeReader {
                 programOf[slot] = out.program;
             }
         }
-        int digits = k + 1;
-        int shortPid = 0;
         if (k < n && line.charAt(k) == '[') {
-            while (digits < n && digits - k <= 9 && isDigit(line.charAt(digits))) {
-                shortPid = shortPid * 10 + line.charAt(digits++) - '0';
-            }
-        }
-        if (digits > k + 1 && digits < n && line.charAt(digits) == ']') {
-            // [pid] of one to nine digits, read in one pass: what the search below finds for it
-            out.pid = shortPid;
-            k = digits + 1;
-        } else if (k < n && line.charAt(k) == '[') {
             int close = line.indexOf(']', k + 1);
             if (close < 0) {
                 return fail(out, "unterminated pid", n);

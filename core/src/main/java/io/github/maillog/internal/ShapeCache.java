@@ -480,7 +480,7 @@ final class ShapeCache {
         rejected = null;
         int slot = predictedSlot(rule, length);
         Plan p = predicted[slot];
-        if (p == null || p.rule != rule || p.key.length != length || !Arrays.equals(p.key, 0, length, key, 0, length)) {
+        if (p == null || !isShapeOf(p)) {
             p = find();
             if (p != null) {
                 predicted[slot] = p;
@@ -530,6 +530,11 @@ final class ShapeCache {
         return (length * 61 + rule) & (PREDICTED_SLOTS - 1);
     }
 
+    /** Whether {@code p} is the plan of the line scanned last: its entry rule and key. */
+    private boolean isShapeOf(Plan p) {
+        return p.rule == rule && p.key.length == length && Arrays.equals(p.key, 0, length, key, 0, length);
+    }
+
     /** Hashes the key of the line scanned last, unless done. */
     private void hashKey() {
         if (!hashed) {
@@ -544,8 +549,7 @@ final class ShapeCache {
             return null;
         }
         for (Plan p = buckets[hash & (buckets.length - 1)]; p != null; p = p.next) {
-            if (p.hash == hash && p.rule == rule && p.key.length == length
-                    && Arrays.equals(p.key, 0, length, key, 0, length)) {
+            if (p.hash == hash && isShapeOf(p)) {
                 return p;
             }
         }

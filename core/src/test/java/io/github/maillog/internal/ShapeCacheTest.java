@@ -138,13 +138,7 @@ class ShapeCacheTest {
     @Test
     void staysWithinItsShapeAndByteBoundsAndCountsEvictions() {
         ShapeCacheCounters counters = new ShapeCacheCounters();
-        TestHooks.shapeCacheNeverPauses(true);
-        BodyParser cached;
-        try {
-            cached = new BodyParser(new ShapeCacheSettings(counters, 16, 16 * 1024));
-        } finally {
-            TestHooks.shapeCacheNeverPauses(false);
-        }
+        BodyParser cached = neverPausing(new ShapeCacheSettings(counters, 16, 16 * 1024));
         ShapeCache cache = cached.shapeCaches()[0];
         for (int i = 0; i < 2_000; i++) {
             // a new word per line: a new shape every second line, each seen twice
@@ -163,13 +157,7 @@ class ShapeCacheTest {
         // each shape seen three times: learned on its second line, found (and so predicted for its
         // rule and key length) on its third, and evicted later while other shapes come and go
         ShapeCacheCounters counters = new ShapeCacheCounters();
-        TestHooks.shapeCacheNeverPauses(true);
-        BodyParser cached;
-        try {
-            cached = new BodyParser(new ShapeCacheSettings(counters, 16, 1 << 20));
-        } finally {
-            TestHooks.shapeCacheNeverPauses(false);
-        }
+        BodyParser cached = neverPausing(new ShapeCacheSettings(counters, 16, 1 << 20));
         BodyParser plain = new BodyParser();
         ShapeCache cache = cached.shapeCaches()[0];
         for (int i = 0; i < 600; i++) {
@@ -180,6 +168,16 @@ class ShapeCacheTest {
         }
         assertThat(counters.hits()).isEqualTo(200);
         assertThat(counters.evictions()).isGreaterThan(150);
+    }
+
+    /** A body parser whose shape cache never pauses (a log of ever new shapes would make it). */
+    private static BodyParser neverPausing(ShapeCacheSettings settings) {
+        TestHooks.shapeCacheNeverPauses(true);
+        try {
+            return new BodyParser(settings);
+        } finally {
+            TestHooks.shapeCacheNeverPauses(false);
+        }
     }
 
     /** {@code n} in letters only: a new word, never masked. */
