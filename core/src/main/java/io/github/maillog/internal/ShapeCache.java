@@ -73,6 +73,8 @@ final class ShapeCache {
         long bytes;
         boolean used;
         Plan next;
+        /** Its markers' places and classes in its key, mixed ({@link #layoutOf}): its slot in {@link #byLayout}. */
+        final int layout;
 
         Plan(int rule, int hash, char[] key, ParserRuleContext context, int[] types, int[] startMarker,
                 int[] startDelta, int[] endMarker, int[] endDelta) {
@@ -91,6 +93,7 @@ final class ShapeCache {
             this.endMarker = endMarker;
             this.endDelta = endDelta;
             this.checks = checks;
+            this.layout = layoutOf(key);
             this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length
                     + (checks == null ? 0 : (long) BYTES_PER_CHECK * checks.size());
         }
@@ -110,6 +113,7 @@ final class ShapeCache {
     /** The hash of the key, valid when {@link #hashed}. */
     private int hash;
     private boolean hashed;
+    private long keysHashed;
     private int rule;
     private final int[] markerKey = new int[MAX_MARKERS];
     private final int[] markerEnd = new int[MAX_MARKERS];
@@ -124,6 +128,14 @@ final class ShapeCache {
      */
     private final Plan[] predicted = new Plan[PREDICTED_SLOTS];
     private static final int PREDICTED_SLOTS = 1024;
+    /**
+     * The plan found last for each slot of a key's rule, length and marker layout (the places and
+     * classes of its values): asked when {@link #predicted} holds another shape of the same rule
+     * and length (a delivery's {@code delay=1.5, delays=0/0/0/0} and {@code delay=15,
+     * delays=0.1/0/0/0}), before the whole key is hashed. Shapes whose values lie in the same
+     * places and differ in literal text alone share a slot here too; a clash costs the hash.
+     */
+    private final Plan[] byLayout = new Plan[PREDICTED_SLOTS];
     private Plan[] ring;
     private int hand;
     private int size;
@@ -481,7 +493,14 @@ final class ShapeCache {
         int slot = predictedSlot(rule, length);
         Plan p = predicted[slot];
         if (p == null || !isShapeOf(p)) {
-            p = find();
+            int second = layoutSlot(rule, length, scannedLayout());
+            p = byLayout[second];
+            if (p == null || !isShapeOf(p)) {
+                p = find();
+                if (p != null) {
+                    byLayout[second] = p;
+                }
+            }
             if (p != null) {
                 predicted[slot] = p;
             }
@@ -530,6 +549,39 @@ final class ShapeCache {
         return (length * 61 + rule) & (PREDICTED_SLOTS - 1);
     }
 
+    /** The {@link #byLayout} slot of a key of {@code length} characters for entry rule {@code rule} whose markers mix to {@code layout}. */
+    private static int layoutSlot(int rule, int length, int layout) {
+        int h = (layout + length * 61 + rule) * 0x9E3779B1;
+        return (h ^ h >>> 16) & (PREDICTED_SLOTS - 1);
+    }
+
+    /** One marker's share of a layout: its place in the key and its character there (its class). */
+    private static int layoutTerm(int at, char marker) {
+        return (at << 16 | marker) * 0x85EBCA77;
+    }
+
+    /** The layout of the key scanned last, from its markers alone: as {@link #layoutOf} of the key. */
+    private int scannedLayout() {
+        int[] at = markerKey;
+        char[] k = key;
+        int layout = 0;
+        for (int m = 0; m < markers; m++) {
+            layout ^= layoutTerm(at[m], k[at[m]]);
+        }
+        return layout;
+    }
+
+    /** The layout of {@code key}: every marker's place and class (the masking writes no other character of their range). */
+    static int layoutOf(char[] key) {
+        int layout = 0;
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] >= ShapeLexer.MARK && key[i] <= ShapeLexer.MARK_END) {
+                layout ^= layoutTerm(i, key[i]);
+            }
+        }
+        return layout;
+    }
+
     /** Whether {@code p} is the plan of the line scanned last: its entry rule and key. */
     private boolean isShapeOf(Plan p) {
         return p.rule == rule && p.key.length == length && Arrays.equals(p.key, 0, length, key, 0, length);
@@ -540,7 +592,13 @@ final class ShapeCache {
         if (!hashed) {
             hash = hash(key, length, rule);
             hashed = true;
+            keysHashed++;
         }
+    }
+
+    /** How many keys were hashed: lines neither prediction found a plan for, and shapes learned (for tests). */
+    long keysHashed() {
+        return keysHashed;
     }
 
     private Plan find() {
@@ -724,6 +782,10 @@ final class ShapeCache {
                 if (predicted[slot] == p) {
                     predicted[slot] = null; // the byte bound counts only the plans the table holds
                 }
+                int second = layoutSlot(p.rule, p.key.length, p.layout);
+                if (byLayout[second] == p) {
+                    byLayout[second] = null;
+                }
                 size--;
                 bytes -= p.bytes;
                 counters.evictions.increment();
@@ -743,9 +805,11 @@ final class ShapeCache {
     /** How many plans the prediction table holds that the cache no longer does (for tests: none). */
     int predictedButEvicted() {
         int n = 0;
-        for (Plan p : predicted) {
-            if (p != null && !held(p)) {
-                n++;
+        for (Plan[] table : List.of(predicted, byLayout)) {
+            for (Plan p : table) {
+                if (p != null && !held(p)) {
+                    n++;
+                }
             }
         }
         return n;

@@ -170,6 +170,32 @@ class ShapeCacheTest {
         assertThat(counters.evictions()).isGreaterThan(150);
     }
 
+    @Test
+    void shapesOfOneRuleAndLengthTakeTurnsWithoutHashing() {
+        // two deliveries whose keys have the same rule and length and differ in where their values
+        // lie (delay=M.M, delays=M/M/M/M against delay=M, delays=M.M/M/M/M): one prediction slot,
+        // taken in turn; the layout's slot finds each all the same
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser cached = neverPausing(new ShapeCacheSettings(counters, 16, 1 << 20));
+        BodyParser plain = new BodyParser();
+        ShapeCache cache = cached.shapeCaches()[0];
+        String[] bodies = {
+            "4F2A1C0042: to=<a@b.example>, relay=none, delay=1.5, delays=0/0/0/0, dsn=5.0.0, status=bounced (x)",
+            "4F2A1C0042: to=<a@b.example>, relay=none, delay=15, delays=0.1/0/0/0, dsn=5.0.0, status=bounced (x)",
+        };
+        for (int i = 0; i < 6; i++) { // each learned on its second line, found by its key's hash on its third
+            parse(cached, bodies[i % 2], Daemon.SMTP);
+        }
+        long hashed = cache.keysHashed();
+        long hits = counters.hits();
+        for (int i = 0; i < 100; i++) {
+            String body = bodies[i % 2].replace("a@b", "user" + i + "@b");
+            assertThat(parse(cached, body, Daemon.SMTP)).isEqualTo(parse(plain, body, Daemon.SMTP));
+        }
+        assertThat(counters.hits() - hits).isEqualTo(100);
+        assertThat(cache.keysHashed()).as("keys hashed while the two shapes took turns").isEqualTo(hashed);
+    }
+
     /** A body parser whose shape cache never pauses (a log of ever new shapes would make it). */
     private static BodyParser neverPausing(ShapeCacheSettings settings) {
         TestHooks.shapeCacheNeverPauses(true);
