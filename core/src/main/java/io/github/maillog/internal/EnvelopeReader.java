@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Arrays;
 
 /**
  * Splits the syslog envelope off a line, by hand and in one left-to-right pass: timestamp, host,
@@ -469,10 +470,10 @@ public final class EnvelopeReader {
     private int readRfc3339(LineText line, int i, Result out) {
         int n = line.length();
         // characters the stamp shares with the last one read need no check: those passed them
-        int same = 0;
         int shared = haveRfcDay ? Math.min(RFC_STAMP, n - i) : 0;
-        while (same < shared && line.charAt(i + same) == lastRfcStamp[same]) {
-            same++;
+        int same = shared == 0 ? 0 : Arrays.mismatch(line.array(), i, i + shared, lastRfcStamp, 0, shared);
+        if (same < 0) {
+            same = shared; // all of them
         }
         if (same < RFC_STAMP && (i + RFC_STAMP > n
                 || same <= 10 && (line.charAt(i + 4) != '-' || line.charAt(i + 7) != '-'
