@@ -84,7 +84,11 @@ public final class LogParseException extends RuntimeException {
         return position.line();
     }
 
-    /** The 1-based column of the offending text. */
+    /**
+     * The 1-based column of the offending text, counted in UTF-16 characters as a Java string
+     * counts them (a character outside the Basic Multilingual Plane is two): {@code
+     * line.substring(column() - 1)} starts with {@link #offendingText()}.
+     */
     public int column() {
         return column;
     }

@@ -77,7 +77,10 @@ public final class BodyParser {
 
     /** Thrown inside the parser to abandon a line: carries the first error. */
     public static final class Failure {
-        /** The 0-based column in the body. */
+        /**
+         * The 0-based column in the body, in UTF-16 characters as a Java string counts them (a
+         * surrogate pair is two), whether or not the grammar read the body by code points.
+         */
         public final int column;
         public final String offendingText;
         /** What was wrong, without the column: {@code unexpected 'foo'}. */
@@ -104,6 +107,11 @@ public final class BodyParser {
             this.what = what;
             this.message = offendingText.isEmpty() ? what : "column " + (column + 1) + ": " + what;
             this.badValue = badValue;
+        }
+
+        /** This failure with its column at {@code column}. */
+        Failure at(int column) {
+            return column == this.column ? this : new Failure(column, offendingText, what, badValue);
         }
     }
 

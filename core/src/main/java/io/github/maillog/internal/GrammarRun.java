@@ -132,6 +132,11 @@ final class GrammarRun {
                 return e;
             } catch (ParseCancellationException e) {
                 failure = BodyParser.failureOf(e, bail);
+                if (body.line() == null) {
+                    // the grammar read the body by code points: the column in characters is the
+                    // length of the text before it (a surrogate pair counts two)
+                    failure = failure.at(body.raw(0, failure.column).length());
+                }
                 if (llOnly || !simulator.fullContextReached) {
                     return null; // an LL pass would predict the same and fail the same way
                 }

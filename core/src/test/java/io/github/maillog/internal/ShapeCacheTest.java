@@ -70,10 +70,10 @@ class ShapeCacheTest {
     }
 
     @Test
-    void aBodyWithASurrogateIsReadByCodePointsWhateverCameBefore() {
+    void aBodyWithASurrogateIsReadByCodePointsWhateverCameBeforeAndItsFailureCountsCharacters() {
         // positions are indexes of the grammar's stream: code points when the body has a surrogate
-        // (BodyText), so the offending word's column counts the pair once, after lines the cache
-        // took as after none
+        // (BodyText); the failure's column is the offending word's index in the body as a string
+        // (a pair counts two), after lines the cache took as after none
         BodyParser cached = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
         BodyParser plain = new BodyParser();
         for (String ok : List.of("connect from a[192.0.2.1]", "connect from b[192.0.2.2]", "connect from c[192.0.2.3]")) {
@@ -85,7 +85,8 @@ class ShapeCacheTest {
                 parse(p, bad, Daemon.SMTPD);
                 assertThat(p.lastFailure()).as(bad).isNotNull();
                 int at = bad.indexOf(p.lastFailure().offendingText);
-                assertThat(p.lastFailure().column).as(bad).isEqualTo(bad.codePointCount(0, at));
+                assertThat(p.lastFailure().column).as(bad).isEqualTo(at);
+                assertThat(p.lastFailure().message).as(bad).startsWith("column " + (at + 1) + ": ");
             }
         }
     }
