@@ -631,7 +631,7 @@ public final class BodyParser {
     private Delivery delivery(Envelope env, DeliveryContext c) {
         // relay and DSN repeat from line to line: pooled, as queue IDs are; the status is one of a
         // few words, matched in place
-        DeliveryStatus status = deliveryStatus(c.status.getStartIndex() + "status=".length(), c.status.getStopIndex() + 1);
+        DeliveryStatus status = deliveryStatus(c.status);
         // the response is free text up to the end of the line: read from the line, not lexed as
         // one token, so that a "status=sent" inside other records' free text cannot swallow them
         String response = src.parenthesised(c.status.getStopIndex() + 1, end());
@@ -646,8 +646,10 @@ public final class BodyParser {
                 response);
     }
 
-    /** The status logged from {@code start} to {@code end}, read in place; as {@link DeliveryStatus#ofLogged} refuses others. */
-    private DeliveryStatus deliveryStatus(int start, int end) {
+    /** The status of a {@code status=WORD} token, read in place; as {@link DeliveryStatus#ofLogged} refuses others. */
+    private DeliveryStatus deliveryStatus(Token t) {
+        int start = t.getStartIndex() + "status=".length();
+        int end = t.getStopIndex() + 1;
         for (DeliveryStatus s : STATUSES) {
             if (src.is(start, end, s.logged())) {
                 return s;
@@ -659,7 +661,7 @@ public final class BodyParser {
     private static final DeliveryStatus[] STATUSES = DeliveryStatus.values();
 
     private QueueStatus queueStatus(Envelope env, QueueStatusContext c) {
-        return new QueueStatus(env, queueId(c.queueId), DeliveryStatus.ofLogged(after(c.status, "status=")),
+        return new QueueStatus(env, queueId(c.queueId), deliveryStatus(c.status),
                 src.parenthesised(c.status.getStopIndex() + 1, end()));
     }
 

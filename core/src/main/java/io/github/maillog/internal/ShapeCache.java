@@ -572,7 +572,7 @@ final class ShapeCache {
     }
 
     /** The layout of {@code key}: every marker's place and class (the masking writes no other character of their range). */
-    static int layoutOf(char[] key) {
+    private static int layoutOf(char[] key) {
         int layout = 0;
         for (int i = 0; i < key.length; i++) {
             if (key[i] >= ShapeLexer.MARK && key[i] <= ShapeLexer.MARK_END) {
@@ -778,14 +778,9 @@ final class ShapeCache {
                     }
                     q.next = p.next;
                 }
-                int slot = predictedSlot(p.rule, p.key.length);
-                if (predicted[slot] == p) {
-                    predicted[slot] = null; // the byte bound counts only the plans the table holds
-                }
-                int second = layoutSlot(p.rule, p.key.length, p.layout);
-                if (byLayout[second] == p) {
-                    byLayout[second] = null;
-                }
+                // the byte bound counts only the plans the cache holds: the predictions let go too
+                forget(predicted, predictedSlot(p.rule, p.key.length), p);
+                forget(byLayout, layoutSlot(p.rule, p.key.length, p.layout), p);
                 size--;
                 bytes -= p.bytes;
                 counters.evictions.increment();
@@ -795,6 +790,13 @@ final class ShapeCache {
                 p.used = false;
             }
             hand = (hand + 1) % ring.length;
+        }
+    }
+
+    /** Empties {@code table[slot]} if it holds {@code p}. */
+    private static void forget(Plan[] table, int slot, Plan p) {
+        if (table[slot] == p) {
+            table[slot] = null;
         }
     }
 
