@@ -50,8 +50,6 @@ final class ShapeCache {
     /** Estimated bytes a token costs in a plan: its table entries and the share of a context. */
     static final int BYTES_PER_TOKEN = 96;
     static final int BYTES_PER_PLAN = 160;
-    /** Estimated bytes a per-line check costs in a plan (its table entries; the DFA states are the lexer's). */
-    static final int BYTES_PER_CHECK = 32;
 
     /** A learned shape. */
     static final class Plan {
@@ -95,7 +93,7 @@ final class ShapeCache {
             this.checks = checks;
             this.layout = layoutOf(key);
             this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length
-                    + (checks == null ? 0 : (long) BYTES_PER_CHECK * checks.size());
+                    + (checks == null ? 0 : checks.bytes());
         }
     }
 
@@ -720,7 +718,7 @@ final class ShapeCache {
             }
         }
         long grown = BYTES_PER_PLAN + 2L * p.key.length + (long) BYTES_PER_TOKEN * p.types.length
-                + (long) BYTES_PER_CHECK * shape.checks.size();
+                + shape.checks.bytes();
         if (bytes - p.bytes + grown > maxBytes) {
             return; // the byte bound holds: this line's hosts stay with the grammar
         }

@@ -1,6 +1,7 @@
 package io.github.maillog.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * start-up. A walk is given up after {@value #WALK_BUDGET} steps; the proof then takes the value
  * as the learning line has it, and the shape's {@link Checks} make every later line walk that
  * value over the DFA (known edges, one array read a character) and land where a learning line
- * did. A line that lands elsewhere goes to the grammar, and its outcome may widen the checks.
+ * did. A line that lands elsewhere goes to the grammar, and its outcome may widen the checks. A
+ * value equal to the one that passed its check last (the same relay or client host, line after
+ * line) is compared with it instead of walked.
  */
 final class ShapeLexer {
 
@@ -85,6 +88,7 @@ final class ShapeLexer {
     private final int[] minLength;
     private final int[] maxLength;
     private int steps;
+    private long valuesWalked;
 
     ShapeLexer(LineLexerSimulator sim, CharStream anyInput) {
         this.sim = sim;
@@ -335,38 +339,64 @@ final class ShapeLexer {
         final DFAState[] from;
         final DFAState[][] exit;
         final DFAState[][] accept;
+        /**
+         * For each check, the last value that passed it (its first {@link #passedLength} characters;
+         * -1: none yet): a value equal to it passes without a walk, since a walk's outcome depends on
+         * nothing but its state and the characters. Values repeat from line to line (a relay, the
+         * host of a client that connects, disconnects and starts TLS); a value longer than
+         * {@value #REMEMBERED} characters is always walked.
+         */
+        final char[][] passed;
+        final int[] passedLength;
 
         Checks(int[] marker, DFAState[] from, DFAState[][] exit, DFAState[][] accept) {
             this.marker = marker;
             this.from = from;
             this.exit = exit;
             this.accept = accept;
+            this.passed = new char[marker.length][REMEMBERED];
+            this.passedLength = new int[marker.length];
+            java.util.Arrays.fill(passedLength, -1);
         }
 
-        /** The number of outcomes held, for the plan's size. */
-        int size() {
-            int n = 0;
+        /** The estimated bytes held: the outcomes' table entries and the remembered values (the DFA states are the lexer's). */
+        long bytes() {
+            long outcomes = 0;
             for (DFAState[] e : exit) {
-                n += e.length + 1;
+                outcomes += e.length + 1;
             }
-            return n;
+            return BYTES_PER_OUTCOME * outcomes + (long) (2 * REMEMBERED + BYTES_PER_ARRAY) * marker.length;
         }
     }
+
+    /** The longest value a check remembers as passed. */
+    static final int REMEMBERED = 64;
+    /** Estimated bytes an outcome of a check costs: its table entries. */
+    static final int BYTES_PER_OUTCOME = 32;
+    /** Estimated bytes of an array's header and its reference. */
+    private static final int BYTES_PER_ARRAY = 24;
 
     /** At most this many outcomes of one value from one state; beyond, lines that differ go to the grammar. */
     static final int MAX_OUTCOMES = 16;
 
     /**
      * Whether the values of a line, {@code text[valueStart[m]..valueEnd[m])} for marker {@code m},
-     * pass {@code checks}: each walks the DFA from its state to one of the learned outcomes.
+     * pass {@code checks}: each walks the DFA from its state to one of the learned outcomes, unless
+     * it is the value that passed its check last (then it is compared with that one instead).
      */
     boolean passes(Checks checks, char[] text, int[] valueStart, int[] valueEnd) {
         DFAState dead = LineLexerSimulator.error();
         for (int i = 0; i < checks.marker.length; i++) {
             int m = checks.marker[i];
+            int from = valueStart[m];
+            int n = valueEnd[m] - from;
+            if (n == checks.passedLength[i] && Arrays.equals(text, from, from + n, checks.passed[i], 0, n)) {
+                continue; // the value that passed last: the walk would end where it did
+            }
+            valuesWalked++;
             DFAState s = checks.from[i];
             DFAState accept = null;
-            for (int x = valueStart[m], end = valueEnd[m]; x < end; x++) {
+            for (int x = from, end = from + n; x < end; x++) {
                 char c = text[x];
                 DFAState[] edges = s.edges;
                 DFAState t = c <= 127 && edges != null ? edges[c] : null;
@@ -394,8 +424,17 @@ final class ShapeLexer {
             if (!known) {
                 return false;
             }
+            if (n <= REMEMBERED) {
+                System.arraycopy(text, from, checks.passed[i], 0, n);
+                checks.passedLength[i] = n;
+            }
         }
         return true;
+    }
+
+    /** How many values {@link #passes} walked over the DFA: those not equal to the last one that passed their check (for tests). */
+    long valuesWalked() {
+        return valuesWalked;
     }
 
     /** Thrown inside the walk when the shape does not lex the same for all its lines. */

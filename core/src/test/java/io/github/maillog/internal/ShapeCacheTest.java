@@ -311,6 +311,49 @@ class ShapeCacheTest {
     }
 
     @Test
+    void aCheckedValueEqualToTheLastThatPassedIsComparedNotWalked() {
+        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
+        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
+        ShapeLexer lexer = parser.shapeCaches()[0].shapes();
+        String prefix = "connect from ";
+        char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
+                + ShapeLexer.BRACKET) + "]").toCharArray();
+        char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
+        int[] start = {prefix.length(), prefix.length() + 13};
+        int[] end = {prefix.length() + 12, text.length - 1};
+        ShapeLexer.Checks checks = lexer.lex(key, key.length, text, start, end, null).checks;
+        assertThat(checks.bytes()).as("a plan's bytes count the values its checks remember")
+                .isGreaterThanOrEqualTo(2L * ShapeLexer.REMEMBERED * checks.marker.length);
+
+        long walked = lexer.valuesWalked();
+        assertThat(lexer.passes(checks, text, start, end)).isTrue();
+        assertThat(lexer.valuesWalked() - walked).as("the first time: walked").isEqualTo(1);
+        // the same host in another line, at another place: compared with the one that passed
+        char[] again = ("  " + prefix + "mail.example[198.51.100.9]").toCharArray();
+        int[] startAgain = {start[0] + 2, start[1] + 2};
+        int[] endAgain = {end[0] + 2, again.length - 1};
+        assertThat(lexer.passes(checks, again, startAgain, endAgain)).isTrue();
+        assertThat(lexer.valuesWalked() - walked).as("the same host again: not walked").isEqualTo(1);
+        // a host of the same length that differs in one character is walked, and fails
+        char[] other = text.clone();
+        other[prefix.length() + 4] = ',';
+        assertThat(lexer.passes(checks, other, start, end)).as("a comma ends the token inside the host").isFalse();
+        assertThat(lexer.valuesWalked() - walked).isEqualTo(2);
+        // a failed value is not remembered: the one that passed still is
+        assertThat(lexer.passes(checks, other, start, end)).isFalse();
+        assertThat(lexer.passes(checks, text, start, end)).isTrue();
+        assertThat(lexer.valuesWalked() - walked).isEqualTo(3);
+        // a host longer than a check remembers passes each time it is walked
+        String longHost = "mx" + "-1".repeat(ShapeLexer.REMEMBERED) + ".example";
+        char[] longText = (prefix + longHost + "[192.0.2.1]").toCharArray();
+        int[] longEnd = {prefix.length() + longHost.length(), longText.length - 1};
+        int[] longStart = {prefix.length(), longEnd[0] + 1};
+        boolean passed = lexer.passes(checks, longText, longStart, longEnd);
+        assertThat(lexer.passes(checks, longText, longStart, longEnd)).isEqualTo(passed);
+        assertThat(lexer.valuesWalked() - walked).as("too long to remember: walked twice").isEqualTo(5);
+    }
+
+    @Test
     void keysMadeToCollideShareABucketOnlyUpToItsBound() {
         // ('a', '~') and ('b', '_') eight places apart add the same to the key's hash (31 * 'a' + '~'
         // = 31 * 'b' + '_' in one of its four interleaved sums, which take two characters a step):
