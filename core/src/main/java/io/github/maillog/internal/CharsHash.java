@@ -2,11 +2,11 @@ package io.github.maillog.internal;
 
 /**
  * The hash of a run of characters, for the parser's tables keyed by text (the shape cache's keys,
- * {@link RecentValues}): four interleaved polynomial sums (so that no multiplication waits for the
- * one before), each taking two characters a step as one int (a pair of 16-bit characters packs
- * without loss), mixed at the end. Products carry upwards only, so the high half is folded into the
- * low before and after a last mixing multiplication. Tables compare the whole text after the hash;
- * a clash costs a comparison, never a wrong value.
+ * the shortest texts of {@link RecentValues}): four interleaved polynomial sums (so that no
+ * multiplication waits for the one before), each taking two characters a step as one int (a pair
+ * of 16-bit characters packs without loss), mixed at the end. Products carry upwards only, so the
+ * high half is folded into the low before and after a last mixing multiplication. Tables compare
+ * the whole text after the hash; a clash costs a comparison, never a wrong value.
  */
 final class CharsHash {
 

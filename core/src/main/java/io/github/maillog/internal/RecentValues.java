@@ -65,22 +65,28 @@ final class RecentValues<V> {
         return v;
     }
 
-    /** Texts longer than this are hashed by their ends and middle only (see {@link #hash}). */
-    static final int HASHED_WHOLE = 24;
+    /** Texts up to this long are hashed whole; longer ones by seven of their characters (see {@link #hash}). */
+    static final int HASHED_WHOLE = 3;
 
     /**
-     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}
-     * ({@link CharsHash}). A text longer than {@value #HASHED_WHOLE} characters is hashed by its
-     * length, its first and last eight characters and eight from its middle: texts that differ
-     * elsewhere only share a slot, and {@link #get} compares the whole text, so that costs a new
-     * value, never a wrong one.
+     * A hash of {@code a} from {@code from} to {@code to} (exclusive) for {@link #get}. A text
+     * longer than {@value #HASHED_WHOLE} characters is hashed by its length and seven of its
+     * characters, wherever they are in a text of that length: the first two, the last two, and
+     * those a quarter, half and three quarters of the way in. The values a table pools (queue IDs,
+     * addresses, relays, DSNs, endpoints) differ at their ends or along their length; texts that
+     * differ elsewhere only share a slot, and {@link #get} compares the whole text, so that costs
+     * a new value, never a wrong one, and whatever the text the hash reads seven characters.
      */
     static int hash(char[] a, int from, int to) {
         int n = to - from;
         if (n <= HASHED_WHOLE) {
             return CharsHash.of(a, from, to, 0);
         }
-        int mid = from + (n >>> 1) - 4;
-        return CharsHash.of(a, to - 8, to, CharsHash.of(a, mid, mid + 8, CharsHash.of(a, from, from + 8, n)));
+        int q = n >>> 2;
+        int h = n * 0x9E3779B1 + (a[from] | a[from + 1] << 16);
+        h = (h ^ h >>> 15) * 0x85EBCA6B + (a[to - 2] | a[to - 1] << 16);
+        h = (h ^ h >>> 13) * 0xC2B2AE35 + (a[from + q] | a[from + 2 * q] << 16);
+        h = (h ^ h >>> 16) * 0x27D4EB2F + a[to - 1 - q];
+        return h ^ h >>> 15;
     }
 }

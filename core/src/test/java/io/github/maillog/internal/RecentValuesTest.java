@@ -88,19 +88,19 @@ class RecentValuesTest {
     }
 
     @Test
-    void longTextsThatDifferOnlyWhereTheHashDoesNotLookShareASlotButNotAValue() {
-        // 33 characters: hashed are 0-7, 12-19 (the middle eight) and 25-32
+    void textsThatDifferOnlyWhereTheHashDoesNotLookShareASlotButNotAValue() {
+        // 33 characters: read are 0 and 1, 8 (a quarter), 16 (the middle), 24 (three quarters), 31 and 32
         String a = "a".repeat(9) + "x" + "a".repeat(12) + "y" + "a".repeat(10);
         String b = a.replace('x', 'b').replace('y', 'c');
-        assertThat(a).hasSizeGreaterThan(RecentValues.HASHED_WHOLE);
+        assertThat(a).hasSize(33);
         char[] ca = a.toCharArray();
         char[] cb = b.toCharArray();
-        assertThat(RecentValues.hash(ca, 0, ca.length)).as("positions 9 and 22 are not hashed")
+        assertThat(RecentValues.hash(ca, 0, ca.length)).as("positions 9 and 22 are not read")
                 .isEqualTo(RecentValues.hash(cb, 0, cb.length));
-        for (int at : new int[] {0, 7, 12, 19, 25, 32}) {
+        for (int at : new int[] {0, 1, 8, 16, 24, 31, 32}) {
             char[] cc = a.toCharArray();
             cc[at] = 'q';
-            assertThat(RecentValues.hash(cc, 0, cc.length)).as("position %d is hashed", at)
+            assertThat(RecentValues.hash(cc, 0, cc.length)).as("position %d is read", at)
                     .isNotEqualTo(RecentValues.hash(ca, 0, ca.length));
         }
         RecentValues<String> table = RecentValues.strings(4);
@@ -109,5 +109,37 @@ class RecentValuesTest {
         assertThat(table.get(la, 0, a.length(), RecentValues.hash(ca, 0, ca.length))).isEqualTo(a);
         assertThat(table.get(lb, 0, b.length(), RecentValues.hash(cb, 0, cb.length))).isEqualTo(b);
         assertThat(table.get(la, 0, a.length(), RecentValues.hash(ca, 0, ca.length))).isEqualTo(a);
+    }
+
+    @Test
+    void everyCharacterReadMovesTheHashAtEveryLength() {
+        // of each length, a text changed in one character the hash reads never hashes as before;
+        // a text hashed whole (up to HASHED_WHOLE characters) has every character read
+        for (int n = 0; n <= 64; n++) {
+            char[] text = new char[n + 2];
+            java.util.Arrays.fill(text, 'a');
+            int from = 1;
+            int to = 1 + n;
+            int q = n >>> 2;
+            java.util.Set<Integer> read = new java.util.TreeSet<>();
+            if (n <= RecentValues.HASHED_WHOLE) {
+                for (int i = 0; i < n; i++) {
+                    read.add(i);
+                }
+            } else {
+                read.addAll(List.of(0, 1, n - 2, n - 1, q, 2 * q, n - 1 - q));
+            }
+            int before = RecentValues.hash(text, from, to);
+            for (int at : read) {
+                char[] changed = text.clone();
+                changed[from + at] = 'b';
+                assertThat(RecentValues.hash(changed, from, to)).as("length %d, position %d", n, at)
+                        .isNotEqualTo(before);
+            }
+            text[0] = 'z'; // outside the text: no effect
+            text[to] = 'z';
+            assertThat(RecentValues.hash(text, from, to)).as("length %d, only its own characters", n)
+                    .isEqualTo(before);
+        }
     }
 }
