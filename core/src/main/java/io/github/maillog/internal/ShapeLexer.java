@@ -356,7 +356,7 @@ final class ShapeLexer {
             this.accept = accept;
             this.passed = new char[marker.length][REMEMBERED];
             this.passedLength = new int[marker.length];
-            java.util.Arrays.fill(passedLength, -1);
+            Arrays.fill(passedLength, -1);
         }
 
         /** The estimated bytes held: the outcomes' table entries and the remembered values (the DFA states are the lexer's). */

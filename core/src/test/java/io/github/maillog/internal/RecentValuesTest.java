@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The table of recent values gives what its maker gives, and the same object for the same text. */
@@ -117,11 +120,11 @@ class RecentValuesTest {
         // a text hashed whole (up to HASHED_WHOLE characters) has every character read
         for (int n = 0; n <= 64; n++) {
             char[] text = new char[n + 2];
-            java.util.Arrays.fill(text, 'a');
+            Arrays.fill(text, 'a');
             int from = 1;
             int to = 1 + n;
             int q = n >>> 2;
-            java.util.Set<Integer> read = new java.util.TreeSet<>();
+            Set<Integer> read = new TreeSet<>();
             if (n <= RecentValues.HASHED_WHOLE) {
                 for (int i = 0; i < n; i++) {
                     read.add(i);
