@@ -92,7 +92,12 @@ final class ShapeCache {
             this.endDelta = endDelta;
             this.checks = checks;
             this.layout = layoutOf(key);
-            this.bytes = BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length
+            this.bytes = bytesOf(key, types, checks);
+        }
+
+        /** The estimated bytes of a plan with this key, these tokens and these checks (or none). */
+        static long bytesOf(char[] key, int[] types, ShapeLexer.Checks checks) {
+            return BYTES_PER_PLAN + 2L * key.length + (long) BYTES_PER_TOKEN * types.length
                     + (checks == null ? 0 : checks.bytes());
         }
     }
@@ -717,8 +722,7 @@ final class ShapeCache {
                 return;
             }
         }
-        long grown = BYTES_PER_PLAN + 2L * p.key.length + (long) BYTES_PER_TOKEN * p.types.length
-                + shape.checks.bytes();
+        long grown = Plan.bytesOf(p.key, p.types, shape.checks);
         if (bytes - p.bytes + grown > maxBytes) {
             return; // the byte bound holds: this line's hosts stay with the grammar
         }

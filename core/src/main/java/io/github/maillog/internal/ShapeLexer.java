@@ -344,7 +344,8 @@ final class ShapeLexer {
          * -1: none yet): a value equal to it passes without a walk, since a walk's outcome depends on
          * nothing but its state and the characters. Values repeat from line to line (a relay, the
          * host of a client that connects, disconnects and starts TLS); a value longer than
-         * {@value #REMEMBERED} characters is always walked.
+         * {@value #REMEMBERED} characters is always walked. The only state {@link #passes} changes:
+         * a plan's checks are used by the thread that holds its cache, one at a time, as the cache is.
          */
         final char[][] passed;
         final int[] passedLength;

@@ -287,18 +287,34 @@ class ShapeCacheTest {
         assertThat(counters.hits() - hits).isEqualTo(hosts.length);
     }
 
+    /**
+     * The shape {@code connect from HOST[BRACKET]} and a learning line of it, {@code connect from
+     * mail.example[192.0.2.1]}, with a lexer whose DFA has its start state (a line was parsed).
+     */
+    private record HostShape(ShapeLexer lexer, String prefix, char[] key, char[] text, int[] start, int[] end) {
+        static HostShape of() {
+            BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
+            parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD); // the DFA's start state exists
+            String prefix = "connect from ";
+            char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
+                    + ShapeLexer.BRACKET) + "]").toCharArray();
+            char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
+            int[] start = {prefix.length(), prefix.length() + 13};
+            int[] end = {prefix.length() + 12, text.length - 1};
+            return new HostShape(parser.shapeCaches()[0].shapes(), prefix, key, text, start, end);
+        }
+    }
+
     @Test
     void aClassTooCostlyToWalkNeedsALearningLine() {
-        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
-        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD); // the DFA's start state exists
-        ShapeLexer lexer = parser.shapeCaches()[0].shapes();
-        String prefix = "connect from ";
-        char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
-                + ShapeLexer.BRACKET) + "]").toCharArray();
+        HostShape shape = HostShape.of();
+        ShapeLexer lexer = shape.lexer();
+        String prefix = shape.prefix();
+        char[] key = shape.key();
         assertThat(lexer.lex(key, key.length)).as("no class walk of a host from the start state").isNull();
-        char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
-        int[] start = {prefix.length(), prefix.length() + 13};
-        int[] end = {prefix.length() + 12, text.length - 1};
+        char[] text = shape.text();
+        int[] start = shape.start();
+        int[] end = shape.end();
         ShapeLexer.Tokens tokens = lexer.lex(key, key.length, text, start, end, null);
         assertThat(tokens).isNotNull();
         assertThat(tokens.checks).isNotNull();
@@ -312,15 +328,13 @@ class ShapeCacheTest {
 
     @Test
     void aCheckedValueEqualToTheLastThatPassedIsComparedNotWalked() {
-        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
-        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
-        ShapeLexer lexer = parser.shapeCaches()[0].shapes();
-        String prefix = "connect from ";
-        char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
-                + ShapeLexer.BRACKET) + "]").toCharArray();
-        char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
-        int[] start = {prefix.length(), prefix.length() + 13};
-        int[] end = {prefix.length() + 12, text.length - 1};
+        HostShape shape = HostShape.of();
+        ShapeLexer lexer = shape.lexer();
+        String prefix = shape.prefix();
+        char[] key = shape.key();
+        char[] text = shape.text();
+        int[] start = shape.start();
+        int[] end = shape.end();
         ShapeLexer.Checks checks = lexer.lex(key, key.length, text, start, end, null).checks;
         assertThat(checks.bytes()).as("a plan's bytes count the values its checks remember")
                 .isGreaterThanOrEqualTo(2L * ShapeLexer.REMEMBERED * checks.marker.length);
