@@ -8,6 +8,7 @@ import io.github.maillog.event.DeliveryStatus;
 import io.github.maillog.event.Envelope;
 import io.github.maillog.event.QueueActive;
 import io.github.maillog.event.QueueRemoved;
+import io.github.maillog.event.SaslWarning;
 import io.github.maillog.event.SourcePosition;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,20 @@ class CorrelatorClockTest {
 
     private Correlator correlator() {
         return Correlator.builder().onTrace(t -> emitted++).build();
+    }
+
+    @Test
+    void linesTheCorrelatorHasNoHandlerForStillMoveLogTime() {
+        Correlator c = correlator();
+        message(c, 0, T0);
+        for (int i = 1; i <= 60; i++) {
+            c.accept(new SaslWarning(env(T0.plusSeconds(i)), "SASL LOGIN authentication failed"));
+        }
+        assertThat(emitted).as("the message left its grace window on the time of lines it otherwise ignores")
+                .isEqualTo(1);
+        CorrelationReport r = c.finish();
+        assertThat(emitted).isEqualTo(1);
+        assertThat(r.counters().events()).isEqualTo(63);
     }
 
     @Test
