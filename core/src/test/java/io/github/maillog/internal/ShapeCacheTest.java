@@ -303,27 +303,31 @@ class ShapeCacheTest {
             int[] end = {prefix.length() + 12, text.length - 1};
             return new HostShape(parser.shapeCaches()[0].shapes(), prefix, key, text, start, end);
         }
+
+        /** The shape lexed with the learning line's values. */
+        ShapeLexer.Tokens learn() {
+            return lexer.lex(key, key.length, text, start, end, null);
+        }
+
+        /** Whether {@code line}, with its values where the learning line has them, passes {@code checks}. */
+        boolean passes(ShapeLexer.Checks checks, char[] line) {
+            return lexer.passes(checks, line, start, end);
+        }
     }
 
     @Test
     void aClassTooCostlyToWalkNeedsALearningLine() {
         HostShape shape = HostShape.of();
-        ShapeLexer lexer = shape.lexer();
-        String prefix = shape.prefix();
         char[] key = shape.key();
-        assertThat(lexer.lex(key, key.length)).as("no class walk of a host from the start state").isNull();
-        char[] text = shape.text();
-        int[] start = shape.start();
-        int[] end = shape.end();
-        ShapeLexer.Tokens tokens = lexer.lex(key, key.length, text, start, end, null);
+        assertThat(shape.lexer().lex(key, key.length)).as("no class walk of a host from the start state").isNull();
+        ShapeLexer.Tokens tokens = shape.learn();
         assertThat(tokens).isNotNull();
         assertThat(tokens.checks).isNotNull();
         assertThat(tokens.checks.marker).contains(0);
-        assertThat(lexer.passes(tokens.checks, text, start, end)).isTrue();
-        char[] other = (prefix + "mail.example[192.0.2.1]").toCharArray();
-        other[prefix.length() + 4] = ',';
-        assertThat(lexer.passes(tokens.checks, other, start, end)).as("a comma ends the token inside the host")
-                .isFalse();
+        assertThat(shape.passes(tokens.checks, shape.text())).isTrue();
+        char[] other = shape.text().clone();
+        other[shape.prefix().length() + 4] = ',';
+        assertThat(shape.passes(tokens.checks, other)).as("a comma ends the token inside the host").isFalse();
     }
 
     @Test
@@ -331,16 +335,15 @@ class ShapeCacheTest {
         HostShape shape = HostShape.of();
         ShapeLexer lexer = shape.lexer();
         String prefix = shape.prefix();
-        char[] key = shape.key();
         char[] text = shape.text();
         int[] start = shape.start();
         int[] end = shape.end();
-        ShapeLexer.Checks checks = lexer.lex(key, key.length, text, start, end, null).checks;
+        ShapeLexer.Checks checks = shape.learn().checks;
         assertThat(checks.bytes()).as("a plan's bytes count the values its checks remember")
                 .isGreaterThanOrEqualTo(2L * ShapeLexer.REMEMBERED * checks.marker.length);
 
         long walked = lexer.valuesWalked();
-        assertThat(lexer.passes(checks, text, start, end)).isTrue();
+        assertThat(shape.passes(checks, text)).isTrue();
         assertThat(lexer.valuesWalked() - walked).as("the first time: walked").isEqualTo(1);
         // the same host in another line, at another place: compared with the one that passed
         char[] again = ("  " + prefix + "mail.example[198.51.100.9]").toCharArray();
@@ -351,11 +354,11 @@ class ShapeCacheTest {
         // a host of the same length that differs in one character is walked, and fails
         char[] other = text.clone();
         other[prefix.length() + 4] = ',';
-        assertThat(lexer.passes(checks, other, start, end)).as("a comma ends the token inside the host").isFalse();
+        assertThat(shape.passes(checks, other)).as("a comma ends the token inside the host").isFalse();
         assertThat(lexer.valuesWalked() - walked).isEqualTo(2);
         // a failed value is not remembered: the one that passed still is
-        assertThat(lexer.passes(checks, other, start, end)).isFalse();
-        assertThat(lexer.passes(checks, text, start, end)).isTrue();
+        assertThat(shape.passes(checks, other)).isFalse();
+        assertThat(shape.passes(checks, text)).isTrue();
         assertThat(lexer.valuesWalked() - walked).isEqualTo(3);
         // a host longer than a check remembers passes each time it is walked
         String longHost = "mx" + "-1".repeat(ShapeLexer.REMEMBERED) + ".example";
