@@ -52,6 +52,7 @@ import io.github.maillog.internal.grammar.PostfixLexer;
 import io.github.maillog.internal.grammar.PostfixParser;
 import io.github.maillog.internal.grammar.PostfixParser.*;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -909,6 +910,38 @@ public final class BodyParser {
      * are final, so another thread sees either null or a whole count.
      */
     private static final CommandCount[][] COUNTS = new CommandCount[COMMANDS.length][CACHED_COUNTS * CACHED_COUNTS];
+    /**
+     * The indexes in {@link #COMMANDS} of the names that begin with each ASCII character (null for
+     * none): a name is compared with the one or two that share its first character, not with all.
+     */
+    private static final int[][] COMMANDS_BY_FIRST = new int[128][];
+
+    static {
+        for (int k = 0; k < COMMANDS.length; k++) {
+            char first = COMMANDS[k].charAt(0);
+            int[] known = COMMANDS_BY_FIRST[first];
+            int[] more = known == null ? new int[1] : Arrays.copyOf(known, known.length + 1);
+            more[more.length - 1] = k;
+            COMMANDS_BY_FIRST[first] = more;
+        }
+    }
+
+    /** The index in {@link #COMMANDS} of the name from {@code start} to {@code end} (exclusive), or -1. */
+    private int command(int start, int end) {
+        if (end <= start) {
+            return -1;
+        }
+        char first = src.charAt(start);
+        int[] candidates = first < COMMANDS_BY_FIRST.length ? COMMANDS_BY_FIRST[first] : null;
+        if (candidates != null) {
+            for (int k : candidates) {
+                if (src.is(start, end, COMMANDS[k])) {
+                    return k;
+                }
+            }
+        }
+        return -1;
+    }
 
     /** {@code name=N} or {@code name=A/T} from a COMMAND_COUNT token. */
     private CommandCount commandCount(Token t) {
@@ -930,20 +963,19 @@ public final class BodyParser {
         } catch (Numbers.OutOfRange e) {
             throw new Numbers.OutOfRange(src.raw(start, eq), src.raw(eq + 1, end), 0, end - eq - 1);
         }
-        for (int k = 0; k < COMMANDS.length; k++) {
-            if (src.is(start, eq, COMMANDS[k])) {
-                if (accepted >= CACHED_COUNTS || total >= CACHED_COUNTS) {
-                    return new CommandCount(COMMANDS[k], accepted, total);
-                }
-                int i = accepted * CACHED_COUNTS + total;
-                CommandCount c = COUNTS[k][i];
-                if (c == null) {
-                    c = new CommandCount(COMMANDS[k], accepted, total);
-                    COUNTS[k][i] = c;
-                }
-                return c;
-            }
+        int k = command(start, eq);
+        if (k < 0) {
+            return new CommandCount(src.raw(start, eq), accepted, total);
         }
-        return new CommandCount(src.raw(start, eq), accepted, total);
+        if (accepted >= CACHED_COUNTS || total >= CACHED_COUNTS) {
+            return new CommandCount(COMMANDS[k], accepted, total);
+        }
+        int i = accepted * CACHED_COUNTS + total;
+        CommandCount c = COUNTS[k][i];
+        if (c == null) {
+            c = new CommandCount(COMMANDS[k], accepted, total);
+            COUNTS[k][i] = c;
+        }
+        return c;
     }
 }
