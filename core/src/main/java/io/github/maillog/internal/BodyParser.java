@@ -926,11 +926,11 @@ public final class BodyParser {
         }
     }
 
-    /** The index in {@link #COMMANDS} of the name from {@code start} to {@code end} (exclusive), or -1. */
+    /**
+     * The index in {@link #COMMANDS} of the name from {@code start} to {@code end} (exclusive), or
+     * -1. The COMMAND_COUNT token makes the name one or more lower-case letters.
+     */
     private int command(int start, int end) {
-        if (end <= start) {
-            return -1;
-        }
         char first = src.charAt(start);
         int[] candidates = first < COMMANDS_BY_FIRST.length ? COMMANDS_BY_FIRST[first] : null;
         if (candidates != null) {
