@@ -51,9 +51,15 @@ class ShapeCacheEquivalenceTest {
             }
         }
         ShapeCacheStats stats = cached.shapeCacheStats();
-        System.out.printf("%,d lines x 3: %s, hit rate %.3f%n", lines.size(), stats, stats.hitRate());
+        String realLog = CorpusLines.withRealLog() ? "included"
+                : "absent: maillog.shared.dir does not lead to the shared folder's corpus";
+        System.out.printf("%,d lines x 3 (the production log %s): %s, hit rate %.3f%n", lines.size(), realLog, stats,
+                stats.hitRate());
         assertThat(stats.enabled()).isTrue();
-        assertThat(stats.hits()).as("lines built from learned shapes").isGreaterThan(lines.size() * 3 / 2);
+        // without the production log's 70,000 real lines, the hostile and mangled ones are most of the
+        // input and fewer than half the lines hit
+        assertThat(stats.hits()).as("lines built from learned shapes (the production log %s)", realLog)
+                .isGreaterThan(lines.size() * 3 / 2);
         assertThat(plain.shapeCacheStats().hits()).isZero();
         assertThat(plain.shapeCacheStats().enabled()).isFalse();
     }
