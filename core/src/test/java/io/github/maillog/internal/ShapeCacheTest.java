@@ -412,7 +412,8 @@ class ShapeCacheTest {
             "bcdfghjklmnp", "[", "]", "<", ">", " ", "=", ", ", "é", "x", "delays=0.01/0/0.02/0.05", "dsn=2.0.0",
             "host_name-1.example", "DEADBEEF", "abcdef", "ABC", "z", "[::1]", "[]", "(", ")", "\n", "\uDC00",
             "sasl_username=", "sasl_username", "sasl_username=bob@example.com", "xsasl_username=a", "authentication",
-            "abcdefghijk", "bcdfghjklmzq", "\t", "~"};
+            "abcdefghijk", "bcdfghjklmzq", "\t", "~", "127.0.0.1", "0.01", "1.", "1..2", "2-", "3_", "4a", "5[",
+            "6.7[", "12345678", "9A", "2.0.0B", "8.AB", "0x1F"};
         Random random = new Random(21);
         for (int round = 0; round < 20_000; round++) {
             StringBuilder b = new StringBuilder("x");
@@ -427,6 +428,27 @@ class ShapeCacheTest {
             assertThat(scanned).as(line).isEqualTo(expected != null);
             if (scanned) {
                 assertThat(cache.lastKey()).as(line).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aBodyWithMoreValuesThanAKeyHoldsGoesToTheGrammarHoweverItsNumbersAreWritten() {
+        ShapeCacheCounters counters = new ShapeCacheCounters();
+        BodyParser parser = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
+        ShapeCache cache = parser.shapeCaches()[0];
+        for (String value : new String[] {"1 ", "1.", "12.", "1a ", "1-", "ABCDEF "}) {
+            for (int n : new int[] {ShapeCache.MAX_MARKERS, ShapeCache.MAX_MARKERS + 1}) {
+                char[] body = ("x " + value.repeat(n)).toCharArray();
+                long misses = counters.misses();
+                boolean scanned = cache.scan(body, 0, body.length, 3);
+                assertThat(scanned).as(value + " x " + n).isEqualTo(n == ShapeCache.MAX_MARKERS);
+                assertThat(counters.misses() - misses).as(value + " x " + n).isEqualTo(scanned ? 0 : 1);
+                if (scanned) {
+                    assertThat(cache.lastKey().chars().filter(c -> c >= ShapeLexer.MARK && c <= ShapeLexer.MARK_END))
+                            .as(value).hasSize(ShapeCache.MAX_MARKERS);
+                }
             }
         }
     }
