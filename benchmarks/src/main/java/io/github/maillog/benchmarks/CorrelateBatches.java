@@ -79,7 +79,8 @@ public class CorrelateBatches {
     @Setup
     public void load() throws IOException {
         bytes = CorpusInput.scaler(corpus).bytes(lines);
-        // one thread: no reading thread works beside the timed correlating
+        // one thread (the default, named because the measure depends on it): no reading thread
+        // works beside the timed correlating
         config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).parallelism(1).build();
         open();
     }

@@ -22,6 +22,16 @@ class ShapeCacheTest {
         return p.parse(ENV, LineText.of(body), 0, daemon);
     }
 
+    /**
+     * The shape cache of a fresh body parser counting into {@code counters}, after one smtpd line:
+     * its lexer's DFA then has its start state, which lexing a shape starts from.
+     */
+    private static ShapeCache cacheAfterOneLine(ShapeCacheCounters counters) {
+        BodyParser parser = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
+        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
+        return parser.shapeCaches()[0];
+    }
+
     @Test
     void learnsAShapeOnItsSecondSightingAndBuildsLaterLinesFromIt() {
         ShapeCacheCounters counters = new ShapeCacheCounters();
@@ -293,15 +303,14 @@ class ShapeCacheTest {
      */
     private record HostShape(ShapeLexer lexer, String prefix, char[] key, char[] text, int[] start, int[] end) {
         static HostShape of() {
-            BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
-            parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD); // the DFA's start state exists
+            ShapeLexer lexer = cacheAfterOneLine(new ShapeCacheCounters()).shapes();
             String prefix = "connect from ";
             char[] key = (prefix + (char) (ShapeLexer.MARK + ShapeLexer.HOST) + "[" + (char) (ShapeLexer.MARK
                     + ShapeLexer.BRACKET) + "]").toCharArray();
             char[] text = (prefix + "mail.example[192.0.2.1]").toCharArray();
             int[] start = {prefix.length(), prefix.length() + 13};
             int[] end = {prefix.length() + 12, text.length - 1};
-            return new HostShape(parser.shapeCaches()[0].shapes(), prefix, key, text, start, end);
+            return new HostShape(lexer, prefix, key, text, start, end);
         }
 
         /** The shape lexed with the learning line's values. */
@@ -404,9 +413,7 @@ class ShapeCacheTest {
 
     @Test
     void masksValuesByTheRulesItsDocumentationGives() {
-        BodyParser parser = new BodyParser(new ShapeCacheSettings(new ShapeCacheCounters(), 64, 1 << 20));
-        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
-        ShapeCache cache = parser.shapeCaches()[0];
+        ShapeCache cache = cacheAfterOneLine(new ShapeCacheCounters());
         String[] pieces = {"status=sent", "relay=", "mail.example.com", "[192.0.2.1]", ":25", "<user@example.com>",
             "<>", "ABCDEF12", "3F2A1", "12345", "1234567", "7", "0", "4LfBxz5hX0z2abcd", "bcdfghjklmnpzqr",
             "bcdfghjklmnp", "[", "]", "<", ">", " ", "=", ", ", "é", "x", "delays=0.01/0/0.02/0.05", "dsn=2.0.0",
@@ -435,9 +442,7 @@ class ShapeCacheTest {
     @Test
     void aBodyWithMoreValuesThanAKeyHoldsGoesToTheGrammarHoweverItsNumbersAreWritten() {
         ShapeCacheCounters counters = new ShapeCacheCounters();
-        BodyParser parser = new BodyParser(new ShapeCacheSettings(counters, 64, 1 << 20));
-        parse(parser, "connect from a.example[192.0.2.1]", Daemon.SMTPD);
-        ShapeCache cache = parser.shapeCaches()[0];
+        ShapeCache cache = cacheAfterOneLine(counters);
         for (String value : new String[] {"1 ", "1.", "12.", "1a ", "1-", "ABCDEF "}) {
             for (int n : new int[] {ShapeCache.MAX_MARKERS, ShapeCache.MAX_MARKERS + 1}) {
                 char[] body = ("x " + value.repeat(n)).toCharArray();
