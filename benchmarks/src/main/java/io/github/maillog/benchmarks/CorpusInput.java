@@ -1,8 +1,15 @@
 package io.github.maillog.benchmarks;
 
+import io.github.maillog.LogReader;
+import io.github.maillog.PostfixLogParser;
+import io.github.maillog.event.LogEvent;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the benchmarks' corpus comes from: the {@code corpus} parameter names a log file,
@@ -23,15 +30,23 @@ public final class CorpusInput {
      * The first {@code lines} lines of the scaled corpus, parsed once (year 2023, UTC): the input of
      * the benchmarks that measure what comes after the parser.
      */
-    static io.github.maillog.event.LogEvent[] parsedEvents(String corpus, int lines) throws IOException {
+    static LogEvent[] parsedEvents(String corpus, int lines) throws IOException {
         byte[] bytes = scaler(corpus).bytes(lines);
-        io.github.maillog.PostfixLogParser config = io.github.maillog.PostfixLogParser.builder().referenceYear(2023)
-                .zone(java.time.ZoneOffset.UTC).build();
-        java.util.List<io.github.maillog.event.LogEvent> parsed = new java.util.ArrayList<>(lines);
-        try (io.github.maillog.LogReader reader = config.read(new java.io.ByteArrayInputStream(bytes), "corpus")) {
+        PostfixLogParser config = parser().build();
+        List<LogEvent> parsed = new ArrayList<>(lines);
+        try (LogReader reader = config.read(new ByteArrayInputStream(bytes), "corpus")) {
             reader.forEach(parsed::add);
         }
-        return parsed.toArray(new io.github.maillog.event.LogEvent[0]);
+        return parsed.toArray(new LogEvent[0]);
+    }
+
+    /**
+     * The parser configuration every benchmark of the corpora starts from: year-less stamps put in
+     * 2023 and read as UTC, so that all of them read the same instants whatever the machine's zone
+     * and date; each adds what it measures (threads, the shape cache).
+     */
+    static PostfixLogParser.Builder parser() {
+        return PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC);
     }
 
     /** The scaler of the log a {@code corpus} parameter names. */

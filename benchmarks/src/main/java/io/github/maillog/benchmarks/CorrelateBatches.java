@@ -7,7 +7,6 @@ import io.github.maillog.correlate.Correlator;
 import io.github.maillog.event.LogEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -81,7 +80,7 @@ public class CorrelateBatches {
         bytes = CorpusInput.scaler(corpus).bytes(lines);
         // one thread (the default, named because the measure depends on it): no reading thread
         // works beside the timed correlating
-        config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).parallelism(1).build();
+        config = CorpusInput.parser().parallelism(1).build();
         open();
     }
 

@@ -5,7 +5,6 @@ import io.github.maillog.PostfixLogParser;
 import io.github.maillog.event.SourcePosition;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.ZoneOffset;
 
 /**
  * The start of a run, where the parser learns the log's shapes in a JVM that has compiled nothing
@@ -28,7 +27,7 @@ public final class Learning {
         String[] lines = CorpusInput.scaler(corpus).lines(count);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long start = mx.getCurrentThreadCpuTime();
-        PostfixLogParser config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
+        PostfixLogParser config = CorpusInput.parser().build();
         LineParser parser = config.newLineParser();
         long built = mx.getCurrentThreadCpuTime();
         SourcePosition at = new SourcePosition("corpus", 1);

@@ -7,7 +7,6 @@ import io.github.maillog.correlate.Correlator;
 import io.github.maillog.event.LogEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -94,8 +93,8 @@ public class ParseAndCorrelate {
     public void load() throws IOException {
         CorpusScaler scaler = CorpusInput.scaler(corpus);
         bytes = scaler.bytes(lines);
-        serialConfig = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
-        parallelConfig = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).parallelism(2).build();
+        serialConfig = CorpusInput.parser().build();
+        parallelConfig = CorpusInput.parser().parallelism(2).build();
         serialPass = new Pass(serialConfig, bytes);
         pipelinePass = new Pass(parallelConfig, bytes);
     }

@@ -7,7 +7,6 @@ import io.github.maillog.event.PostfixEvent;
 import io.github.maillog.event.SourcePosition;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class ParseByType {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         String[] lines = CorpusInput.scaler(args[0]).lines(count);
-        PostfixLogParser config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC).build();
+        PostfixLogParser config = CorpusInput.parser().build();
         LineParser parser = config.newLineParser();
         SourcePosition position = new SourcePosition("corpus", 1);
         Map<String, List<String>> kinds = new TreeMap<>();

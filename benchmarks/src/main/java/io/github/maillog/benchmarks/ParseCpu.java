@@ -4,7 +4,6 @@ import io.github.maillog.LineParser;
 import io.github.maillog.PostfixLogParser;
 import io.github.maillog.event.SourcePosition;
 import java.lang.management.ManagementFactory;
-import java.time.ZoneOffset;
 
 /**
  * Parsing on one thread measured by the thread's own CPU time and allocated bytes, for a machine
@@ -25,7 +24,7 @@ public final class ParseCpu {
         String cache = args.length > 1 ? args[1] : "default";
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         String[] lines = CorpusInput.scaler(corpus).lines(200_000);
-        PostfixLogParser.Builder b = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC);
+        PostfixLogParser.Builder b = CorpusInput.parser();
         if (!"default".equals(cache)) {
             b.shapeCache("on".equals(cache));
         }

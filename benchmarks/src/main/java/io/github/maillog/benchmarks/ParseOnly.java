@@ -7,7 +7,6 @@ import io.github.maillog.event.LogEvent;
 import io.github.maillog.event.SourcePosition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,8 +64,7 @@ public class ParseOnly {
         CorpusScaler scaler = CorpusInput.scaler(corpus);
         texts = scaler.lines(lines);
         bytes = scaler.bytes(lines);
-        config = PostfixLogParser.builder().referenceYear(2023).zone(ZoneOffset.UTC)
-                .shapeCache(!"off".equals(shapeCache)).build();
+        config = CorpusInput.parser().shapeCache(!"off".equals(shapeCache)).build();
         parser = config.newLineParser();
         openReader();
     }
