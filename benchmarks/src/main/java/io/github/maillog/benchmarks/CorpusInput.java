@@ -28,16 +28,68 @@ public final class CorpusInput {
 
     /**
      * The first {@code lines} lines of the scaled corpus, parsed once (year 2023, UTC): the input of
-     * the benchmarks that measure what comes after the parser.
+     * the benchmarks that measure what comes after the parser, laid out in memory in the order the
+     * parser made them ({@link InOrder}).
      */
     static LogEvent[] parsedEvents(String corpus, int lines) throws IOException {
         byte[] bytes = scaler(corpus).bytes(lines);
         PostfixLogParser config = parser().build();
         List<LogEvent> parsed = new ArrayList<>(lines);
         try (LogReader reader = config.read(new ByteArrayInputStream(bytes), "corpus")) {
-            reader.forEach(parsed::add);
+            InOrder order = new InOrder();
+            for (LogEvent e : reader) {
+                parsed.add(e);
+                order.made();
+            }
         }
-        return parsed.toArray(new LogEvent[0]);
+        LogEvent[] events = parsed.toArray(new LogEvent[0]);
+        System.gc();
+        return events;
+    }
+
+    /**
+     * The first {@code lines} lines of the scaled corpus as strings, decoded as the parser's line
+     * splitter decodes them, laid out in memory in the order of the log ({@link InOrder}): the
+     * input of {@code ParseOnly.parse}.
+     */
+    static String[] lines(String corpus, int lines) throws IOException {
+        String[] texts = scaler(corpus).lines(lines);
+        InOrder order = new InOrder();
+        for (int i = 0; i < texts.length; i++) {
+            // a new string with a new array of its own (new String(String) would share the old one)
+            texts[i] = new String(texts[i].toCharArray());
+            order.made();
+        }
+        System.gc();
+        return texts;
+    }
+
+    /** How many lines or events are made between two full collections: a few megabytes, well within a young generation. */
+    static final int IN_ORDER_RUN = 5_000;
+
+    /**
+     * Keeps a set-up's input in memory in the order it was made: counts what is made, and collects
+     * after every {@value #IN_ORDER_RUN}-th.
+     *
+     * <p>A reader hands its lines and events over just made, one after another in memory. Input made
+     * once in a benchmark's set-up and kept is moved by the collector: a young collection copies
+     * what it keeps in the order it finds it, not the order it was made in, and a benchmark that
+     * then walks its input in log order reads each line or event from somewhere else in a heap far
+     * larger than the caches. That cost {@code CorrelateOnly} about 1.4 to 1.9 times its speed and
+     * {@code ParseOnly.parse} about 1.1 to 1.4 times: the collector's doing, not the library's
+     * ({@code benchmarks/results/2026-12-06-input-in-order.md}). So the input is made in runs,
+     * each followed by a full collection ({@link System#gc()}), which slides what is live together
+     * and keeps its order; a young collection, if one falls within a run, can reorder that run
+     * alone. With {@code -XX:+DisableExplicitGC} the input stays wherever the collector leaves it.
+     */
+    private static final class InOrder {
+        private int made;
+
+        void made() {
+            if (++made % IN_ORDER_RUN == 0) {
+                System.gc();
+            }
+        }
     }
 
     /**

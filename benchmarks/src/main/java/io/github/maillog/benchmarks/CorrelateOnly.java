@@ -18,9 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The correlator alone: the scaled real-log corpus is parsed once in the set-up, and one
- * operation feeds the next event to a {@link Correlator} in streaming mode (traces not kept), as
- * {@link ParseAndCorrelate} does after parsing. At the end of the corpus the correlator finishes
+ * The correlator alone: the scaled real-log corpus is parsed once in the set-up (its events kept
+ * in memory in the order the parser made them, as a reader hands them over: see
+ * {@link CorpusInput#parsedEvents}), and one operation feeds the next event to a
+ * {@link Correlator} in streaming mode (traces not kept), as {@link ParseAndCorrelate} does after
+ * parsing. At the end of the corpus the correlator finishes
  * (its report goes to the blackhole) and a fresh one starts, so each pass sees the log's own time
  * order and the cost of emitting what is still in flight is included. The score is events (lines)
  * per second; {@code -prof gc} gives the bytes allocated per event by correlating alone.
