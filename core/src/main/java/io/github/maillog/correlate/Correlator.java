@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * heap), evicting by a documented policy and counting every eviction. When no one asks for traces
  * (no listener, traces not retained) it keeps only what its figures need and builds no trace.
  *
+ * <p>It is fastest fed as a reader hands the events over, each a moment after the parser made it
+ * (the example below). Events first gathered into a collection and correlated later are read
+ * from wherever the garbage collector has moved them meanwhile, out of the order they were made
+ * in; over a log of 200,000 lines that cost the correlator about 1.4 to 1.9 times its
+ * time in the project's benchmarks.
+ *
  * <p>Log time follows the lines, but not a single line: a line dated more than an hour ahead of
  * the clock moves it only when the lines after it agree, so one forged or mis-dated stamp cannot
  * stop windows and emission ({@link CorrelatorCounters#timestampOutliers()}).
