@@ -48,16 +48,15 @@ public final class CorpusInput {
     }
 
     /**
-     * The first {@code lines} lines of the scaled corpus as strings, decoded as the parser's line
-     * splitter decodes them, laid out in memory in the order of the log ({@link InOrder}): the
-     * input of {@code ParseOnly.parse}.
+     * The first {@code lines} lines of {@code scaler}'s log as {@link CorpusScaler#line} gives them,
+     * laid out in memory in the order of the log ({@link InOrder}): the input of
+     * {@code ParseOnly.parse}.
      */
-    static String[] lines(String corpus, int lines) throws IOException {
-        String[] texts = scaler(corpus).lines(lines);
+    static String[] lines(CorpusScaler scaler, int lines) {
+        String[] texts = new String[lines];
         InOrder order = new InOrder();
-        for (int i = 0; i < texts.length; i++) {
-            // a new string with a new array of its own (new String(String) would share the old one)
-            texts[i] = new String(texts[i].toCharArray());
+        for (int i = 0; i < lines; i++) {
+            texts[i] = scaler.line(i);
             order.made();
         }
         System.gc();

@@ -224,7 +224,18 @@ public final class CorpusScaler {
     }
 
     /**
-     * The first {@code count} lines, each decoded as UTF-8 like the parser's line splitter does.
+     * Line {@code index} of the scaled log (0-based), decoded as UTF-8 like the parser's line
+     * splitter does.
+     *
+     * @param index the line's index; any non-negative number
+     * @return the line without its newline
+     */
+    public String line(long index) {
+        return new String(rawLine(index).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The first {@code count} lines, each as {@link #line} gives it.
      *
      * @param count how many
      * @return the lines
@@ -232,7 +243,7 @@ public final class CorpusScaler {
     public String[] lines(int count) {
         String[] out = new String[count];
         for (int i = 0; i < count; i++) {
-            out[i] = new String(rawLine(i).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            out[i] = line(i);
         }
         return out;
     }

@@ -29,10 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * The correlator alone, fed as a reader feeds it: before each operation, and outside its time,
  * the next {@value #BATCH} lines of the scaled corpus are read and parsed on the benchmark's own
  * thread; the operation correlates them (streaming mode, traces not kept, as in
- * {@link CorrelateOnly}). So the correlator reads events made a moment before, as in a run of
- * {@code LogReader} and a correlator, instead of {@link CorrelateOnly}'s 200,000 events parsed
- * once, which the collector has moved about by the time they are read and which are read from
- * memory. At the end of the corpus the correlator finishes (its report goes to the blackhole, in
+ * {@link CorrelateOnly}). So the correlator reads events made a moment before, still in the
+ * caches, as in a run of {@code LogReader} and a correlator, instead of {@link CorrelateOnly}'s
+ * 200,000 events parsed once and read from memory (laid out in the order they were made, as
+ * {@link CorpusInput#parsedEvents} keeps them). At the end of the corpus the correlator finishes (its report goes to the blackhole, in
  * the operation's time) and a fresh one starts with a fresh reader. The score is events (lines) per
  * second (a corpus whose length is no multiple of {@value #BATCH} counts its last, shorter batch
  * as a whole one). {@code -prof gc} counts the bytes of the parsing in the set-up as well: the

@@ -22,9 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * in memory in the order the parser made them, as a reader hands them over: see
  * {@link CorpusInput#parsedEvents}), and one operation feeds the next event to a
  * {@link Correlator} in streaming mode (traces not kept), as {@link ParseAndCorrelate} does after
- * parsing. At the end of the corpus the correlator finishes
- * (its report goes to the blackhole) and a fresh one starts, so each pass sees the log's own time
- * order and the cost of emitting what is still in flight is included. The score is events (lines)
+ * parsing. At the end of the corpus the correlator finishes (its report goes to the blackhole) and
+ * a fresh one starts, so each pass sees the log's own time order and the cost of emitting what is
+ * still in flight is included. The score is events (lines)
  * per second; {@code -prof gc} gives the bytes allocated per event by correlating alone.
  *
  * <pre>{@code

@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The parser alone, on one thread, over the scaled real-log corpus: one operation is one line,
  * so the score is lines per second. {@link #parse()} takes lines already split (the parser's own
  * cost; they lie in memory in the order of the log, as a reader's lines do: see
- * {@link CorpusInput#lines}); {@link #readAndParse()} goes through {@link LogReader} over the corpus's bytes (split,
- * decode and parse, as an application reading a file does). Compare with {@link Baseline}.
+ * {@link CorpusInput#lines}); {@link #readAndParse()} goes through {@link LogReader} over the
+ * corpus's bytes (split, decode and parse, as an application reading a file does). Compare with
+ * {@link Baseline}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -63,7 +64,7 @@ public class ParseOnly {
     @Setup
     public void load() throws IOException {
         CorpusScaler scaler = CorpusInput.scaler(corpus);
-        texts = CorpusInput.lines(corpus, lines);
+        texts = CorpusInput.lines(scaler, lines);
         bytes = scaler.bytes(lines);
         config = CorpusInput.parser().shapeCache(!"off".equals(shapeCache)).build();
         parser = config.newLineParser();

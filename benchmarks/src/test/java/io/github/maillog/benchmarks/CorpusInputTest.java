@@ -30,9 +30,10 @@ class CorpusInputTest {
     @Test
     void theLinesMadeAgainInRunsAreTheScaledCorpusLinesInTheirOrder() throws Exception {
         int lines = 2 * CorpusInput.IN_ORDER_RUN + 1_234;
-        String[] scaled = CorpusInput.scaler("mailflow").lines(lines);
+        CorpusScaler scaler = CorpusInput.scaler("mailflow");
+        String[] scaled = scaler.lines(lines);
 
-        String[] texts = CorpusInput.lines("mailflow", lines);
+        String[] texts = CorpusInput.lines(scaler, lines);
 
         assertThat(texts).containsExactly(scaled);
         assertThat(texts[0]).isNotSameAs(scaled[0]);
