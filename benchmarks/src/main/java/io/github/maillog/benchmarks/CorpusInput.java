@@ -29,17 +29,16 @@ public final class CorpusInput {
     /**
      * The first {@code lines} lines of the scaled corpus, parsed once (year 2023, UTC): the input of
      * the benchmarks that measure what comes after the parser, laid out in memory in the order the
-     * parser made them ({@link InOrder}).
+     * parser made them ({@link #keepInOrder}).
      */
     static LogEvent[] parsedEvents(String corpus, int lines) throws IOException {
         byte[] bytes = scaler(corpus).bytes(lines);
         PostfixLogParser config = parser().build();
         List<LogEvent> parsed = new ArrayList<>(lines);
         try (LogReader reader = config.read(new ByteArrayInputStream(bytes), "corpus")) {
-            InOrder order = new InOrder();
             for (LogEvent e : reader) {
                 parsed.add(e);
-                order.made();
+                keepInOrder(parsed.size());
             }
         }
         LogEvent[] events = parsed.toArray(new LogEvent[0]);
@@ -49,15 +48,14 @@ public final class CorpusInput {
 
     /**
      * The first {@code lines} lines of {@code scaler}'s log as {@link CorpusScaler#line} gives them,
-     * laid out in memory in the order of the log ({@link InOrder}): the input of
+     * laid out in memory in the order of the log ({@link #keepInOrder}): the input of
      * {@code ParseOnly.parse}.
      */
     static String[] lines(CorpusScaler scaler, int lines) {
         String[] texts = new String[lines];
-        InOrder order = new InOrder();
         for (int i = 0; i < lines; i++) {
             texts[i] = scaler.line(i);
-            order.made();
+            keepInOrder(i + 1);
         }
         System.gc();
         return texts;
@@ -67,8 +65,8 @@ public final class CorpusInput {
     static final int IN_ORDER_RUN = 5_000;
 
     /**
-     * Keeps a set-up's input in memory in the order it was made: counts what is made, and collects
-     * after every {@value #IN_ORDER_RUN}-th.
+     * Keeps a set-up's input in memory in the order it was made: called with how many lines or
+     * events are made so far, it collects after every {@value #IN_ORDER_RUN}-th.
      *
      * <p>A reader hands its lines and events over just made, one after another in memory. Input made
      * once in a benchmark's set-up and kept is moved by the collector: a young collection copies
@@ -81,13 +79,9 @@ public final class CorpusInput {
      * and keeps its order; a young collection, if one falls within a run, can reorder that run
      * alone. With {@code -XX:+DisableExplicitGC} the input stays wherever the collector leaves it.
      */
-    private static final class InOrder {
-        private int made;
-
-        void made() {
-            if (++made % IN_ORDER_RUN == 0) {
-                System.gc();
-            }
+    private static void keepInOrder(int made) {
+        if (made % IN_ORDER_RUN == 0) {
+            System.gc();
         }
     }
 
